@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Data flows one way: files → InterestData → InterestModel → Explorer → TerminalUI → terminal.
+// See docs/ARCHITECTURE.md for why each boundary is where it is.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "mist",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mist", targets: ["mist"]),
+        .executable(name: "mist-bench", targets: ["mist-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Tensors, kernels, reverse-mode tape, optimizers, seeded RNG. Knows nothing about users.
+        .target(name: "Autograd", swiftSettings: optimized),
+        // Scenes, items, interactions, CSV loading, the split, the generator. Knows nothing about tensors.
+        .target(name: "InterestData", swiftSettings: optimized),
+        // The interest-transfer model, baselines, trainer, evaluator, checkpoints, explanations.
+        .target(name: "InterestModel", dependencies: ["Autograd", "InterestData"], swiftSettings: optimized),
+        // The only C: a shim over ncursesw.
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // Cell buffer, widgets, key maps and the one curses backend. Knows nothing about the model.
+        .target(name: "TerminalUI", dependencies: ["CNCursesW"]),
+        // The explorer application: state, messages, update, screens.
+        .target(name: "Explorer", dependencies: ["TerminalUI", "InterestModel", "InterestData"]),
+        .executableTarget(
+            name: "mist",
+            dependencies: [
+                "Explorer", "InterestModel", "InterestData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "mist-bench",
+            dependencies: [
+                "Autograd", "InterestData", "InterestModel", "Explorer", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: optimized),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        .testTarget(name: "InterestDataTests", dependencies: ["InterestData"]),
+        .testTarget(name: "InterestModelTests", dependencies: ["InterestModel", "InterestData", "Autograd"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TerminalUI", "InterestModel", "InterestData", "mist"]),
+    ]
+)

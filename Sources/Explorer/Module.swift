@@ -1,0 +1,1 @@
+// Explorer module. See docs/ARCHITECTURE.md.

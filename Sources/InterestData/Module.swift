@@ -1,0 +1,1 @@
+// InterestData module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// InterestModel module. See docs/ARCHITECTURE.md.
