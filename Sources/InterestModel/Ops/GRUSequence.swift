@@ -109,8 +109,8 @@ extension Tape {
                             let ghz = j > 0 ? hiddenGates[r * d3 + c] : 0
                             let ghr = j > 0 ? hiddenGates[r * d3 + d + c] : 0
                             let ghn = j > 0 ? hiddenGates[r * d3 + 2 * d + c] : 0
-                            let z = sigmoid(gates[row * d3 + c] + ghz)
-                            let rr = sigmoid(gates[row * d3 + d + c] + ghr)
+                            let z = logistic(gates[row * d3 + c] + ghz)
+                            let rr = logistic(gates[row * d3 + d + c] + ghr)
                             let n = tanhf(gates[row * d3 + 2 * d + c] + rr * ghn)
                             let hp = previousRow >= 0 ? h[previousRow * d + c] : 0
                             update[row * d + c] = z
@@ -161,7 +161,7 @@ extension Tape {
                         let z = update[row * d + c], rr = reset[row * d + c], nn = candidate[row * d + c]
                         let hp = previousBase >= 0 ? states[(previousBase + r) * d + c] : 0
                         let dn = dh * (1 - z)
-                        let dz = dh * (nn - hp)
+                        let dz = dh * (hp - nn)
                         previousGradient[r * d + c] = dh * z
                         let dan = dn * (1 - nn * nn)
                         let dr = dan * hiddenCandidate[row * d + c]
@@ -231,4 +231,4 @@ extension Tape {
     }
 }
 
-@inline(__always) func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+@inline(__always) func logistic(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
