@@ -5,7 +5,7 @@ import Foundation
 /// `mist-bench gemm`: mist's GEMM against numpy's float32 `a @ b`, same sizes, same run.
 ///
 /// For each n it prints one JSON line:
-/// `{"bench":"gemm","n":N,"gflops":G,"numpy_gflops":X,"ratio":G/X,"threads":T,"seconds":S}`.
+/// `{"bench":"gemm","n":N,"gflops":G,"numpy_gflops":X,"ratio":G/X,"threads":T,"kernel":K,"seconds":S}`.
 /// GFLOP/s counts 2n³ flops per product; each figure is the best of several timed batches
 /// (batches long enough to dwarf timer noise), the usual way to measure a kernel on a machine
 /// others share. numpy may use every core through OpenBLAS; mist uses `--threads`.
@@ -35,7 +35,7 @@ struct GemmBench: AsyncParsableCommand {
             if let x = reference[n] {
                 fields += [("numpy_gflops", format(x)), ("ratio", format(g / x))]
             }
-            fields += [("threads", "\(threads)"), ("seconds", format(seconds))]
+            fields += [("threads", "\(threads)"), ("kernel", "\"\(GEMM.kernelName)\""), ("seconds", format(seconds))]
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }
     }

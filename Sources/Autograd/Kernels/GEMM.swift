@@ -22,6 +22,9 @@ public enum GEMM {
     /// Below this many multiply-adds packing costs more than it saves; a plain loop runs.
     static let packingThreshold = 24 * 24 * 24
 
+    /// The micro-kernel this process picked (`"fused6x16"` or `"wide6x8"`), for reports.
+    public static var kernelName: String { "\(MicroKernel.selected)" }
+
     /// The number of threads products use by default: the machine's active cores.
     public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
