@@ -1,0 +1,191 @@
+/// The gradient of a loss with respect to some parameters.
+///
+/// Produced by `Tape.backward`, merged with `add(_:)` (e.g. the two half-batch tapes of the
+/// trainer), and consumed by an optimizer. A parameter read whole (`Tape.parameter`) gets a dense
+/// gradient; a table read by rows (`Tape.embedding`) gets a sparse one holding only the rows used,
+/// and merging two sparse gradients stays sparse, so a step costs what the batch touched rather
+/// than the size of the table.
+public struct Gradients: Sendable {
+    /// One parameter's gradient.
+    public enum Entry: Sendable {
+        /// A gradient for every scalar, shaped like the parameter.
+        case dense(Tensor)
+        /// Gradient rows for some rows of a matrix parameter; all other rows are zero.
+        case sparse(SparseRows)
+    }
+
+    private var entries: [ObjectIdentifier: (parameter: Parameter, entry: Entry)] = [:]
+    /// Parameters in the order their gradient first arrived (keeps iteration deterministic).
+    public private(set) var parameters: [Parameter] = []
+
+    public init() {}
+
+    /// The gradient of `parameter`, or nil when the loss did not depend on it.
+    public subscript(parameter: Parameter) -> Entry? {
+        entries[ObjectIdentifier(parameter)]?.entry
+    }
+
+    /// Whether there is no gradient at all.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The gradient of `parameter` as a dense tensor (zeros where a sparse gradient has no row),
+    /// or nil when the loss did not depend on it.
+    public func dense(_ parameter: Parameter) -> Tensor? {
+        switch self[parameter] {
+        case nil: return nil
+        case .dense(let g): return g
+        case .sparse(let s): return s.densified(shape: parameter.shape)
+        }
+    }
+
+    /// Adds a dense gradient for `parameter`.
+    public mutating func addDense(_ gradient: Tensor, for parameter: Parameter) {
+        precondition(gradient.count == parameter.count,
+                     "\(parameter.name): gradient \(gradient.shape) for shape \(parameter.shape)")
+        let key = ObjectIdentifier(parameter)
+        guard var slot = entries.removeValue(forKey: key) else {
+            entries[key] = (parameter, .dense(gradient.reshaped(to: parameter.shape)))
+            parameters.append(parameter)
+            return
+        }
+        switch slot.entry {
+        case .dense(var g):
+            slot.entry = .dense(Tensor(zeros: []))  // release the reference so `g` is unique
+            Kernels.add(gradient.scalars, into: &g.scalars)
+            slot.entry = .dense(g)
+        case .sparse(let s):
+            var g = gradient.reshaped(to: parameter.shape)
+            s.scatterAdd(into: &g.scalars)
+            slot.entry = .dense(g)
+        }
+        entries[key] = slot
+    }
+
+    /// Adds gradient rows (`gradient` is `rows.count × columns`) for rows of a matrix parameter;
+    /// repeated row indices accumulate.
+    public mutating func addRows(_ rows: [Int], _ gradient: Tensor, for parameter: Parameter) {
+        let columns = parameter.value.columns
+        precondition(gradient.count == rows.count * columns,
+                     "\(parameter.name): \(rows.count) rows of \(columns) need \(rows.count * columns) scalars")
+        let key = ObjectIdentifier(parameter)
+        guard var slot = entries.removeValue(forKey: key) else {
+            var s = SparseRows(columns: columns)
+            s.add(rows: rows, gradient.scalars)
+            entries[key] = (parameter, .sparse(s))
+            parameters.append(parameter)
+            return
+        }
+        switch slot.entry {
+        case .dense(var g):
+            slot.entry = .dense(Tensor(zeros: []))
+            SparseRows.scatterAdd(rows: rows, gradient.scalars, columns: columns, into: &g.scalars)
+            slot.entry = .dense(g)
+        case .sparse(var s):
+            slot.entry = .dense(Tensor(zeros: []))
+            s.add(rows: rows, gradient.scalars)
+            slot.entry = .sparse(s)
+        }
+        entries[key] = slot
+    }
+
+    /// Adds every gradient of `other` into this one (sparse stays sparse unless either side is
+    /// dense).
+    public mutating func add(_ other: Gradients) {
+        for p in other.parameters {
+            switch other[p]! {
+            case .dense(let g): addDense(g, for: p)
+            case .sparse(let s): addRows(s.rows, Tensor(shape: [s.rows.count, s.columns], scalars: s.values), for: p)
+            }
+        }
+    }
+
+    /// Multiplies every gradient by `factor` (e.g. 1/2 after merging two half-batch means).
+    public mutating func scale(by factor: Float) {
+        for p in parameters {
+            let key = ObjectIdentifier(p)
+            var slot = entries.removeValue(forKey: key)!
+            switch slot.entry {
+            case .dense(var g):
+                slot.entry = .dense(Tensor(zeros: []))
+                Kernels.scale(&g.scalars, by: factor)
+                slot.entry = .dense(g)
+            case .sparse(var s):
+                slot.entry = .dense(Tensor(zeros: []))
+                Kernels.scale(&s.values, by: factor)
+                slot.entry = .sparse(s)
+            }
+            entries[key] = slot
+        }
+    }
+
+    /// The sum of squares of every gradient scalar (for gradient-norm reporting or clipping).
+    public var squaredNorm: Double {
+        var total = 0.0
+        for p in parameters {
+            switch self[p]! {
+            case .dense(let g): total += Kernels.sumOfSquares(g.scalars)
+            case .sparse(let s): total += Kernels.sumOfSquares(s.values)
+            }
+        }
+        return total
+    }
+}
+
+/// Gradient rows for a subset of a matrix's rows; each row appears once, in first-touched order.
+public struct SparseRows: Sendable {
+    /// Row length.
+    public let columns: Int
+    /// Row indices, distinct, in the order they were first touched.
+    public private(set) var rows: [Int] = []
+    /// `rows.count × columns` gradient values, row `i` belonging to `rows[i]`.
+    public fileprivate(set) var values: [Float] = []
+    private var slotOfRow: [Int: Int] = [:]
+
+    /// An empty set of rows of length `columns`.
+    public init(columns: Int) { self.columns = columns }
+
+    /// Adds `values` (`rows.count × columns`) into the given rows; repeated rows accumulate.
+    public mutating func add(rows newRows: [Int], _ newValues: [Float]) {
+        precondition(newValues.count == newRows.count * columns)
+        let c = columns
+        for (i, r) in newRows.enumerated() {
+            let slot: Int
+            if let existing = slotOfRow[r] {
+                slot = existing
+            } else {
+                slot = rows.count
+                slotOfRow[r] = slot
+                rows.append(r)
+                values.append(contentsOf: repeatElement(0, count: c))
+            }
+            values.withUnsafeMutableBufferPointer { dst in
+                newValues.withUnsafeBufferPointer { src in
+                    for j in 0..<c { dst[slot * c + j] += src[i * c + j] }
+                }
+            }
+        }
+    }
+
+    /// Adds these rows into a dense row-major matrix with `columns` columns.
+    public func scatterAdd(into dense: inout [Float]) {
+        SparseRows.scatterAdd(rows: rows, values, columns: columns, into: &dense)
+    }
+
+    /// The dense matrix these rows stand for.
+    public func densified(shape: [Int]) -> Tensor {
+        var t = Tensor(zeros: shape)
+        scatterAdd(into: &t.scalars)
+        return t
+    }
+
+    static func scatterAdd(rows: [Int], _ values: [Float], columns c: Int, into dense: inout [Float]) {
+        dense.withUnsafeMutableBufferPointer { dst in
+            values.withUnsafeBufferPointer { src in
+                for (i, r) in rows.enumerated() {
+                    precondition(r >= 0 && (r + 1) * c <= dst.count, "row \(r) out of range")
+                    for j in 0..<c { dst[r * c + j] += src[i * c + j] }
+                }
+            }
+        }
+    }
+}

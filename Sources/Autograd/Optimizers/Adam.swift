@@ -1,0 +1,89 @@
+import Foundation
+
+/// Adam (Kingma & Ba, 2015) with lazy updates for sparse (embedding) gradients.
+///
+/// Dense gradients get the textbook update: `m ← β1·m + (1−β1)·g`, `v ← β2·v + (1−β2)·g²`,
+/// `θ ← θ − lr · m̂ / (√v̂ + ε)` with `m̂ = m / (1−β1ᵗ)`, `v̂ = v / (1−β2ᵗ)`.
+///
+/// Sparse gradients (from `Tape.embedding`) update `m`, `v` and `θ` only in the rows that got
+/// gradient this step ("lazy Adam", as TensorFlow's LazyAdam and PyTorch's SparseAdam do). Why:
+/// a dense Adam step moves every row of an item table whose momentum is nonzero, even for items
+/// absent from the batch, so a step would cost O(V·d) instead of O(rows used·d), and rarely seen
+/// items would keep drifting on stale momentum between their appearances. The price is that a
+/// row's moments decay only when the row is used; bias correction uses the global step `t`,
+/// like both libraries above.
+///
+/// The moment estimates are kept per parameter (by identity), created at a parameter's first
+/// gradient.
+public struct Adam: Optimizer, Sendable {
+    public var learningRate: Float
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    /// Number of steps taken so far.
+    public private(set) var stepCount: Int = 0
+
+    private struct Moments {
+        var m: [Float]
+        var v: [Float]
+    }
+    private var moments: [ObjectIdentifier: Moments] = [:]
+
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public mutating func step(_ gradients: Gradients) {
+        stepCount += 1
+        let b1 = beta1, b2 = beta2, eps = epsilon
+        // Fold both bias corrections into the step size: lr·√(1−β2ᵗ)/(1−β1ᵗ), and ε scaled to
+        // match, so the update equals lr · m̂ / (√v̂ + ε) exactly.
+        let c1 = 1 - Foundation.pow(Double(b1), Double(stepCount))
+        let c2 = 1 - Foundation.pow(Double(b2), Double(stepCount))
+        let stepSize = Float(Double(learningRate) * c2.squareRoot() / c1)
+        let epsHat = Float(Double(eps) * c2.squareRoot())
+        for p in gradients.parameters {
+            let key = ObjectIdentifier(p)
+            var state = moments.removeValue(forKey: key)
+                ?? Moments(m: [Float](repeating: 0, count: p.count), v: [Float](repeating: 0, count: p.count))
+            switch gradients[p]! {
+            case .dense(let g):
+                p.withUnsafeMutableBufferPointer { w in
+                    state.m.withUnsafeMutableBufferPointer { m in
+                        state.v.withUnsafeMutableBufferPointer { v in
+                            g.scalars.withUnsafeBufferPointer { g in
+                                for i in 0..<w.count {
+                                    m[i] = b1 * m[i] + (1 - b1) * g[i]
+                                    v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                                    w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsHat)
+                                }
+                            }
+                        }
+                    }
+                }
+            case .sparse(let s):
+                let c = s.columns
+                p.withUnsafeMutableBufferPointer { w in
+                    state.m.withUnsafeMutableBufferPointer { m in
+                        state.v.withUnsafeMutableBufferPointer { v in
+                            s.values.withUnsafeBufferPointer { g in
+                                for (slot, r) in s.rows.enumerated() {
+                                    for j in 0..<c {
+                                        let i = r * c + j, gi = g[slot * c + j]
+                                        m[i] = b1 * m[i] + (1 - b1) * gi
+                                        v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                                        w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsHat)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            moments[key] = state
+        }
+    }
+}

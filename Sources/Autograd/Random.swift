@@ -1,0 +1,78 @@
+import Foundation
+
+/// A seeded xoshiro256** generator: fast, 256 bits of state, and the same stream on every
+/// platform for the same seed (Swift's `SystemRandomNumberGenerator` is neither seedable nor
+/// reproducible). The state is expanded from the 64-bit seed with SplitMix64, as the xoshiro
+/// authors recommend.
+///
+/// It is a value type: copying it copies the stream. Give each thread its own generator, e.g.
+/// from `forked()`.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var s0, s1, s2, s3: UInt64
+
+    /// A generator whose whole stream is determined by `seed`.
+    public init(seed: UInt64) {
+        var sm = seed
+        func splitMix() -> UInt64 {
+            sm &+= 0x9E37_79B9_7F4A_7C15
+            var z = sm
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        let result = rotl(s1 &* 5, 7) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+        return result
+    }
+
+    @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// A new, independent generator seeded from this one's stream (advances this one).
+    public mutating func forked() -> SeededRandom { SeededRandom(seed: next()) }
+
+    /// Uniform in `[0, 1)` with 24 bits of precision.
+    public mutating func nextFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
+
+    /// Uniform in `[0, 1)` with 53 bits of precision.
+    public mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    /// Uniform in `[low, high)`.
+    public mutating func uniform(_ low: Float, _ high: Float) -> Float { low + (high - low) * nextFloat() }
+
+    /// Uniform integer in `0 ..< bound` without modulo bias (Lemire's multiply-and-reject).
+    public mutating func int(below bound: Int) -> Int {
+        precondition(bound > 0, "int(below:) needs a positive bound, got \(bound)")
+        let b = UInt64(bound)
+        var product = next().multipliedFullWidth(by: b)
+        if product.low < b {
+            let threshold = (0 &- b) % b
+            while product.low < threshold { product = next().multipliedFullWidth(by: b) }
+        }
+        return Int(product.high)
+    }
+
+    /// Normally distributed with the given mean and standard deviation (Box–Muller; one
+    /// sample per call so the stream position does not depend on hidden cached state).
+    public mutating func normal(mean: Float = 0, standardDeviation: Float = 1) -> Float {
+        let u1 = 1 - nextDouble()  // in (0, 1], so log is finite
+        let u2 = nextDouble()
+        let z = (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+        return mean + standardDeviation * Float(z)
+    }
+
+    /// Shuffles `array` in place (Fisher–Yates, reproducible for a seed).
+    public mutating func shuffle<T>(_ array: inout [T]) {
+        guard array.count > 1 else { return }
+        for i in stride(from: array.count - 1, to: 0, by: -1) {
+            array.swapAt(i, int(below: i + 1))
+        }
+    }
+}

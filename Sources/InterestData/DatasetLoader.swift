@@ -1,0 +1,267 @@
+import Foundation
+
+/// Loads a dataset folder (MODEL-SPEC, Files). `Dataset.load(from:)` stops at the first problem;
+/// `DatasetValidator` runs the same code and collects every problem up to a cap.
+struct DatasetLoader {
+    let directory: String
+    var collector: ProblemCollector
+
+    private var scenes: [Scene] = []
+    private var sceneIDs = ByteInterner()
+    private var sceneLines: [Int] = []
+    private var itemIDs = ByteInterner()
+    private var itemLines: [Int] = []
+    private var itemScene: [Int32] = []
+    private var itemTopic: [Int32] = []
+    private var itemTitle: [String] = []
+    private var topics = ByteInterner()
+    private var userIDs = ByteInterner()
+    private var interactions = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
+
+    init(directory: String, limit: Int) {
+        self.directory = directory
+        collector = ProblemCollector(limit: limit)
+    }
+
+    /// Reads every file; returns the dataset only when no problem was found.
+    mutating func load() -> Dataset? {
+        do {
+            try loadScenes()
+            try loadItems()
+            try loadInteractions()
+            let users = try loadUsers()
+            let truth = try loadTruth()
+            guard collector.isEmpty else { return nil }
+            let items = ItemTable(ids: itemIDs, scene: itemScene, topic: itemTopic, title: itemTitle)
+            return Dataset(scenes: scenes, topics: topics.keys, items: items, users: users,
+                           interactions: interactions, truth: truth)
+        } catch {
+            return nil
+        }
+    }
+
+    // MARK: files
+
+    /// The bytes of `name`, or nil (reporting it missing when `required`).
+    private mutating func contents(of name: String, required: Bool) throws(ProblemCollector.Stop) -> [UInt8]? {
+        let path = (directory as NSString).appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if required { try collector.report(.missingFile(DataLocation(file: name))) }
+            return nil
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            try collector.report(.unreadableFile(DataLocation(file: name), reason: isDirectory.boolValue ? "it is a directory" : "permission or I/O error"))
+            return nil
+        }
+        return [UInt8](data)
+    }
+
+    /// Runs `body` over a CSV file's table reader, if the file exists and has a header.
+    private mutating func withTable(_ name: String, required: Bool,
+                                    _ body: (inout CSVTableReader, inout DatasetLoader) throws(ProblemCollector.Stop) -> Void) throws(ProblemCollector.Stop) {
+        guard let bytes = try contents(of: name, required: required) else { return }
+        var failure: ProblemCollector.Stop?
+        bytes.withUnsafeBufferPointer { buffer in
+            do throws(ProblemCollector.Stop) {
+                guard var table = try CSVTableReader(file: name, bytes: buffer, collector: &collector) else { return }
+                try body(&table, &self)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private mutating func loadScenes() throws(ProblemCollector.Stop) {
+        try withTable("scenes.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
+            let idColumn = try table.requiredColumn("scene_id", collector: &loader.collector)
+            let nameColumn = try table.requiredColumn("name", collector: &loader.collector)
+            guard let idColumn, let nameColumn else { return }
+            while try table.next(collector: &loader.collector) {
+                guard try loader.checkNotEmpty(table, idColumn) else { continue }
+                let (index, inserted) = table.withBytes(idColumn) { loader.sceneIDs.intern($0) }
+                if !inserted {
+                    try loader.collector.report(.duplicateID(table.location(idColumn), id: table.string(idColumn), firstLine: loader.sceneLines[Int(index)]))
+                    continue
+                }
+                loader.sceneLines.append(table.line)
+                loader.scenes.append(Scene(id: table.string(idColumn), name: table.string(nameColumn)))
+            }
+            if table.rowCount == 0 { try loader.collector.report(.noRows(DataLocation(file: table.file))) }
+        }
+    }
+
+    private mutating func loadItems() throws(ProblemCollector.Stop) {
+        try withTable("items.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
+            let idColumn = try table.requiredColumn("item_id", collector: &loader.collector)
+            let sceneColumn = try table.requiredColumn("scene_id", collector: &loader.collector)
+            let topicColumn = try table.requiredColumn("topic", collector: &loader.collector)
+            let titleColumn = table.column("title")
+            guard let idColumn, let sceneColumn, let topicColumn else { return }
+            while try table.next(collector: &loader.collector) {
+                guard try loader.checkNotEmpty(table, idColumn), try loader.checkNotEmpty(table, sceneColumn),
+                      try loader.checkNotEmpty(table, topicColumn) else { continue }
+                guard let scene = table.withBytes(sceneColumn, { loader.sceneIDs.index(of: $0) }) else {
+                    try loader.collector.report(.unknownScene(table.location(sceneColumn), sceneID: table.string(sceneColumn)))
+                    continue
+                }
+                let (index, inserted) = table.withBytes(idColumn) { loader.itemIDs.intern($0) }
+                if !inserted {
+                    try loader.collector.report(.duplicateID(table.location(idColumn), id: table.string(idColumn), firstLine: loader.itemLines[Int(index)]))
+                    continue
+                }
+                loader.itemLines.append(table.line)
+                loader.itemScene.append(scene)
+                loader.itemTopic.append(table.withBytes(topicColumn) { loader.topics.intern($0).index })
+                loader.itemTitle.append(titleColumn.map { table.string($0) } ?? "")
+            }
+            if table.rowCount == 0 { try loader.collector.report(.noRows(DataLocation(file: table.file))) }
+        }
+    }
+
+    private mutating func loadInteractions() throws(ProblemCollector.Stop) {
+        try withTable("interactions.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
+            let userColumn = try table.requiredColumn("user_id", collector: &loader.collector)
+            let itemColumn = try table.requiredColumn("item_id", collector: &loader.collector)
+            let timeColumn = try table.requiredColumn("timestamp", collector: &loader.collector)
+            let ratingColumn = table.column("rating"), sentimentColumn = table.column("sentiment")
+            let file = DataLocation(file: table.file, line: 1)
+            if ratingColumn != nil && sentimentColumn != nil {
+                try loader.collector.report(.bothRatingAndSentiment(file))
+                return
+            }
+            guard let feedbackColumn = ratingColumn ?? sentimentColumn else {
+                try loader.collector.report(.neitherRatingNorSentiment(file))
+                return
+            }
+            guard let userColumn, let itemColumn, let timeColumn else { return }
+            let isRating = ratingColumn != nil
+            while try table.next(collector: &loader.collector) {
+                guard try loader.checkNotEmpty(table, userColumn), try loader.checkNotEmpty(table, itemColumn) else { continue }
+                guard let item = table.withBytes(itemColumn, { loader.itemIDs.index(of: $0) }) else {
+                    try loader.collector.report(.unknownItem(table.location(itemColumn), itemID: table.string(itemColumn)))
+                    continue
+                }
+                guard let time = table.withBytes(timeColumn, ByteParsing.int64) else {
+                    try loader.collector.report(.badTimestamp(table.location(timeColumn), value: table.string(timeColumn)))
+                    continue
+                }
+                let parsed = table.withBytes(feedbackColumn, isRating ? ByteParsing.ratingFeedback : ByteParsing.sentiment)
+                guard let y = parsed else {
+                    let value = table.string(feedbackColumn), location = table.location(feedbackColumn)
+                    try loader.collector.report(isRating ? .badRating(location, value: value) : .badSentiment(location, value: value))
+                    continue
+                }
+                let user = table.withBytes(userColumn) { loader.userIDs.intern($0).index }
+                loader.interactions.user.append(user)
+                loader.interactions.item.append(item)
+                loader.interactions.timestamp.append(time)
+                loader.interactions.feedback.append(y)
+                loader.interactions.line.append(Int32(clamping: table.line))
+            }
+            if table.rowCount == 0 { try loader.collector.report(.noRows(DataLocation(file: table.file))) }
+        }
+    }
+
+    /// users.csv is optional; users it lists that never interact are appended after the others.
+    private mutating func loadUsers() throws(ProblemCollector.Stop) -> UserTable {
+        var names: [String] = Array(repeating: "", count: userIDs.count)
+        var attributeNames: [String] = []
+        var attributes: [[String]] = []
+        var seenLine: [Int32: Int] = [:]
+        try withTable("users.csv", required: false) { table, loader throws(ProblemCollector.Stop) in
+            guard let idColumn = try table.requiredColumn("user_id", collector: &loader.collector) else { return }
+            let nameColumn = table.column("name")
+            let attributeColumns = table.header.indices.filter { $0 != idColumn && $0 != nameColumn }
+            attributeNames = attributeColumns.map { table.header[$0] }
+            attributes = Array(repeating: Array(repeating: "", count: attributeColumns.count), count: loader.userIDs.count)
+            while try table.next(collector: &loader.collector) {
+                guard try loader.checkNotEmpty(table, idColumn) else { continue }
+                let (user, inserted) = table.withBytes(idColumn) { loader.userIDs.intern($0) }
+                if !inserted, let first = seenLine[user] {
+                    try loader.collector.report(.duplicateID(table.location(idColumn), id: table.string(idColumn), firstLine: first))
+                    continue
+                }
+                seenLine[user] = table.line
+                if inserted {
+                    names.append("")
+                    attributes.append(Array(repeating: "", count: attributeColumns.count))
+                }
+                if let nameColumn { names[Int(user)] = table.string(nameColumn) }
+                for (k, column) in attributeColumns.enumerated() { attributes[Int(user)][k] = table.string(column) }
+            }
+        }
+        if attributes.count < userIDs.count { attributes = Array(repeating: [], count: userIDs.count) }
+        return UserTable(ids: userIDs, name: names, attributeNames: attributeNames, attributes: attributes)
+    }
+
+    private mutating func loadTruth() throws(ProblemCollector.Stop) -> Truth? {
+        guard let bytes = try contents(of: "truth.json", required: false) else { return nil }
+        let location = DataLocation(file: "truth.json")
+        let truth: Truth
+        do {
+            truth = try JSONDecoder().decode(Truth.self, from: Data(bytes))
+        } catch {
+            try collector.report(.badTruth(location, reason: Self.describe(error)))
+            return nil
+        }
+        if let problem = truth.mismatch(with: scenes) {
+            try collector.report(.badTruth(location, reason: problem))
+            return nil
+        }
+        return truth
+    }
+
+    private mutating func checkNotEmpty(_ table: CSVTableReader, _ column: Int) throws(ProblemCollector.Stop) -> Bool {
+        if !table.isEmpty(column) { return true }
+        try collector.report(.emptyValue(table.location(column)))
+        return false
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "key \"\(key.stringValue)\" is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "\(path): \(context.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+}
+
+extension Truth {
+    /// Why this truth does not fit the dataset's scenes, or nil when it does.
+    func mismatch(with scenes: [Scene]) -> String? {
+        if self.scenes != scenes.map(\.id) {
+            return "scenes \(self.scenes) differ from scenes.csv \(scenes.map(\.id))"
+        }
+        if transfer.count != scenes.count || transfer.contains(where: { $0.count != scenes.count }) {
+            return "transfer must be a \(scenes.count)×\(scenes.count) matrix"
+        }
+        return nil
+    }
+}
+
+extension Dataset {
+    /// Loads the dataset folder at `directory`; throws the first `DataError` found.
+    public static func load(from directory: String) throws(DataError) -> Dataset {
+        var loader = DatasetLoader(directory: directory, limit: 1)
+        if let dataset = loader.load() { return dataset }
+        throw loader.collector.problems.first ?? .missingFile(DataLocation(file: directory))
+    }
+}
+
+/// Checks a dataset folder, collecting every problem (up to `limit`) instead of stopping at one.
+public enum DatasetValidator {
+    /// The problems found (a final `.tooManyProblems` when the cap was reached) and, when there
+    /// were none, the loaded dataset.
+    public static func validate(directory: String, limit: Int = 100) -> (problems: [DataError], dataset: Dataset?) {
+        var loader = DatasetLoader(directory: directory, limit: limit)
+        let dataset = loader.load()
+        var problems = loader.collector.problems
+        if problems.count >= limit { problems.append(.tooManyProblems(limit: limit)) }
+        return (problems, dataset)
+    }
+}

@@ -1,1 +1,0 @@
-// InterestData module. See docs/ARCHITECTURE.md.

@@ -1,1 +1,0 @@
-// TerminalUI module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,27 @@
+/// A one-row bar of tab titles with the selected one highlighted: " 1 Users │ 2 Interests ".
+public struct Tabs: Widget, Sendable {
+    public var titles: [String]
+    public var selected: Int
+    public var selectedStyle: Style
+    public var style: Style
+    public var divider: String
+
+    public init(_ titles: [String], selected: Int, selectedStyle: Style = Style(attributes: [.bold, .reverse]), style: Style = .plain, divider: String = "│") {
+        self.titles = titles
+        self.selected = selected
+        self.selectedStyle = selectedStyle
+        self.style = style
+        self.divider = divider
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        guard !area.isEmpty else { return }
+        buffer.setStyle(style, in: area.row(0))
+        var x = area.x
+        for (i, title) in titles.enumerated() {
+            guard x < area.right else { break }
+            if i > 0 { x = buffer.write(divider, x: x, y: area.y, maxWidth: area.right - x) }
+            x = buffer.write(" \(title) ", x: x, y: area.y, maxWidth: area.right - x, style: i == selected ? selectedStyle : .plain)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import Autograd
+
+@Suite struct GatherTests {
+    @Test func gatherRowsWithRepeatsScatterAddsIntoUsedRowsOnly() {
+        let x = random([5, 3], seed: 31)
+        let indices = [3, 0, 3, 3]
+        checkGradients([x]) { t, v in t.tanh(t.gatherRows(v[0], indices)) }
+        let p = Parameter(name: "x", value: x)
+        let t = Tape()
+        let g = t.backward(from: t.sum(t.gatherRows(t.parameter(p), indices))).dense(p)!
+        #expect(Array(g.row(3)) == [3, 3, 3])
+        #expect(Array(g.row(0)) == [1, 1, 1])
+        for r in [1, 2, 4] { #expect(Array(g.row(r)) == [0, 0, 0]) }
+    }
+
+    @Test func embeddingGradientIsSparseOverTheRowsUsed() {
+        let table = Parameter(name: "E", value: random([6, 2], seed: 32))
+        let t = Tape()
+        let rows = t.embedding(table, [4, 1, 4])
+        #expect(Array(rows.value.row(0)) == Array(table.value.row(4)))
+        let gradients = t.backward(from: t.sum(t.multiply(rows, t.constant(Tensor(rows: [[1, 2], [3, 4], [5, 6]])))))
+        guard case .sparse(let s) = gradients[table] else {
+            Issue.record("embedding gradient should be sparse")
+            return
+        }
+        #expect(s.rows == [4, 1])
+        #expect(s.values == [6, 8, 3, 4])
+        #expect(gradients.dense(table)!.scalars == [0, 0, 3, 4, 0, 0, 0, 0, 6, 8, 0, 0])
+    }
+
+    @Test func embeddingMatchesFiniteDifferences() {
+        let table = random([4, 3], seed: 33)
+        let p = Parameter(name: "E", value: table)
+        let indices = [2, 2, 0]
+        let t = Tape()
+        let analytic = t.backward(from: t.sumOfSquares(t.tanh(t.embedding(p, indices)))).dense(p)!
+        let h: Float = 1e-2
+        for i in 0..<p.count {
+            func loss() -> Float {
+                let t = Tape(recording: false)
+                return t.sumOfSquares(t.tanh(t.embedding(p, indices))).value.scalar
+            }
+            let saved = p.value.scalars[i]
+            p.value.scalars[i] = saved + h
+            let plus = loss()
+            p.value.scalars[i] = saved - h
+            let minus = loss()
+            p.value.scalars[i] = saved
+            #expect(abs(analytic.scalars[i] - (plus - minus) / (2 * h)) < 2e-3)
+        }
+    }
+
+    @Test func mergingKeepsSparseGradientsSparseAndAddsThem() {
+        let table = Parameter(name: "E", value: Tensor(zeros: [5, 2]))
+        let w = Parameter(name: "W", value: Tensor(repeating: 1, shape: [2, 2]))
+        func halfBatch(_ rows: [Int]) -> Gradients {
+            let t = Tape()
+            return t.backward(from: t.sum(t.matmul(t.embedding(table, rows), t.parameter(w))))
+        }
+        var merged = halfBatch([0, 2])
+        merged.add(halfBatch([2, 4]))
+        guard case .sparse(let s) = merged[table] else {
+            Issue.record("merged embedding gradient should stay sparse")
+            return
+        }
+        #expect(s.rows == [0, 2, 4])
+        #expect(s.values == [2, 2, 4, 4, 2, 2])
+        // The dense part adds too: each half contributes Σ over its rows of x (all zeros here) ...
+        #expect(merged.dense(w)!.scalars == [0, 0, 0, 0])
+        merged.scale(by: 0.5)
+        #expect(merged.dense(table)!.row(2) == [2, 2])
+    }
+
+    @Test func denseAndSparseGradientsOfOneParameterCombine() {
+        let table = Parameter(name: "E", value: random([3, 2], seed: 34))
+        let t = Tape()
+        let loss = t.add(t.sum(t.embedding(table, [1])), t.sum(t.parameter(table)))
+        let g = t.backward(from: loss).dense(table)!
+        #expect(g.scalars == [1, 1, 2, 2, 1, 1])
+    }
+}
