@@ -21,6 +21,9 @@ static inline int mist_cols(void) { return COLS; }
 static inline int mist_colors(void) { return COLORS; }
 static inline int mist_color_pairs(void) { return COLOR_PAIRS; }
 
+// Opens curses on stdin/stdout; returns NULL (instead of exiting like initscr) on an unknown TERM.
+static inline SCREEN *mist_newterm(void) { return newterm(NULL, stdout, stdin); }
+
 // Attributes.
 static inline attr_t mist_a_normal(void) { return A_NORMAL; }
 static inline attr_t mist_a_bold(void) { return A_BOLD; }
@@ -32,6 +35,8 @@ static inline attr_t mist_a_italic(void) { return A_ITALIC; }
 // Mouse wheel: buttons 4 and 5 (mouse protocol version 2).
 static inline mmask_t mist_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t mist_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline mmask_t mist_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t mist_button1_clicked(void) { return BUTTON1_CLICKED; }
 
 // Writes one grapheme (up to 8 wide characters: a base plus combining marks) at (y, x) with
 // attributes and an extended colour pair, so Swift does not juggle cchar_t itself.

@@ -1,7 +1,35 @@
 import ArgumentParser
+import InterestData
 
-// Placeholder until its issue lands; replaced by the owner of `mist split`.
+/// `mist split DIR --out FILE`: writes the temporal and cold-target split, one row per interaction.
 struct SplitCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "split", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist split is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "split",
+        abstract: "Write the temporal and cold-target split (user_id,item_id,timestamp,role per interaction).")
+
+    @Argument(help: "Dataset folder.")
+    var directory: String
+
+    @Option(help: "Split file to write.")
+    var out: String
+
+    @Option(help: "Seed of the cold-target draw.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Print a JSON summary.")
+    var json = false
+
+    func run() async throws {
+        let dataset = try Dataset.load(from: directory)
+        let split = Split(dataset: dataset, seed: seed)
+        try split.write(to: out, for: dataset)
+        let counts = split.roleCounts
+        let roles = Role.allCases.map { "\"\($0)\":\(counts[$0, default: 0])" }.joined(separator: ",")
+        if json {
+            print("{\"out\":\"\(out)\",\"seed\":\(seed),\"roles\":{\(roles)},\"cases\":{\"warm-test\":\(split.warmTestCases.count),\"validation\":\(split.validationCases.count),\"cold\":\(split.coldCases.count)}}")
+        } else {
+            print("wrote \(out): " + Role.allCases.map { "\($0) \(counts[$0, default: 0])" }.joined(separator: ", "))
+            print("cases: warm test \(split.warmTestCases.count), validation \(split.validationCases.count), cold target \(split.coldCases.count)")
+        }
+    }
 }

@@ -1,7 +1,97 @@
 import ArgumentParser
+import Foundation
+import InterestData
 
-// Placeholder until its issue lands; replaced by the owner of `mist validate`.
+/// `mist validate DIR`: lists every problem of a dataset folder (up to a cap), or its statistics.
 struct ValidateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist validate is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a dataset folder: list its problems (file, line, column, reason) or print its statistics.")
+
+    @Argument(help: "Dataset folder (scenes.csv, items.csv, interactions.csv, optional users.csv and truth.json).")
+    var directory: String
+
+    @Option(help: "Stop after this many problems.")
+    var limit = 100
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let (problems, dataset) = DatasetValidator.validate(directory: directory, limit: max(1, limit))
+        if let dataset, problems.isEmpty {
+            let statistics = DatasetStatistics(dataset)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(statistics), as: UTF8.self))
+            } else {
+                print(Self.describe(statistics))
+            }
+            return
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let rows = problems.map { ProblemRow($0) }
+            print(String(decoding: try encoder.encode(["problems": rows]), as: UTF8.self))
+        } else {
+            for problem in problems { print(problem) }
+            let count = problems.filter { if case .tooManyProblems = $0 { false } else { true } }.count
+            print("\(count) problem\(count == 1 ? "" : "s") in \(directory)")
+        }
+        throw ExitCode(1)
+    }
+
+    struct ProblemRow: Encodable {
+        var file: String?
+        var line: Int?
+        var column: String?
+        var reason: String
+        var message: String
+        init(_ problem: DataError) {
+            file = problem.location?.file
+            line = problem.location?.line
+            column = problem.location?.column
+            reason = problem.reason
+            message = problem.description
+        }
+    }
+
+    static func describe(_ s: DatasetStatistics) -> String {
+        func percent(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+        var lines = [
+            "users \(s.users), items \(s.items), topics \(s.topics), interactions \(s.interactions), density \(String(format: "%.5f", s.density))",
+            "feedback: negative \(percent(s.sentimentShares[0])), neutral \(percent(s.sentimentShares[1])), positive \(percent(s.sentimentShares[2]))",
+            "fingerprint \(s.fingerprint)",
+            "",
+        ]
+        let labels = s.scenes.map { "\($0.id) (\($0.name))" }
+        let width = max(5, labels.map(Self.displayWidth).max() ?? 0)
+        func pad(_ text: String) -> String { text + String(repeating: " ", count: width - Self.displayWidth(text)) }
+        lines.append(pad("scene") + "  users  items topics interactions  density  negative neutral positive")
+        for (scene, label) in zip(s.scenes, labels) {
+            lines.append(pad(label)
+                + String(format: " %6d %6d %6d %12d  %.5f", scene.users, scene.items, scene.topics, scene.interactions, scene.density)
+                + zip([10, 8, 9], scene.sentimentShares).map { width, share in
+                    let text = percent(share)
+                    return String(repeating: " ", count: max(0, width - text.count)) + text
+                }.joined())
+        }
+        lines.append("")
+        lines.append("users active in k scenes: " + s.usersByActiveScenes.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Terminal columns of `text`: East Asian wide characters take two.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            switch scalar.value {
+            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
+                return total + 2
+            default:
+                return total + 1
+            }
+        }
+    }
 }

@@ -48,3 +48,24 @@ import Testing
         #expect(Key.backTab.description == "Shift-Tab")
     }
 }
+
+@Suite struct CursesKeyTests {
+    @Test func functionKeyCodesBecomeKeys() {
+        #expect(CursesKeys.key(forKeyCode: 0o403) == .up)  // KEY_UP
+        #expect(CursesKeys.key(forKeyCode: 0o522) == .pageDown)  // KEY_NPAGE
+        #expect(CursesKeys.key(forKeyCode: 0o541) == .backTab)  // KEY_BTAB
+        #expect(CursesKeys.key(forKeyCode: 0o410 + 5) == .function(5))  // KEY_F(5)
+        #expect(CursesKeys.key(forKeyCode: 0o550) == .end)  // KEY_END
+        #expect(CursesKeys.key(forKeyCode: 0o552) == .home)  // KEY_FIND: Home on vt220-style keypads
+        #expect(CursesKeys.key(forCharacter: 0x79D1) == .character("科"))
+        #expect(CursesKeys.key(forCharacter: 3) == .ctrlC)
+    }
+
+    @Test func wheelButtonsBecomeScrollEvents() {
+        // Mouse protocol 2: button b's "pressed" bit is 2 << ((b - 1) * 5).
+        #expect(CursesKeys.mouse(state: 2 << 15, x: 3, y: 4) == .wheelUp(x: 3, y: 4))
+        #expect(CursesKeys.mouse(state: 2 << 20, x: 1, y: 2) == .wheelDown(x: 1, y: 2))
+        #expect(CursesKeys.mouse(state: 2, x: 0, y: 0) == .press(x: 0, y: 0))
+        #expect(CursesKeys.mouse(state: 1 << 5, x: 0, y: 0) == nil)  // button 2 released: ignored
+    }
+}

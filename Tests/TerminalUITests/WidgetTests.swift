@@ -33,7 +33,10 @@ import Testing
     @Test func tooSmallMessageAt30x8() {
         let buffer = Buffer.rendering(TooSmallMessage(minimumWidth: 80, minimumHeight: 24), width: 30, height: 8)
         #expect(buffer.lines[3] == "window too small (need 80×24) ")
-        #expect(buffer.lines[4].hasPrefix("now 30×8"))
+        #expect(buffer.lines[4] == "           now 30×8           ")
+        #expect(buffer[0, 3].attributes == .bold)
+        // Narrower windows get a shorter wording rather than a cut one.
+        #expect(Buffer.rendering(TooSmallMessage(minimumWidth: 80, minimumHeight: 24), width: 12, height: 1).lines == [" need 80×24 "])
         #expect(buffer.lines.filter { !$0.allSatisfy { $0 == " " } }.count == 2)
         #expect(TooSmallMessage(minimumWidth: 80, minimumHeight: 24).applies(toWidth: 79, height: 30))
         #expect(!TooSmallMessage(minimumWidth: 80, minimumHeight: 24).applies(toWidth: 80, height: 24))

@@ -12,6 +12,10 @@ public struct GeneratorParameters: Codable, Sendable, Equatable {
     public var interestConcentration: Double
     /// Probability that a choice ignores interest (browsing): such choices feed the negatives.
     public var explorationRate: Double
+    /// Planted weight of a target scene on itself and on its partner scene (about; seeded jitter of
+    /// ±0.05 and ±0.03). The rest of each row is spread over the other scenes.
+    public var diagonalWeight: Double
+    public var partnerWeight: Double
     /// Zipf exponent of item popularity within a (scene, topic).
     public var popularityExponent: Double
     /// Share of users active in 1, 2, 3, … scenes (normalised; capped at the number of scenes).
@@ -22,8 +26,8 @@ public struct GeneratorParameters: Codable, Sendable, Equatable {
 
     public init(seed: UInt64 = 7, users: Int = 1000, scenes: [Scene] = GeneratorParameters.defaultScenes,
                 itemsPerScene: Int = 300, meanInteractionsPerUser: Double = 45,
-                interestConcentration: Double = 0.25, explorationRate: Double = 0.2,
-                popularityExponent: Double = 0.8, activeSceneShares: [Double] = [0.2, 0.35, 0.3, 0.15],
+                interestConcentration: Double = 0.1, explorationRate: Double = 0.1,
+                diagonalWeight: Double = 0.5, partnerWeight: Double = 0.38, popularityExponent: Double = 0.5, activeSceneShares: [Double] = [0.2, 0.35, 0.3, 0.15],
                 startTime: Int64 = 1_767_225_600, timeSpan: Int64 = 90 * 86_400) {
         self.seed = seed
         self.users = users
@@ -32,6 +36,8 @@ public struct GeneratorParameters: Codable, Sendable, Equatable {
         self.meanInteractionsPerUser = meanInteractionsPerUser
         self.interestConcentration = interestConcentration
         self.explorationRate = explorationRate
+        self.diagonalWeight = diagonalWeight
+        self.partnerWeight = partnerWeight
         self.popularityExponent = popularityExponent
         self.activeSceneShares = activeSceneShares
         self.startTime = startTime

@@ -17,17 +17,16 @@ public struct TooSmallMessage: Widget, Sendable {
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         buffer.erase(area)
-        let lines = [
-            Line("window too small (need \(minimumWidth)×\(minimumHeight))", style: .bold, alignment: .center),
-            Line("now \(area.width)×\(area.height); enlarge it or press q", style: .dim, alignment: .center),
-        ]
+        let need = "\(minimumWidth)×\(minimumHeight)"
+        // The longest wording that fits, so even a tiny window says what it needs.
+        let headline = ["window too small (need \(need))", "too small (need \(need))", "need \(need)"]
+            .first { $0.displayWidth <= area.width } ?? TextFit.ellipsize("need \(need)", to: area.width)
+        let detail = ["now \(area.width)×\(area.height); enlarge it or press q", "now \(area.width)×\(area.height)"]
+            .first { $0.displayWidth <= area.width } ?? ""
+        let lines = [Line(headline, style: .bold, alignment: .center), Line(detail, style: .dim, alignment: .center)]
         let top = area.y + max(0, (area.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < area.bottom {
-            var fitted = line
-            if line.displayWidth > area.width {
-                fitted = Line(TextFit.ellipsize(line.plainText, to: area.width), style: line.style, alignment: .center)
-            }
-            buffer.write(fitted, in: Rect(x: area.x, y: top + i, width: area.width, height: 1))
+            buffer.write(line, in: Rect(x: area.x, y: top + i, width: area.width, height: 1))
         }
     }
 }

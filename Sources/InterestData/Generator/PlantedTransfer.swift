@@ -1,0 +1,36 @@
+/// The planted scene-to-scene transfer matrix: row t says how the user's latent interests of each
+/// scene mix into the interest that drives choices in t. Diagonal-heavy (`diagonalWeight`), with one
+/// clear off-diagonal source per target, its partner (scenes pair up in order: 0↔1, 2↔3, …; with
+/// an odd count the last scene's partner is scene 0), at `partnerWeight`; the remaining weight is spread
+/// thinly over the other scenes. Partners are mutual so that the data's covariance between two
+/// scenes points the same way as the plant, and a learner can recover it honestly.
+enum PlantedTransfer {
+    static func partner(of t: Int, sceneCount: Int) -> Int {
+        if t ^ 1 < sceneCount { return t ^ 1 }
+        return 0
+    }
+
+    static func matrix(sceneCount: Int, diagonal diagonalMean: Double, partner partnerMean: Double, rng: inout SeededGenerator) -> [[Double]] {
+        let s = sceneCount
+        if s == 1 { return [[1]] }
+        var rows: [[Double]] = []
+        for t in 0..<s {
+            var row = [Double](repeating: 0, count: s)
+            let p = partner(of: t, sceneCount: s)
+            let others = (0..<s).filter { $0 != t && $0 != p }
+            let diagonal = diagonalMean - 0.05 + 0.10 * rng.nextUnit()
+            let partnerWeight = others.isEmpty ? 1 - diagonal : partnerMean - 0.03 + 0.06 * rng.nextUnit()
+            let rest = 1 - diagonal - partnerWeight
+            let jitter = others.map { _ in 0.75 + 0.5 * rng.nextUnit() }
+            let jitterTotal = jitter.reduce(0, +)
+            for (k, o) in others.enumerated() { row[o] = rest * jitter[k] / jitterTotal }
+            row[p] = partnerWeight
+            // Four decimals keep truth.json readable; the diagonal absorbs the rounding.
+            row = row.map { ($0 * 10_000).rounded() / 10_000 }
+            row[t] = 0
+            row[t] = ((1 - row.reduce(0, +)) * 10_000).rounded() / 10_000
+            rows.append(row)
+        }
+        return rows
+    }
+}

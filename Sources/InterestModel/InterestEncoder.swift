@@ -1,0 +1,50 @@
+import Autograd
+
+/// Section 1 of MODEL-SPEC: the three interest layers and the scene interest `z_{u,s}` for every
+/// (context, scene) sequence of a batch at once.
+extension TransferModel {
+    struct EncodedInterests {
+        let topic: Variable, content: Variable, sentiment: Variable, interests: Variable
+    }
+
+    func encodeInterests(_ batch: ContextBatch, on tape: Tape) -> EncodedInterests {
+        let p = parameters
+        let n = batch.count * batch.sceneCount
+        let layout = SequenceLayout(lengths: batch.lengths)
+        // Tokens: x_j = E_item[v_j] + E_sent[y_j].
+        let itemRows = tape.embedding(p.itemEmbedding, batch.items)
+        let sentimentRows = tape.embedding(p.sentimentEmbedding, batch.feedback.map { Int($0) + 1 })
+        let tokens = tape.add(itemRows, sentimentRows)
+        let content = tape.gruLastStates(
+            tokens: tokens, layout: layout, inputWeight: tape.parameter(p.gruInputWeight),
+            hiddenWeight: tape.parameter(p.gruHiddenWeight), bias: tape.parameter(p.gruBias))
+        // Topic layer: shares of the y ≥ 0 events per topic, times E_topic.
+        let topics = p.topicCount
+        var shares = [Float](repeating: 0, count: n * topics)
+        // Sentiment layer weights: y_j / n.
+        var sentimentWeights = [Float](repeating: 0, count: batch.items.count)
+        var k = 0
+        for sequence in 0..<n {
+            let length = batch.lengths[sequence]
+            var nonNegative = 0
+            for j in k..<(k + length) where batch.feedback[j] >= 0 { nonNegative += 1 }
+            for j in k..<(k + length) {
+                sentimentWeights[j] = Float(batch.feedback[j]) / Float(length)
+                if batch.feedback[j] >= 0 {
+                    shares[sequence * topics + Int(itemTopic[batch.items[j]])] += 1 / Float(nonNegative)
+                }
+            }
+            k += length
+        }
+        let topic = tape.matmul(tape.constant(Tensor(shape: [n, topics], scalars: shares)), tape.parameter(p.topicEmbedding))
+        let sentiment = tape.groupedWeightedSum(itemRows, weights: sentimentWeights, lengths: batch.lengths)
+        // z = tanh(W_dec [t; c; e] + b_dec), zero for a scene without history.
+        let decoded = tape.add(
+            tape.matmul(tape.concat([topic, content, sentiment]), tape.parameter(p.decoderWeight), transposeB: true),
+            tape.parameter(p.decoderBias))
+        var mask = [Float](repeating: 0, count: n)
+        for sequence in 0..<n where batch.lengths[sequence] > 0 { mask[sequence] = 1 }
+        let interests = tape.multiply(tape.tanh(decoded), tape.constant(Tensor(shape: [n, 1], scalars: mask)))
+        return EncodedInterests(topic: topic, content: content, sentiment: sentiment, interests: interests)
+    }
+}

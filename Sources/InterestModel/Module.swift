@@ -1,1 +1,0 @@
-// InterestModel module. See docs/ARCHITECTURE.md.

@@ -1,0 +1,234 @@
+import Autograd
+import Foundation
+
+/// Sequences of token rows laid out one after another (oldest token first), with their lengths.
+/// A length may be 0 (an empty history), which encodes to the GRU's `h_0 = 0`.
+struct SequenceLayout: Sendable {
+    /// Token count of each sequence.
+    let lengths: [Int]
+    /// Row of each sequence's first token.
+    let starts: [Int]
+    /// Sequence indices by decreasing length (stable), so the sequences still running at step j
+    /// are always the first `running[j]` of this order and one GEMM serves a whole step.
+    let order: [Int]
+    /// `running[j]` = number of sequences longer than `j`.
+    let running: [Int]
+    /// First step-major row of step `j` (prefix sums of `running`).
+    let stepStart: [Int]
+    let tokenCount: Int
+
+    init(lengths: [Int]) {
+        self.lengths = lengths
+        var starts = [Int](repeating: 0, count: lengths.count)
+        var total = 0
+        for (i, n) in lengths.enumerated() { starts[i] = total; total += n }
+        self.starts = starts
+        tokenCount = total
+        order = lengths.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
+        let longest = lengths.max() ?? 0
+        var running = [Int](repeating: 0, count: longest)
+        for n in lengths where n > 0 { running[n - 1] += 1 }
+        for j in stride(from: longest - 2, through: 0, by: -1) { running[j] += running[j + 1] }
+        self.running = running
+        var stepStart = [Int](repeating: 0, count: longest + 1)
+        for j in 0..<longest { stepStart[j + 1] = stepStart[j] + running[j] }
+        self.stepStart = stepStart
+    }
+
+    /// Sequence-major token row of step-major row `(step j, rank r)`.
+    @inline(__always) func tokenRow(step j: Int, rank r: Int) -> Int { starts[order[r]] + j }
+}
+
+extension Tape {
+    /// Runs the GRU of MODEL-SPEC (content layer) over every sequence at once and returns each
+    /// sequence's last state `h_n` (`N×d`, row i = sequence i; zeros for an empty sequence).
+    ///
+    /// `tokens` is `T×d` (sequence-major), `inputWeight` is `[W_z; W_r; W_n]` (`3d×d`),
+    /// `hiddenWeight` is `[U_z; U_r; U_n]` (`3d×d`) and `bias` is `[b_z; b_r; b_n]` (`3d`).
+    /// Fused into one node with a hand-written backward through time: one GEMM for all inputs,
+    /// one per step for the hidden state, the same per step backward. Checked against finite
+    /// differences in the tests.
+    func gruLastStates(tokens: Variable, layout: SequenceLayout, inputWeight: Variable,
+                       hiddenWeight: Variable, bias: Variable) -> Variable {
+        let d = tokens.value.columns
+        let d3 = 3 * d
+        let t = layout.tokenCount
+        precondition(tokens.value.rows == t && inputWeight.value.count == d3 * d && hiddenWeight.value.count == d3 * d && bias.value.count == d3)
+        let steps = layout.running.count
+        // Step-major copy of the inputs: rows of step j are the running sequences in `order`.
+        var stepInputs = [Float](repeating: 0, count: t * d)
+        tokens.value.scalars.withUnsafeBufferPointer { x in
+            for j in 0..<steps {
+                for r in 0..<layout.running[j] {
+                    let from = layout.tokenRow(step: j, rank: r) * d
+                    let to = (layout.stepStart[j] + r) * d
+                    for c in 0..<d { stepInputs[to + c] = x[from + c] }
+                }
+            }
+        }
+        // Gate pre-activations from the inputs: G = X·Wᵀ + b, all steps in one product.
+        var gates = [Float](repeating: 0, count: t * d3)
+        if t > 0 {
+            stepInputs.withUnsafeBufferPointer { x in
+                inputWeight.value.scalars.withUnsafeBufferPointer { w in
+                    gates.withUnsafeMutableBufferPointer { g in
+                        GEMM.multiply(m: t, n: d3, k: d, x.baseAddress!, transposeA: false, w.baseAddress!, transposeB: true,
+                                      into: g.baseAddress!, accumulate: false)
+                    }
+                }
+            }
+            bias.value.scalars.withUnsafeBufferPointer { b in
+                gates.withUnsafeMutableBufferPointer { g in
+                    for row in 0..<t { for c in 0..<d3 { g[row * d3 + c] += b[c] } }
+                }
+            }
+        }
+        // Saved for the backward pass: every state, gate and U_n·h.
+        var states = [Float](repeating: 0, count: t * d)
+        var update = [Float](repeating: 0, count: t * d)
+        var reset = [Float](repeating: 0, count: t * d)
+        var candidate = [Float](repeating: 0, count: t * d)
+        var hiddenCandidate = [Float](repeating: 0, count: t * d)
+        var hiddenGates = [Float](repeating: 0, count: (layout.running.first ?? 0) * d3)
+        hiddenWeight.value.scalars.withUnsafeBufferPointer { u in
+            states.withUnsafeMutableBufferPointer { h in
+                for j in 0..<steps {
+                    let m = layout.running[j]
+                    let base = layout.stepStart[j]
+                    if j > 0 {
+                        let previous = layout.stepStart[j - 1]
+                        hiddenGates.withUnsafeMutableBufferPointer { gh in
+                            GEMM.multiply(m: m, n: d3, k: d, h.baseAddress! + previous * d, transposeA: false,
+                                          u.baseAddress!, transposeB: true, into: gh.baseAddress!, accumulate: false)
+                        }
+                    }
+                    for r in 0..<m {
+                        let row = base + r
+                        let previousRow = j > 0 ? layout.stepStart[j - 1] + r : -1
+                        for c in 0..<d {
+                            let ghz = j > 0 ? hiddenGates[r * d3 + c] : 0
+                            let ghr = j > 0 ? hiddenGates[r * d3 + d + c] : 0
+                            let ghn = j > 0 ? hiddenGates[r * d3 + 2 * d + c] : 0
+                            let z = logistic(gates[row * d3 + c] + ghz)
+                            let rr = logistic(gates[row * d3 + d + c] + ghr)
+                            let n = tanhf(gates[row * d3 + 2 * d + c] + rr * ghn)
+                            let hp = previousRow >= 0 ? h[previousRow * d + c] : 0
+                            update[row * d + c] = z
+                            reset[row * d + c] = rr
+                            candidate[row * d + c] = n
+                            hiddenCandidate[row * d + c] = ghn
+                            h[row * d + c] = (1 - z) * n + z * hp
+                        }
+                    }
+                }
+            }
+        }
+        let n = layout.lengths.count
+        var last = [Float](repeating: 0, count: n * d)
+        // Rank of each sequence in `order`, to find its last state.
+        var rankOf = [Int](repeating: 0, count: n)
+        for (r, i) in layout.order.enumerated() { rankOf[i] = r }
+        for i in 0..<n where layout.lengths[i] > 0 {
+            let row = layout.stepStart[layout.lengths[i] - 1] + rankOf[i]
+            for c in 0..<d { last[i * d + c] = states[row * d + c] }
+        }
+        let output = Tensor(shape: [n, d], scalars: last)
+        return record(output, inputs: [tokens, inputWeight, hiddenWeight, bias]) {
+            [stepInputs, states, update, reset, candidate, hiddenCandidate] outputGradient, sink in
+            let inputWeightValue = inputWeight.value.scalars
+            let hiddenWeightValue = hiddenWeight.value.scalars
+            var gateGradients = [Float](repeating: 0, count: t * d3)
+            var hiddenWeightGradient = [Float](repeating: 0, count: d3 * d)
+            let widest = layout.running.first ?? 0
+            var stateGradient = [Float](repeating: 0, count: widest * d)  // by rank
+            var hiddenGateGradient = [Float](repeating: 0, count: widest * d3)
+            var previousGradient = [Float](repeating: 0, count: widest * d)
+            let dOut = outputGradient.scalars
+            for j in stride(from: steps - 1, through: 0, by: -1) {
+                let m = layout.running[j]
+                let finishing = j + 1 < steps ? layout.running[j + 1] : 0
+                // Sequences whose last token is step j receive the output's gradient here.
+                for r in finishing..<m {
+                    let i = layout.order[r]
+                    for c in 0..<d { stateGradient[r * d + c] = dOut[i * d + c] }
+                }
+                let base = layout.stepStart[j]
+                let previousBase = j > 0 ? layout.stepStart[j - 1] : -1
+                for r in 0..<m {
+                    let row = base + r
+                    for c in 0..<d {
+                        let dh = stateGradient[r * d + c]
+                        let z = update[row * d + c], rr = reset[row * d + c], nn = candidate[row * d + c]
+                        let hp = previousBase >= 0 ? states[(previousBase + r) * d + c] : 0
+                        let dn = dh * (1 - z)
+                        let dz = dh * (hp - nn)
+                        previousGradient[r * d + c] = dh * z
+                        let dan = dn * (1 - nn * nn)
+                        let dr = dan * hiddenCandidate[row * d + c]
+                        let dar = dr * rr * (1 - rr)
+                        let daz = dz * z * (1 - z)
+                        gateGradients[row * d3 + c] = daz
+                        gateGradients[row * d3 + d + c] = dar
+                        gateGradients[row * d3 + 2 * d + c] = dan
+                        hiddenGateGradient[r * d3 + c] = daz
+                        hiddenGateGradient[r * d3 + d + c] = dar
+                        hiddenGateGradient[r * d3 + 2 * d + c] = dan * rr
+                    }
+                }
+                if j > 0 {
+                    // dh_{j-1} += dGH·U ; dU += dGHᵀ·h_{j-1}
+                    hiddenGateGradient.withUnsafeBufferPointer { dgh in
+                        hiddenWeightValue.withUnsafeBufferPointer { u in
+                            previousGradient.withUnsafeMutableBufferPointer { dp in
+                                GEMM.multiply(m: m, n: d, k: d3, dgh.baseAddress!, transposeA: false, u.baseAddress!, transposeB: false,
+                                              into: dp.baseAddress!, accumulate: true)
+                            }
+                        }
+                        states.withUnsafeBufferPointer { h in
+                            hiddenWeightGradient.withUnsafeMutableBufferPointer { du in
+                                GEMM.multiply(m: d3, n: d, k: m, dgh.baseAddress!, transposeA: true, h.baseAddress! + previousBase * d,
+                                              transposeB: false, into: du.baseAddress!, accumulate: true)
+                            }
+                        }
+                    }
+                }
+                for index in 0..<(m * d) { stateGradient[index] = previousGradient[index] }
+            }
+            // Input side: dW = dGᵀ·X, dX = dG·W, db = column sums of dG.
+            var inputWeightGradient = [Float](repeating: 0, count: d3 * d)
+            var stepInputGradient = [Float](repeating: 0, count: t * d)
+            var biasGradient = [Float](repeating: 0, count: d3)
+            if t > 0 {
+                gateGradients.withUnsafeBufferPointer { dg in
+                    stepInputs.withUnsafeBufferPointer { x in
+                        inputWeightGradient.withUnsafeMutableBufferPointer { dw in
+                            GEMM.multiply(m: d3, n: d, k: t, dg.baseAddress!, transposeA: true, x.baseAddress!, transposeB: false,
+                                          into: dw.baseAddress!, accumulate: false)
+                        }
+                    }
+                    inputWeightValue.withUnsafeBufferPointer { w in
+                        stepInputGradient.withUnsafeMutableBufferPointer { dx in
+                            GEMM.multiply(m: t, n: d, k: d3, dg.baseAddress!, transposeA: false, w.baseAddress!, transposeB: false,
+                                          into: dx.baseAddress!, accumulate: false)
+                        }
+                    }
+                    for row in 0..<t { for c in 0..<d3 { biasGradient[c] += dg[row * d3 + c] } }
+                }
+            }
+            var tokenGradient = [Float](repeating: 0, count: t * d)
+            for j in 0..<steps {
+                for r in 0..<layout.running[j] {
+                    let to = layout.tokenRow(step: j, rank: r) * d
+                    let from = (layout.stepStart[j] + r) * d
+                    for c in 0..<d { tokenGradient[to + c] = stepInputGradient[from + c] }
+                }
+            }
+            sink.accumulate(Tensor(shape: [t, d], scalars: tokenGradient), into: tokens)
+            sink.accumulate(Tensor(shape: inputWeight.shape, scalars: inputWeightGradient), into: inputWeight)
+            sink.accumulate(Tensor(shape: hiddenWeight.shape, scalars: hiddenWeightGradient), into: hiddenWeight)
+            sink.accumulate(Tensor(shape: bias.shape, scalars: biasGradient), into: bias)
+        }
+    }
+}
+
+@inline(__always) func logistic(_ x: Float) -> Float { 1 / (1 + expf(-x)) }

@@ -1,0 +1,82 @@
+import Autograd
+import Foundation
+
+/// Every trainable tensor of the model, by its checkpoint name (docs/MODEL.md lists them all).
+///
+/// The GRU's three gate matrices are stored stacked (`[W_z; W_r; W_n]`, `[U_z; U_r; U_n]`,
+/// `[b_z; b_r; b_n]`) so that one GEMM computes all gates of a step.
+public final class ModelParameters: @unchecked Sendable {
+    // Sendable: a set of `Parameter`s, which are themselves safe to read from many threads while
+    // nothing writes (see `Parameter`); the trainer only writes between batches.
+    public let hyperparameters: Hyperparameters
+    public let itemCount: Int, topicCount: Int, sceneCount: Int
+
+    public let itemEmbedding: Parameter       // V×d
+    public let itemBias: Parameter            // V×1 (stored as [V])
+    public let topicEmbedding: Parameter      // C×d
+    public let sentimentEmbedding: Parameter  // 3×d, rows for y = −1, 0, +1
+    public let sceneEmbedding: Parameter      // S×d
+    public let gruInputWeight: Parameter      // 3d×d
+    public let gruHiddenWeight: Parameter     // 3d×d
+    public let gruBias: Parameter             // 1×3d (stored as [3d])
+    public let decoderWeight: Parameter       // d×3d
+    public let decoderBias: Parameter         // 1×d (stored as [d])
+    public let queryWeights: [Parameter]      // per head d_h×d
+    public let keyWeights: [Parameter]        // per head d_h×d
+    public let additiveWeights: [Parameter]   // per head 1×d_h (additive attention only)
+    public let valueWeight: Parameter         // d×d
+
+    /// Freshly initialised parameters: embeddings N(0, σ²), matrices Glorot-uniform, biases 0.
+    public init(hyperparameters h: Hyperparameters, itemCount: Int, topicCount: Int, sceneCount: Int) {
+        self.hyperparameters = h
+        self.itemCount = itemCount
+        self.topicCount = topicCount
+        self.sceneCount = sceneCount
+        var random = SeededRandom(seed: h.seed)
+        let d = h.dimension, dh = h.headDimension, sigma = h.embeddingStandardDeviation
+        func normal(_ name: String, _ rows: Int, _ columns: Int) -> Parameter {
+            Parameter(name: name, value: Tensor.normal([rows, columns], standardDeviation: sigma, using: &random))
+        }
+        func glorot(_ name: String, _ rows: Int, _ columns: Int) -> Parameter {
+            Parameter(name: name, value: Tensor.glorotUniform([rows, columns], using: &random))
+        }
+        func zeros(_ name: String, _ rows: Int, _ columns: Int) -> Parameter {
+            Parameter(name: name, value: Tensor(zeros: [rows, columns]))
+        }
+        itemEmbedding = normal("item_embedding", itemCount, d)
+        itemBias = zeros("item_bias", itemCount, 1)
+        topicEmbedding = normal("topic_embedding", topicCount, d)
+        sentimentEmbedding = normal("sentiment_embedding", 3, d)
+        sceneEmbedding = normal("scene_embedding", sceneCount, d)
+        gruInputWeight = glorot("gru.input_weight", 3 * d, d)
+        gruHiddenWeight = glorot("gru.hidden_weight", 3 * d, d)
+        gruBias = zeros("gru.bias", 1, 3 * d)
+        decoderWeight = glorot("decoder.weight", d, 3 * d)
+        decoderBias = zeros("decoder.bias", 1, d)
+        queryWeights = (0..<h.heads).map { glorot("attention.query.\($0)", dh, d) }
+        keyWeights = (0..<h.heads).map { glorot("attention.key.\($0)", dh, d) }
+        additiveWeights = h.attention == .additive ? (0..<h.heads).map { glorot("attention.additive.\($0)", 1, dh) } : []
+        valueWeight = glorot("value.weight", d, d)
+    }
+
+    /// All parameters in a fixed order.
+    public var all: [Parameter] {
+        [itemEmbedding, itemBias, topicEmbedding, sentimentEmbedding, sceneEmbedding, gruInputWeight, gruHiddenWeight,
+         gruBias, decoderWeight, decoderBias] + queryWeights + keyWeights + additiveWeights + [valueWeight]
+    }
+
+    /// The shape each parameter has in a checkpoint: vectors (biases) are stored one-dimensional.
+    public static func storedShape(of parameter: Parameter) -> [Int] {
+        let vectors: Set<String> = ["item_bias", "gru.bias", "decoder.bias"]
+        if vectors.contains(parameter.name) || parameter.name.hasPrefix("attention.additive.") { return [parameter.count] }
+        return parameter.shape
+    }
+
+    /// A copy of every value (e.g. the best weights seen by early stopping).
+    public func snapshot() -> [Tensor] { all.map(\.value) }
+
+    /// Puts back values taken by `snapshot()`.
+    public func restore(_ values: [Tensor]) {
+        for (parameter, value) in zip(all, values) { parameter.value = value }
+    }
+}

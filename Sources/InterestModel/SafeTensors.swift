@@ -1,0 +1,202 @@
+import Foundation
+
+/// One float32 tensor as stored in a safetensors file.
+public struct StoredTensor: Sendable, Equatable {
+    public var shape: [Int]
+    public var values: [Float]
+
+    public init(shape: [Int], values: [Float]) {
+        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
+        self.shape = shape
+        self.values = values
+    }
+}
+
+/// The contents of a safetensors file: named float32 tensors and a string-to-string metadata map.
+public struct SafeTensorsFile: Sendable, Equatable {
+    public var tensors: [String: StoredTensor]
+    public var metadata: [String: String]
+
+    public init(tensors: [String: StoredTensor] = [:], metadata: [String: String] = [:]) {
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+}
+
+/// Why a safetensors file could not be read or written.
+public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, reason: String)
+    case malformed(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
+        case let .malformed(path, reason): return "\(path): not a valid safetensors file: \(reason)"
+        case let .unwritable(path, reason): return "\(path): cannot write: \(reason)"
+        }
+    }
+}
+
+/// Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
+/// (`{"name": {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}, "__metadata__": {...}}`),
+/// then the raw little-endian tensor bytes. Only F32 is supported, which is all mist stores.
+///
+/// Reading trusts nothing in the file: every length and offset is checked against the file's real
+/// size before anything is allocated, so a truncated or corrupted file is refused with a reason.
+public enum SafeTensors {
+    /// Headers above this size are refused rather than parsed (real ones are a few kilobytes).
+    static let maximumHeaderBytes = 64 << 20
+
+    public static func read(from url: URL) throws -> SafeTensorsFile {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw SafeTensorsError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        return try decode(bytes, path: url.path)
+    }
+
+    public static func decode(_ bytes: Data, path: String) throws -> SafeTensorsFile {
+        func fail(_ reason: String) -> SafeTensorsError { .malformed(path: path, reason: reason) }
+        let raw = [UInt8](bytes)
+        guard raw.count >= 8 else { throw fail("file is \(raw.count) bytes, shorter than the 8-byte header length") }
+        var headerLength: UInt64 = 0
+        for i in 0..<8 { headerLength |= UInt64(raw[i]) << (8 * UInt64(i)) }
+        guard headerLength <= UInt64(raw.count - 8) else {
+            throw fail("header length \(headerLength) exceeds the \(raw.count - 8) bytes after it (truncated file?)")
+        }
+        guard headerLength <= UInt64(maximumHeaderBytes) else { throw fail("header length \(headerLength) is implausibly large") }
+        let headerEnd = 8 + Int(headerLength)
+        let headerBytes = Data(raw[8..<headerEnd])
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: headerBytes) } catch {
+            throw fail("header is not valid JSON")
+        }
+        guard let header = json as? [String: Any] else { throw fail("header is not a JSON object") }
+        let dataCount = raw.count - headerEnd
+        var file = SafeTensorsFile()
+        var ranges: [(begin: Int, end: Int, name: String)] = []
+        for (name, entry) in header {
+            if name == "__metadata__" {
+                guard let map = entry as? [String: Any] else { throw fail("__metadata__ is not an object") }
+                for (key, value) in map {
+                    guard let text = value as? String else { throw fail("metadata value of \"\(key)\" is not a string") }
+                    file.metadata[key] = text
+                }
+                continue
+            }
+            guard let fields = entry as? [String: Any] else { throw fail("entry \"\(name)\" is not an object") }
+            guard let dtype = fields["dtype"] as? String else { throw fail("tensor \"\(name)\" has no dtype") }
+            guard dtype == "F32" else { throw fail("tensor \"\(name)\" has dtype \(dtype); only F32 is supported") }
+            guard let shapeValues = fields["shape"] as? [Any], let offsetValues = fields["data_offsets"] as? [Any],
+                  offsetValues.count == 2
+            else { throw fail("tensor \"\(name)\" lacks a shape or a pair of data_offsets") }
+            var shape: [Int] = []
+            var count = 1
+            for value in shapeValues {
+                guard let dimension = exactInteger(value), dimension >= 0 else {
+                    throw fail("tensor \"\(name)\" has a shape entry that is not a non-negative integer")
+                }
+                let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+                guard !overflow, product <= dataCount / 4 + 1 else { throw fail("tensor \"\(name)\" shape \(shapeValues) is larger than the file") }
+                count = product
+                shape.append(dimension)
+            }
+            guard let begin = exactInteger(offsetValues[0]), let end = exactInteger(offsetValues[1]),
+                  begin >= 0, begin <= end, end <= dataCount
+            else { throw fail("tensor \"\(name)\" data_offsets \(offsetValues) fall outside the \(dataCount) data bytes (truncated file?)") }
+            guard end - begin == count * 4 else {
+                throw fail("tensor \"\(name)\" has \(end - begin) bytes but shape \(shape) needs \(count * 4)")
+            }
+            var values = [Float](repeating: 0, count: count)
+            for i in 0..<count {
+                let at = headerEnd + begin + 4 * i
+                let bits = UInt32(raw[at]) | UInt32(raw[at + 1]) << 8 | UInt32(raw[at + 2]) << 16 | UInt32(raw[at + 3]) << 24
+                values[i] = Float(bitPattern: bits)
+            }
+            file.tensors[name] = StoredTensor(shape: shape, values: values)
+            ranges.append((begin, end, name))
+        }
+        ranges.sort { $0.begin < $1.begin }
+        for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
+            throw fail("tensors \"\(previous.name)\" and \"\(next.name)\" overlap")
+        }
+        return file
+    }
+
+    /// Writes `file` to a temporary file beside `url`, then renames it into place.
+    public static func write(_ file: SafeTensorsFile, to url: URL) throws {
+        let bytes = encode(file)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try bytes.write(to: temporary)
+        } catch {
+            throw SafeTensorsError.unwritable(path: url.path, reason: error.localizedDescription)
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw SafeTensorsError.unwritable(path: url.path, reason: reason)
+        }
+    }
+
+    /// The file's bytes; tensors are laid out in name order so equal contents give equal bytes.
+    public static func encode(_ file: SafeTensorsFile) -> Data {
+        let names = file.tensors.keys.sorted()
+        var entries: [String] = []
+        var offset = 0
+        for name in names {
+            let tensor = file.tensors[name]!
+            let end = offset + 4 * tensor.values.count
+            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(end)]}")
+            offset = end
+        }
+        if !file.metadata.isEmpty {
+            let pairs = file.metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(file.metadata[$0]!))" }
+            entries.insert("\"__metadata__\":{\(pairs.joined(separator: ","))}", at: 0)
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(0x20) }  // pad so tensor data starts 8-aligned
+        var out = [UInt8]()
+        out.reserveCapacity(8 + header.count + offset)
+        var length = UInt64(header.count)
+        for _ in 0..<8 { out.append(UInt8(length & 0xff)); length >>= 8 }
+        out.append(contentsOf: header)
+        for name in names {
+            for value in file.tensors[name]!.values {
+                let bits = value.bitPattern
+                out.append(UInt8(bits & 0xff)); out.append(UInt8((bits >> 8) & 0xff))
+                out.append(UInt8((bits >> 16) & 0xff)); out.append(UInt8(bits >> 24))
+            }
+        }
+        return Data(out)
+    }
+
+    /// An integer given as a JSON number, refusing fractions and anything out of range.
+    private static func exactInteger(_ value: Any) -> Int? {
+        if let number = value as? NSNumber {
+            let double = number.doubleValue
+            guard double == double.rounded(), abs(double) < 9e15 else { return nil }
+            return Int(double)
+        }
+        return nil
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
+

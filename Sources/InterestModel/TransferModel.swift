@@ -1,0 +1,57 @@
+import Autograd
+
+/// The interest-transfer model of MODEL-SPEC: its parameters plus the item facts the interest
+/// layers need (each item's topic). One value serves training (recording tape), inference and
+/// explanations (non-recording tape): there is a single forward pass.
+public final class TransferModel: Sendable {
+    public let parameters: ModelParameters
+    public var hyperparameters: Hyperparameters { parameters.hyperparameters }
+    /// Topic of every item (item index order).
+    public let itemTopic: [Int32]
+    /// Scene of every item (item index order).
+    public let itemScene: [Int32]
+
+    public init(parameters: ModelParameters, itemTopic: [Int32], itemScene: [Int32]) {
+        precondition(itemTopic.count == parameters.itemCount && itemScene.count == parameters.itemCount)
+        self.parameters = parameters
+        self.itemTopic = itemTopic
+        self.itemScene = itemScene
+    }
+
+    public var sceneCount: Int { parameters.sceneCount }
+    public var dimension: Int { hyperparameters.dimension }
+}
+
+/// Everything one forward pass computed for a batch of contexts; `N = count·S` rows, row `b·S + s`.
+public struct ForwardPass {
+    public let count: Int
+    public let sceneCount: Int
+    /// Topic, content and sentiment layers (`N×d` each).
+    public let topicLayer: Variable, contentLayer: Variable, sentimentLayer: Variable
+    /// Scene interests `z` (`N×d`; zero rows for inactive scenes).
+    public let interests: Variable
+    /// Attention of each head (`N×S`: row b·S + t is target t of context b), empty for the
+    /// `mean` and `self` ablations.
+    public let headAttention: [Variable]
+    /// The attention used for transfer (`N×S`).
+    public let attention: Variable
+    /// Node states `Z^0 … Z^K` (`N×d` each).
+    public let states: [Variable]
+    /// Key activity: 1 where context b has history in scene s (`count×S`).
+    public let active: [Bool]
+
+    /// `f_{u,t}` for each context's target scene (`count×d`).
+    public func targetInterests(_ targets: [Int], on tape: Tape) -> Variable {
+        precondition(targets.count == count)
+        return tape.gatherRows(states.last!, targets.enumerated().map { $0.offset * sceneCount + $0.element })
+    }
+}
+
+import InterestData
+
+extension TransferModel {
+    /// A model over `dataset`'s items (their topics and scenes).
+    public convenience init(parameters: ModelParameters, dataset: Dataset) {
+        self.init(parameters: parameters, itemTopic: dataset.items.topic, itemScene: dataset.items.scene)
+    }
+}

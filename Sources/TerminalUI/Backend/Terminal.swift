@@ -1,0 +1,181 @@
+import CNCursesW
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the terminal could not be opened.
+public enum TerminalError: Error, CustomStringConvertible {
+    case notATerminal
+    case cannotInitialize(term: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal: return "the explorer needs a terminal: standard input and output must be a tty"
+        case .cannotInitialize(let term): return "curses cannot drive this terminal (TERM=\(term)); try TERM=xterm-256color"
+        }
+    }
+}
+
+/// The curses backend: the only code in mist that calls curses, and only from the UI thread.
+///
+/// `start()` sets the locale (so wide characters print), enters raw mode (Ctrl-C arrives as a
+/// key, so the app can ask before quitting), hides the cursor, enables the mouse wheel and
+/// colours (respecting `NO_COLOR`), and installs the signal handlers of `TerminalRestore`.
+/// `draw` writes only the cells that changed since the last frame; `stop` restores the terminal.
+/// Run the process with `SWIFT_BACKTRACE=enable=no` so a crash leaves the tty to our handlers.
+public final class Terminal: TerminalDevice {
+    public private(set) var colorMode: ColorMode = .none
+    private var previous: Buffer?
+    private var pairs: [ColorPairKey: Int32] = [:]
+    private var nextPair: Int32 = 1
+    private var maxPairs: Int32 = 0
+    private var screen: OpaquePointer?
+    private var active = false
+    /// Milliseconds `pollEvent(wait: true)` waits for input.
+    public let pollInterval: Int32
+
+    private struct ColorPairKey: Hashable { let fg: Int32; let bg: Int32 }
+
+    private init(pollInterval: Int32) { self.pollInterval = pollInterval }
+
+    /// Opens the terminal in full-screen mode.
+    /// - Parameter environment: read for `NO_COLOR` and `TERM` (defaults to the process's).
+    public static func start(pollIntervalMilliseconds: Int32 = 50, noColor: String? = Terminal.environment("NO_COLOR")) throws -> Terminal {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw TerminalError.notATerminal }
+        setlocale(LC_ALL, "")
+        // newterm, unlike initscr, returns nil on an unknown TERM instead of exiting the process.
+        guard let screen = mist_newterm() else {
+            throw TerminalError.cannotInitialize(term: environment("TERM") ?? "")
+        }
+        let terminal = Terminal(pollInterval: pollIntervalMilliseconds)
+        terminal.screen = screen
+        set_term(screen)
+        TerminalRestore.cursesActive = 1
+        TerminalRestore.install()
+        terminal.active = true
+        raw()
+        noecho()
+        nonl()
+        keypad(mist_stdscr(), true)
+        set_escdelay(25)
+        timeout(pollIntervalMilliseconds)
+        curs_set(0)
+        mouseinterval(0)
+        mousemask(mist_button4_pressed() | mist_button5_pressed() | mist_button1_pressed(), nil)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        terminal.colorMode = ColorMode.detect(colorCount: has_colors() ? Int(mist_colors()) : 0, noColor: noColor)
+        terminal.maxPairs = mist_color_pairs()
+        return terminal
+    }
+
+    /// The value of an environment variable.
+    public static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(mist_stdscr())), Int(getmaxy(mist_stdscr())))
+    }
+
+    public func stop() {
+        guard active else { return }
+        active = false
+        TerminalRestore.cursesActive = 0
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        TerminalRestore.uninstall()
+    }
+
+    deinit { stop() }
+
+    // MARK: - Drawing
+
+    public func draw(_ buffer: Buffer) {
+        guard active else { return }
+        if previous.map({ $0.width != buffer.width || $0.height != buffer.height }) ?? true {
+            // First frame or new size: let curses forget what it believes is on screen.
+            clearok(mist_stdscr(), true)
+        }
+        for run in CellDiff.changedRuns(from: previous, to: buffer) {
+            var x = run.x
+            for cell in run.cells {
+                if !cell.isContinuation { write(cell, x: x, y: run.y) }
+                x += 1
+            }
+        }
+        refresh()
+        previous = buffer
+    }
+
+    /// Forces the next `draw` to write every cell (after a resize or a screen corruption).
+    public func invalidate() { previous = nil }
+
+    private func write(_ cell: Cell, x: Int, y: Int) {
+        var attrs = mist_a_normal()
+        if cell.attributes.contains(.bold) { attrs |= mist_a_bold() }
+        if cell.attributes.contains(.dim) { attrs |= mist_a_dim() }
+        if cell.attributes.contains(.reverse) { attrs |= mist_a_reverse() }
+        if cell.attributes.contains(.underline) { attrs |= mist_a_underline() }
+        if cell.attributes.contains(.italic) { attrs |= mist_a_italic() }
+        let pair = colorPair(cell.foreground, cell.background)
+        // A grapheme is a spacing character plus up to 4 combining ones (CCHARW_MAX is 5).
+        var wide: [wchar_t] = cell.symbol.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        if wide.isEmpty { wide = [32] }
+        wide.append(0)
+        _ = mist_put_cell(Int32(y), Int32(x), wide, attrs, pair)
+    }
+
+    /// The colour pair for fg/bg in the current mode, allocated on first use.
+    private func colorPair(_ fg: Color, _ bg: Color) -> Int32 {
+        guard colorMode != .none else { return 0 }
+        let key = ColorPairKey(fg: Terminal.cursesColor(fg.resolved(for: colorMode)), bg: Terminal.cursesColor(bg.resolved(for: colorMode)))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let pair = pairs[key] { return pair }
+        guard nextPair < maxPairs else { return 0 }  // out of pairs: fall back to default colours
+        let pair = nextPair
+        nextPair += 1
+        init_extended_pair(pair, key.fg, key.bg)
+        pairs[key] = pair
+        return pair
+    }
+
+    static func cursesColor(_ color: Color) -> Int32 {
+        switch color {
+        case .default, .rgb: return -1
+        case .ansi(let n): return Int32(n)
+        case .indexed(let n): return Int32(n)
+        }
+    }
+
+    // MARK: - Input
+
+    public func pollEvent(wait: Bool) -> Event? {
+        guard active else { return nil }
+        timeout(wait ? pollInterval : 0)
+        var value: wint_t = 0
+        let status = get_wch(&value)
+        if status == ERR { return nil }
+        if status == KEY_CODE_YES {
+            let code = Int32(bitPattern: UInt32(value))
+            if code == KEY_RESIZE {
+                previous = nil
+                let s = size
+                return .resize(width: s.width, height: s.height)
+            }
+            if code == KEY_MOUSE {
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                return CursesKeys.mouse(state: event.bstate, x: Int(event.x), y: Int(event.y)).map { .mouse($0) }
+            }
+            return CursesKeys.key(forKeyCode: code).map { .key($0) }
+        }
+        return CursesKeys.key(forCharacter: UInt32(value)).map { .key($0) }
+    }
+}

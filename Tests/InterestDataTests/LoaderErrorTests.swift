@@ -1,0 +1,148 @@
+import Testing
+@testable import InterestData
+
+/// The first problem `Dataset.load` reports for `files` (nil if it loads).
+func firstProblem(_ files: [String: String]) throws -> DataError? {
+    let dir = try makeDatasetFolder(files)
+    defer { removeFolder(dir) }
+    do {
+        _ = try Dataset.load(from: dir)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// `smallFiles` with `file` replaced.
+func replacing(_ file: String, with text: String) -> [String: String] {
+    var files = smallFiles
+    files[file] = text
+    return files
+}
+
+/// interactions.csv with 15 good rows after the header, then `row` on line 17.
+func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,timestamp,rating") -> String {
+    header + "\n" + (0..<15).map { "u\($0),n1,\(100 + $0),4\n" }.joined() + row + "\n"
+}
+
+@Suite struct LoaderErrorTests {
+    @Test func badRatingOnLine17() throws {
+        let problem = try firstProblem(replacing("interactions.csv", with: interactionsWithLine17("u9,n2,300,7")))
+        #expect(problem == .badRating(DataLocation(file: "interactions.csv", line: 17, column: "rating"), value: "7"))
+        #expect(problem?.description == "interactions.csv:17 column rating: rating \"7\" is not an integer from 1 to 5")
+    }
+
+    @Test func badSentiment() throws {
+        let text = "user_id,item_id,timestamp,sentiment\nu1,n1,1,1\nu1,n2,2,2\n"
+        #expect(try firstProblem(replacing("interactions.csv", with: text))
+            == .badSentiment(DataLocation(file: "interactions.csv", line: 3, column: "sentiment"), value: "2"))
+    }
+
+    @Test func nonIntegerTimestamp() throws {
+        let problem = try firstProblem(replacing("interactions.csv", with: interactionsWithLine17("u9,n2,12.5,4")))
+        #expect(problem == .badTimestamp(DataLocation(file: "interactions.csv", line: 17, column: "timestamp"), value: "12.5"))
+    }
+
+    @Test func bothOrNeitherFeedbackColumn() throws {
+        let both = "user_id,item_id,timestamp,rating,sentiment\nu1,n1,1,4,1\n"
+        let neither = "user_id,item_id,timestamp\nu1,n1,1\n"
+        #expect(try firstProblem(replacing("interactions.csv", with: both)) == .bothRatingAndSentiment(DataLocation(file: "interactions.csv", line: 1)))
+        #expect(try firstProblem(replacing("interactions.csv", with: neither)) == .neitherRatingNorSentiment(DataLocation(file: "interactions.csv", line: 1)))
+    }
+
+    @Test func unknownSceneOfAnItem() throws {
+        let items = "item_id,scene_id,topic\nn1,news,ai\nx1,music,pop\n"
+        #expect(try firstProblem(replacing("items.csv", with: items))
+            == .unknownScene(DataLocation(file: "items.csv", line: 3, column: "scene_id"), sceneID: "music"))
+    }
+
+    @Test func unknownItemOfAnInteraction() throws {
+        let problem = try firstProblem(replacing("interactions.csv", with: interactionsWithLine17("u9,zz9,300,4")))
+        #expect(problem == .unknownItem(DataLocation(file: "interactions.csv", line: 17, column: "item_id"), itemID: "zz9"))
+    }
+
+    @Test func duplicateItemID() throws {
+        let items = "item_id,scene_id,topic\nn1,news,ai\nn2,news,ai\n\"n1\",tech,ai\n"
+        #expect(try firstProblem(replacing("items.csv", with: items))
+            == .duplicateID(DataLocation(file: "items.csv", line: 4, column: "item_id"), id: "n1", firstLine: 2))
+    }
+
+    @Test func missingFileAndMissingColumn() throws {
+        var files = smallFiles
+        files["interactions.csv"] = nil
+        #expect(try firstProblem(files) == .missingFile(DataLocation(file: "interactions.csv")))
+        let items = "item_id,scene_id,title\nn1,news,x\n"
+        #expect(try firstProblem(replacing("items.csv", with: items))
+            == .missingColumn(DataLocation(file: "items.csv", line: 1, column: "topic")))
+    }
+
+    @Test func emptyFileAndHeaderOnly() throws {
+        #expect(try firstProblem(replacing("scenes.csv", with: "")) == .emptyFile(DataLocation(file: "scenes.csv")))
+        #expect(try firstProblem(replacing("scenes.csv", with: "scene_id,name\n")) == .noRows(DataLocation(file: "scenes.csv")))
+    }
+
+    @Test func invalidUTF8NamesLineAndColumn() throws {
+        var bytes = Array("item_id,scene_id,topic,title\nn1,news,ai,ok\nn2,news,ai,bad".utf8)
+        bytes += [0xFF, 0x0A]
+        var files: [String: [UInt8]] = smallFiles.mapValues { Array($0.utf8) }
+        files["items.csv"] = bytes
+        let dir = try makeDatasetFolder(bytes: files)
+        defer { removeFolder(dir) }
+        #expect(throws: DataError.invalidUTF8(DataLocation(file: "items.csv", line: 3, column: "title"))) {
+            try Dataset.load(from: dir)
+        }
+    }
+
+    @Test func unterminatedQuoteNamesTheLineItOpensOn() throws {
+        let items = "item_id,scene_id,topic,title\nn1,news,ai,ok\nn2,news,ai,\"never closed\nn3,news,ai,x\n"
+        #expect(try firstProblem(replacing("items.csv", with: items))
+            == .unterminatedQuote(DataLocation(file: "items.csv", line: 3, column: "title")))
+    }
+
+    @Test func wrongFieldCountAndEmptyValue() throws {
+        #expect(try firstProblem(replacing("interactions.csv", with: interactionsWithLine17("u9,n2,300")))
+            == .wrongFieldCount(DataLocation(file: "interactions.csv", line: 17), expected: 4, found: 3))
+        #expect(try firstProblem(replacing("interactions.csv", with: interactionsWithLine17(",n2,300,4")))
+            == .emptyValue(DataLocation(file: "interactions.csv", line: 17, column: "user_id")))
+    }
+
+    @Test func columnsInAnyOrderWithExtrasAndCRLF() throws {
+        var files = smallFiles
+        files["interactions.csv"] = "rating,extra,timestamp,item_id,user_id\r\n5,z,100,n1,u1\r\n3,z,50,t1,u2\r\n"
+        files["users.csv"] = "city,user_id,name\nParis,u2,Bo\nRome,u3,Cy\n"
+        let dir = try makeDatasetFolder(files)
+        defer { removeFolder(dir) }
+        let d = try Dataset.load(from: dir)
+        #expect(d.interactions.timestamp == [100, 50])
+        #expect(d.interactions.feedback == [1, 0])
+        // u3 only appears in users.csv: indexed after the interacting users.
+        #expect(d.users.ids.keys == ["u1", "u2", "u3"])
+        #expect(d.users.name == ["", "Bo", "Cy"])
+        #expect(d.users.attributeNames == ["city"])
+        #expect(d.users.attributes[1] == ["Paris"])
+    }
+
+    @Test func validationCollectsEveryProblemUpToTheCap() throws {
+        let text = "user_id,item_id,timestamp,rating\nu1,n1,1,9\nu1,zz,2,4\nu1,n2,x,4\nu1,n3,4,4\n"
+        let dir = try makeDatasetFolder(replacing("interactions.csv", with: text))
+        defer { removeFolder(dir) }
+        let all = DatasetValidator.validate(directory: dir, limit: 10)
+        #expect(all.dataset == nil)
+        #expect(all.problems.map { $0.location?.line } == [2, 3, 4])
+        let capped = DatasetValidator.validate(directory: dir, limit: 2)
+        #expect(capped.problems.count == 3)
+        #expect(capped.problems.last == .tooManyProblems(limit: 2))
+    }
+
+    @Test func badTruthIsReported() throws {
+        var files = smallFiles
+        files["truth.json"] = "{\"scenes\": [\"news\"], \"transfer\": [[1]]}"
+        #expect(try firstProblem(files)?.reason.contains("differ from scenes.csv") == true)
+        files["truth.json"] = "{not json"
+        if case .badTruth(let location, _)? = try firstProblem(files) {
+            #expect(location.file == "truth.json")
+        } else {
+            Issue.record("malformed truth.json was accepted")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Autograd
+import Testing
+@testable import InterestModel
+
+/// The whole model's gradients (interest layers, GRU, attention, transfer, scores, BPR + L2)
+/// against central finite differences.
+struct GradientTests {
+    func loss(_ model: TransferModel, _ batch: ContextBatch, tape: Tape) -> Variable {
+        model.bprLoss(batch, targets: [1, 0, 2], positives: [3, 0, 7], negatives: [5, 4, 1, 2, 8, 6],
+                      normalizer: 6, on: tape)
+    }
+
+    func check(_ h: Hyperparameters) {
+        let model = TinyModel.model(h)
+        let batch = TinyModel.batch()
+        let tape = Tape()
+        let gradients = tape.backward(from: loss(model, batch, tape: tape))
+        var checked = 0
+        for parameter in model.parameters.all {
+            let analytic = gradients.dense(parameter) ?? Tensor(zeros: parameter.shape)
+            // Every entry of small parameters, a spread of entries of the larger ones.
+            let stride = max(1, parameter.count / 12)
+            for index in Swift.stride(from: 0, to: parameter.count, by: stride) {
+                let original = parameter.value.scalars[index]
+                let epsilon: Float = 1e-2
+                parameter.value.scalars[index] = original + epsilon
+                let plus = Double(loss(model, batch, tape: Tape(recording: false)).value.scalar)
+                parameter.value.scalars[index] = original - epsilon
+                let minus = Double(loss(model, batch, tape: Tape(recording: false)).value.scalar)
+                parameter.value.scalars[index] = original
+                let numeric = (plus - minus) / (2 * Double(epsilon))
+                let exact = Double(analytic.scalars[index])
+                #expect(abs(numeric - exact) <= 2e-3 + 2e-2 * abs(exact),
+                        "\(parameter.name)[\(index)]: analytic \(exact), numeric \(numeric)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    @Test func dotAttentionModel() { check(TinyModel.hyperparameters(attention: .dot)) }
+    @Test func additiveAttentionModel() { check(TinyModel.hyperparameters(attention: .additive, iterations: 3, beta: 0.3)) }
+    @Test func meanTransferModel() { check(TinyModel.hyperparameters(transfer: .mean)) }
+
+    @Test func everyParameterReceivesGradient() {
+        let model = TinyModel.model(TinyModel.hyperparameters(attention: .additive))
+        let tape = Tape()
+        let gradients = tape.backward(from: loss(model, TinyModel.batch(), tape: tape))
+        for parameter in model.parameters.all {
+            let g = gradients.dense(parameter)
+            #expect(g != nil && g!.scalars.contains { $0 != 0 }, "\(parameter.name) got no gradient")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+import Foundation
+@testable import TerminalUI
+
+/// A terminal that replays scripted events and records the frames it was asked to draw.
+/// A nil event is a poll on which nothing arrived (a quiet moment that lets the loop redraw).
+final class ScriptedTerminal: TerminalDevice {
+    var size: (width: Int, height: Int)
+    let colorMode: ColorMode = .basic16
+    var events: [Event?]
+    var frames: [Buffer] = []
+    var stopped = false
+
+    init(width: Int, height: Int, events: [Event?]) {
+        self.size = (width, height)
+        self.events = events
+    }
+
+    func draw(_ buffer: Buffer) { frames.append(buffer) }
+
+    func pollEvent(wait: Bool) -> Event? {
+        guard !events.isEmpty else {
+            if wait { usleep(1000) }  // like curses' timeout: time passes while nothing arrives
+            return nil
+        }
+        guard let event = events.removeFirst() else { return nil }
+        if case .resize(let w, let h) = event { size = (w, h) }
+        return event
+    }
+
+    func stop() { stopped = true }
+}
+
+@Suite struct ProgramTests {
+    struct Counter { var count = 0; var size = (0, 0); var log: [String] = [] }
+    enum Message: Sendable { case increment, quit, resized(Int, Int), fromWorker(String), later }
+
+    static let keys = KeyMap<Message>([
+        KeyBinding([.character("+")], "add one", action: .increment),
+        KeyBinding([.character("q")], "quit", action: .quit),
+    ])
+
+    func program(workerText: String? = nil) -> Program<Counter, Message> {
+        Program(
+            minimumSize: (20, 3),
+            update: { state, message in
+                switch message {
+                case .increment:
+                    state.count += 1
+                    if let workerText, state.count == 1 {
+                        return .task { send in send(.fromWorker(workerText)) }
+                    }
+                    return .none
+                case .quit: return .quit
+                case .resized(let w, let h): state.size = (w, h); return .none
+                case .fromWorker(let text): state.log.append(text); return .after(milliseconds: 0, .later)
+                case .later: state.log.append("later"); return .quit
+                }
+            },
+            render: { state, buffer in buffer.write("count \(state.count)", x: 0, y: 0) },
+            message: { event, _ in
+                switch event {
+                case .key(let key): return Self.keys.action(for: key)
+                case .resize(let w, let h): return .resized(w, h)
+                case .mouse: return nil
+                }
+            })
+    }
+
+    @Test func keysUpdateStateAndQuitEndsTheLoop() {
+        let terminal = ScriptedTerminal(width: 30, height: 5, events: [
+            .key(.character("+")), .key(.character("+")), nil, .key(.character("q")), .key(.character("+")),
+        ])
+        let final = program().run(Counter(), on: terminal, maxTicks: 100)
+        #expect(final.count == 2)  // the "+" after "q" is never handled
+        #expect(final.size == (30, 5))
+        #expect(terminal.frames.count == 1)  // the first size and the burst of two keys cost one frame
+        #expect(terminal.frames.last!.lines[0] == "count 2" + String(repeating: " ", count: 23))
+    }
+
+    @Test func tooSmallWindowShowsTheMessageAndResizeRecovers() {
+        let terminal = ScriptedTerminal(width: 12, height: 3, events: [nil, .resize(width: 25, height: 4), nil, .key(.character("q"))])
+        let final = program().run(Counter(), on: terminal, maxTicks: 100)
+        #expect(final.size == (25, 4))
+        #expect(terminal.frames.first!.text.contains("need 20×3"))
+        #expect(terminal.frames.last!.lines[0].hasPrefix("count 0"))
+        #expect(terminal.frames.last!.colorMode == .basic16)
+    }
+
+    @Test func workerMessagesArriveThroughTheMailbox() {
+        let terminal = ScriptedTerminal(width: 30, height: 5, events: [.key(.character("+"))])
+        // The worker thread's message arrives through the mailbox; handling it schedules a timer
+        // whose message quits.
+        let state = program(workerText: "epoch 1").run(Counter(), on: terminal, maxTicks: 2000)
+        #expect(state.count == 1)
+        #expect(state.log == ["epoch 1", "later"])
+    }
+
+    @Test func mailboxIsSafeAcrossThreads() async {
+        let mailbox = Mailbox<Int>()
+        await withTaskGroup(of: Void.self) { group in
+            for t in 0..<4 { group.addTask { for i in 0..<250 { mailbox.send(t * 1000 + i) } } }
+        }
+        let received = mailbox.drain()
+        #expect(received.count == 1000)
+        #expect(Set(received).count == 1000)
+        #expect(mailbox.isEmpty)
+    }
+}
