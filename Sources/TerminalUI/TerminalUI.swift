@@ -48,7 +48,9 @@
 //               are built), Tabs, HorizontalBar/Sparkline/BarGlyphs (eighth blocks), LineChart
 //               (braille or half-block canvas), Heatmap, ProgressBar, HelpOverlay (from a
 //               KeyMap), TooSmallMessage.
-//   Input/      Key, MouseEvent, Event; KeyMap (dispatch and help from the same bindings).
+//   Input/      Key, MouseEvent, Event; KeyMap (dispatch and help from the same bindings);
+//               TextInput (line editing state) for TextField.
+//   Also:       ConfirmDialog, StatusBar (Widgets/ConfirmDialog.swift), TextField (Input/).
 //   Backend/    Terminal (the only curses code), CellDiff (changed runs, testable without a
 //               terminal), TerminalDevice (what the run loop needs), TerminalRestore (signals).
 //   Program/    Program (the run loop), Command (.none/.quit/.batch/.task/.after/.send), Mailbox.

@@ -55,8 +55,10 @@ public struct LineChart: Widget, Sendable {
     public var xLabels: (String, String)?
     public var decimals: Int
     public var axisStyle: Style
+    /// Draw "━ name" for each series at the top right of the plot.
+    public var showsLegend: Bool
 
-    public init(_ series: [Series], xBounds: ClosedRange<Double>? = nil, yBounds: ClosedRange<Double>? = nil, marker: ChartMarker = .braille, xLabels: (String, String)? = nil, decimals: Int = 2, axisStyle: Style = .dim) {
+    public init(_ series: [Series], xBounds: ClosedRange<Double>? = nil, yBounds: ClosedRange<Double>? = nil, marker: ChartMarker = .braille, xLabels: (String, String)? = nil, decimals: Int = 2, axisStyle: Style = .dim, showsLegend: Bool = false) {
         self.series = series
         self.xBounds = xBounds
         self.yBounds = yBounds
@@ -64,6 +66,7 @@ public struct LineChart: Widget, Sendable {
         self.xLabels = xLabels
         self.decimals = decimals
         self.axisStyle = axisStyle
+        self.showsLegend = showsLegend
     }
 
     /// The x and y ranges drawn.
@@ -126,5 +129,18 @@ public struct LineChart: Widget, Sendable {
             }
         }
         canvas.draw(in: plot, into: &buffer)
+        if showsLegend { drawLegend(in: plot, into: &buffer) }
+    }
+
+    private func drawLegend(in plot: Rect, into buffer: inout Buffer) {
+        var spans: [Span] = []
+        for s in series {
+            if !spans.isEmpty { spans.append(Span("  ")) }
+            spans.append(Span("━ ", style: s.style))
+            spans.append(Span(s.name))
+        }
+        let width = min(plot.width, spans.reduce(0) { $0 + $1.displayWidth })
+        buffer.erase(Rect(x: plot.right - width, y: plot.y, width: width, height: 1))
+        buffer.write(spans, x: plot.right - width, y: plot.y, maxWidth: width)
     }
 }
