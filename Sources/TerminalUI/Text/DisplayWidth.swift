@@ -21,6 +21,7 @@ public enum DisplayWidth {
 
     /// Columns taken by one grapheme cluster (a Swift `Character`): 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
         let scalars = character.unicodeScalars
         var base = 0
         var baseIsEmoji = false
@@ -39,6 +40,7 @@ public enum DisplayWidth {
     /// Columns taken by a whole string.
     public static func of(_ text: some StringProtocol) -> Int {
         var total = 0
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         for character in text { total += of(character) }
         return total
     }

@@ -1,0 +1,67 @@
+/// A centered box listing key bindings, built from the same `KeyMap` that dispatches the keys,
+/// so what help says is what the keys do. Sections are headed in bold; when the list is taller
+/// than the window it flows into more columns.
+///
+/// ```
+/// ┌ Keys: Users ─────────────────────┐
+/// │ Move                             │
+/// │ ↑ k        move up               │
+/// │ ↓ j        move down             │
+/// │                                  │
+/// │ ?          close help            │
+/// │ q Ctrl-C   quit                  │
+/// └──────────────────────── Esc close ┘
+/// ```
+public struct HelpOverlay: Widget, Sendable {
+    public var title: String
+    public var sections: [(section: String, entries: [(keys: String, description: String)])]
+    public var footer: String
+
+    public init(title: String = "Keys", sections: [(section: String, entries: [(keys: String, description: String)])], footer: String = "Esc or ? closes") {
+        self.title = title
+        self.sections = sections
+        self.footer = footer
+    }
+
+    public init<Action>(_ keyMap: KeyMap<Action>, title: String = "Keys", footer: String = "Esc or ? closes") {
+        self.init(title: title, sections: keyMap.helpSections, footer: footer)
+    }
+
+    /// The overlay's rows: section headers and "keys  description" entries, blank line between sections.
+    func rows(keyWidth: Int) -> [Line] {
+        var rows: [Line] = []
+        for (i, section) in sections.enumerated() {
+            if i > 0 { rows.append(Line("")) }
+            if !section.section.isEmpty { rows.append(Line(section.section, style: Style(attributes: [.bold, .underline]))) }
+            for entry in section.entries {
+                rows.append(Line([Span(TextFit.pad(entry.keys, to: keyWidth), style: .bold), Span("  " + entry.description)]))
+            }
+        }
+        return rows
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer) {
+        guard area.width >= 10, area.height >= 4 else { return }
+        let keyWidth = min(area.width / 3, sections.flatMap(\.entries).map(\.keys.displayWidth).max() ?? 0)
+        let rows = rows(keyWidth: keyWidth)
+        let columnWidth = max(title.displayWidth + 4, rows.map(\.displayWidth).max() ?? 0)
+        let innerHeightLimit = area.height - 2
+        let columnCount = max(1, (rows.count + innerHeightLimit - 1) / innerHeightLimit)
+        let perColumn = (rows.count + columnCount - 1) / max(1, columnCount)
+        let width = min(area.width, columnCount * columnWidth + (columnCount - 1) * 3 + 4)
+        let height = min(area.height, max(perColumn, 1) + 2)
+        let box = area.centered(width: width, height: height)
+        buffer.erase(box)
+        let block = Block(title, borders: .rounded, padding: 1)
+        buffer.render(block, in: box)
+        let footerText = TextFit.truncate(" \(footer) ", to: max(0, box.width - 4))
+        buffer.write(footerText, x: box.right - 2 - footerText.displayWidth, y: box.bottom - 1, style: .dim)
+        let inner = block.inner(of: box)
+        for (i, row) in rows.enumerated() {
+            let column = i / max(1, perColumn), line = i % max(1, perColumn)
+            let x = inner.x + column * (columnWidth + 3)
+            guard x < inner.right, line < inner.height else { continue }
+            buffer.write(row, in: Rect(x: x, y: inner.y + line, width: min(columnWidth, inner.right - x), height: 1))
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Runs a real program inside a private tmux server so an end-to-end test can type keys and read
+/// the screen, as a user would. Every wait polls the screen with a deadline; nothing sleeps blindly.
+///
+/// The program runs under a small shell wrapper that, after the program ends, records its exit
+/// status and whether the tty is back in canonical mode with echo (i.e. the program restored the
+/// terminal), so a test can assert a clean exit.
+struct TmuxDriver {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// What the wrapper recorded when the program ended.
+    struct Exit: Equatable {
+        let status: Int32
+        /// `icanon` and `echo` were on again after the program ended.
+        let terminalRestored: Bool
+    }
+
+    let socket: String
+    let workDirectory: URL
+    private var exitFile: URL { workDirectory.appendingPathComponent("exit") }
+
+    /// The `mist` binary built next to the test bundle (SwiftPM builds it because ExplorerTests
+    /// depends on the `mist` target), or `MIST_BINARY` when set.
+    static func mistBinary() throws -> String {
+        if let explicit = ProcessInfo.processInfo.environment["MIST_BINARY"] { return explicit }
+        let testExecutable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let candidate = URL(fileURLWithPath: testExecutable).deletingLastPathComponent()
+            .appendingPathComponent("mist").path
+        guard FileManager.default.isExecutableFile(atPath: candidate) else {
+            throw Failure(description: "mist binary not found at \(candidate); set MIST_BINARY")
+        }
+        return candidate
+    }
+
+    static var tmuxAvailable: Bool {
+        (try? run(["tmux", "-V"]).status) == 0
+    }
+
+    /// Starts `arguments` in a detached tmux session of the given size.
+    init(arguments: [String], width: Int, height: Int, environment: [String: String] = [:],
+         currentDirectory: String? = nil) throws
+    {
+        socket = "mist-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
+                   "SWIFT_BACKTRACE": "enable=no"]
+        env.merge(environment) { _, new in new }
+        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.shellQuoted($0.value))" }
+        let command = (["env"] + assignments + arguments.map(Self.shellQuoted)).joined(separator: " ")
+        let cd = currentDirectory.map { "cd \(Self.shellQuoted($0)) && " } ?? ""
+        let wrapper = """
+            \(cd)\(command); status=$?; \
+            modes=$(stty -a 2>/dev/null | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '); \
+            echo "$status $modes" > \(Self.shellQuoted(exitFile.path)); sleep 600
+            """
+        let result = try Self.run([
+            "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d",
+            "-x", String(width), "-y", String(height), "sh", "-c", wrapper,
+        ])
+        guard result.status == 0 else {
+            throw Failure(description: "tmux new-session failed: \(result.output)")
+        }
+    }
+
+    /// Sends tmux key names (`Down`, `Enter`, `Tab`, `C-c`, `q`, …).
+    func send(_ keys: String...) throws {
+        _ = try Self.run(["tmux", "-L", socket, "send-keys", "-t", "0"] + keys)
+    }
+
+    /// Types text literally (no key-name interpretation).
+    func type(_ text: String) throws {
+        _ = try Self.run(["tmux", "-L", socket, "send-keys", "-t", "0", "-l", text])
+    }
+
+    func resize(width: Int, height: Int) throws {
+        _ = try Self.run(["tmux", "-L", socket, "resize-window", "-t", "0",
+                          "-x", String(width), "-y", String(height)])
+    }
+
+    /// The visible screen, one string per row.
+    func screen() throws -> String {
+        try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output
+    }
+
+    /// Polls the screen until `predicate` holds; throws with the last screen on timeout.
+    @discardableResult
+    func waitFor(_ what: String, timeout: TimeInterval = 30, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            usleep(100_000)
+        }
+        throw Failure(description: "timed out after \(Int(timeout)) s waiting for \(what); screen was:\n\(last)")
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 30) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until the program has ended and returns what the wrapper recorded.
+    func waitForExit(timeout: TimeInterval = 15) throws -> Exit {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: exitFile, encoding: .utf8), text.hasSuffix("\n") {
+                let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                let status = Int32(fields.first ?? "") ?? -1
+                let restored = fields.contains("icanon") && fields.contains("echo")
+                return Exit(status: status, terminalRestored: restored)
+            }
+            usleep(100_000)
+        }
+        throw Failure(description: "program did not exit within \(Int(timeout)) s; screen was:\n\((try? screen()) ?? "")")
+    }
+
+    /// Ends the tmux server and removes the scratch folder; safe to call more than once.
+    func close() {
+        _ = try? Self.run(["tmux", "-L", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
+        try? FileManager.default.removeItem(at: workDirectory)
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Runs a command and returns its status and combined output. Output goes through a file, not
+    /// a pipe (`tmux new-session` forks a server that would inherit a pipe and never close it), and
+    /// the child is reaped with posix_spawn + waitpid: Foundation's Process did not notice tmux's
+    /// client exiting under the test runner and hung.
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mist-e2e-out-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return (exited ? (status >> 8) & 0xff : -1, text)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-
-// Removed once the module has real tests.
-@Test func placeholder_ExplorerTests() { #expect(Bool(true)) }
