@@ -54,6 +54,7 @@ public final class Terminal: TerminalDevice {
         set_term(screen)
         TerminalRestore.cursesActive = 1
         TerminalRestore.install()
+        TerminalRestore.captureStandardError()
         terminal.active = true
         raw()
         noecho()
@@ -95,6 +96,7 @@ public final class Terminal: TerminalDevice {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        TerminalRestore.releaseStandardError()
         TerminalRestore.uninstall()
     }
 
