@@ -61,4 +61,9 @@
 //   - Run the UI process with SWIFT_BACKTRACE=enable=no: Swift's backtracer would otherwise
 //     compete with TerminalRestore's crash handlers for the tty. (Checked here: with our
 //     handlers installed after start-up the terminal is restored either way.)
+//   - While curses owns the screen, standard error is captured and replayed after the terminal
+//     is restored (warnings cannot corrupt a frame; a crash message shows after the crash).
+//     Standard output is curses' own: never print to it while the program runs.
+//   - Events are mapped to messages with the state current when each is handled, and a burst of
+//     input, mailbox messages and due timers is handled before one redraw.
 //   - Tests render widgets into `Buffer(width:height:colorMode:)` and compare `lines` exactly.
