@@ -26,16 +26,19 @@ struct InterestsScreen: Widget {
         let similarityHeight = s + 4
         let parts = inner.rows(.fill, .length(similarityHeight))
         let profiles = (0..<s).map { profile(user: u, scene: $0) }
+        // Active scenes first (in scene order), then the ones without history.
+        let order = (0..<s).filter { profiles[$0].isActive } + (0..<s).filter { !profiles[$0].isActive }
         let perRow = max(1, min(s, parts[0].width / Self.panelWidth))
         let first = min(state.interestScroll, max(0, s - perRow))
         let panels = parts[0].split(.horizontal, Array(repeating: .fill, count: perRow), spacing: 1)
         for (i, panel) in panels.enumerated() where first + i < s {
-            renderScene(first + i, profile: profiles[first + i], in: panel, into: &buffer)
-        }
-        if first > 0 || first + perRow < s {
-            buffer.write("← → more scenes (\(first + 1)–\(first + perRow) of \(s))", x: parts[0].x, y: parts[0].bottom - 1, style: .dim)
+            renderScene(order[first + i], profile: profiles[order[first + i]], in: panel, into: &buffer)
         }
         renderSimilarity(in: parts[1], into: &buffer)
+        if first > 0 || first + perRow < s {
+            let more = "← → more scenes (\(first + 1)–\(first + perRow) of \(s))"
+            buffer.write(more, x: parts[1].right - more.displayWidth, y: parts[1].y, style: .dim)
+        }
     }
 
     private func profile(user u: Int, scene: Int) -> SceneProfile {

@@ -10,15 +10,20 @@ struct TrainingScreen: Widget {
     let state: AppState
 
     func render(in area: Rect, into buffer: inout Buffer) {
-        let columns = area.columns(.length(min(36, area.width / 3)), .fill, spacing: 1)
+        let columns = area.columns(.length(min(36, max(30, area.width / 3))), .fill, spacing: 1)
         renderForm(in: columns[0], into: &buffer)
         let panel = state.training
         let right = columns[1].rows(.length(3), .fill(3), .fill(2))
         renderProgress(in: right[0], into: &buffer)
         renderLoss(in: right[1], into: &buffer)
-        let bottom = right[2].columns(.fill, .fill, spacing: 1)
-        renderEpochTable(panel.epochs, in: bottom[0], into: &buffer)
-        renderEpochChart(panel.epochs, in: bottom[1], into: &buffer)
+        // The per-epoch chart joins the table only when both get a useful width.
+        if right[2].width >= 84 {
+            let bottom = right[2].columns(.fill, .fill, spacing: 1)
+            renderEpochTable(panel.epochs, in: bottom[0], into: &buffer)
+            renderEpochChart(panel.epochs, in: bottom[1], into: &buffer)
+        } else {
+            renderEpochTable(panel.epochs, in: right[2], into: &buffer)
+        }
     }
 
     private func renderForm(in area: Rect, into buffer: inout Buffer) {
@@ -73,7 +78,8 @@ struct TrainingScreen: Widget {
         var detail = ""
         if let p = panel.progress {
             label = "epoch \(p.epoch)/\(p.maxEpochs) · step \(p.step)/\(p.stepsPerEpoch)"
-            detail = "\(Int(p.examplesPerSecond.rounded())) examples/s · epoch ends in \(duration(p.secondsToEpochEnd)) · at most \(duration(p.secondsToMaxEpochs)) to go · \(duration(p.elapsedSeconds)) so far"
+            detail = joinFitting(["\(Int(p.examplesPerSecond.rounded())) examples/s", "epoch ends in \(duration(p.secondsToEpochEnd))",
+                                  "≤ \(duration(p.secondsToMaxEpochs)) to max epochs", "\(duration(p.elapsedSeconds)) so far"], width: area.width)
         }
         buffer.render(ProgressBar(fraction: panel.fraction, label: label, style: .fg(.green)), in: area.row(1))
         buffer.write(Line(detail, style: .dim), in: area.row(2))
@@ -81,8 +87,8 @@ struct TrainingScreen: Widget {
 
     private func renderLoss(in area: Rect, into buffer: inout Buffer) {
         let losses = state.training.stepLosses
-        let last = losses.last.map { " · step \(losses.count) loss \(formatNumber(Double($0), decimals: 4))" } ?? ""
-        let block = Block("Loss per step\(last)", borders: .rounded)
+        let last = losses.last.map { " · step \(losses.count) loss \(formatNumber(Double($0), decimals: 4))" } ?? " per step"
+        let block = Block("Loss\(last)", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         guard losses.count >= 2 else {
@@ -100,16 +106,16 @@ struct TrainingScreen: Widget {
     private func renderEpochTable(_ epochs: [EpochReport], in area: Rect, into buffer: inout Buffer) {
         let block = Block("Validation per epoch", borders: .rounded)
         buffer.render(block, in: area)
-        let columns = [TableColumn("ep", width: .length(3), alignment: .right), TableColumn("loss", width: .length(7), alignment: .right),
+        let columns = [TableColumn("ep", width: .length(3), alignment: .right), TableColumn("NDCG@10", width: .length(7), alignment: .right),
                        TableColumn("HR@10", width: .length(6), alignment: .right), TableColumn("R@10", width: .length(6), alignment: .right),
-                       TableColumn("NDCG@10", width: .length(7), alignment: .right), TableColumn("", width: .fill)]
+                       TableColumn("loss", width: .length(7), alignment: .right), TableColumn("", width: .fill)]
         let ten = RankingMetrics.cutoffs.firstIndex(of: 10) ?? 0
         let scroll = ScrollState(selected: max(0, epochs.count - 1), offset: 0)
         let table = Table(columns: columns, rowCount: epochs.count, scroll: scroll, showsSelection: false) { i in
             let e = epochs[i], m = e.validation[ten]
-            return [TableCell(String(e.epoch)), TableCell(formatNumber(Double(e.meanLoss), decimals: 4)), TableCell(formatNumber(m.hitRate, decimals: 3)),
-                    TableCell(formatNumber(m.recall, decimals: 3)), TableCell(formatNumber(e.validationNDCG10, decimals: 4), style: e.isBest ? .bold : .plain),
-                    TableCell(e.isBest ? "best" : "", style: .fg(.green))]
+            return [TableCell(String(e.epoch)), TableCell(formatNumber(e.validationNDCG10, decimals: 4), style: e.isBest ? .bold : .plain),
+                    TableCell(formatNumber(m.hitRate, decimals: 3)), TableCell(formatNumber(m.recall, decimals: 3)),
+                    TableCell(formatNumber(Double(e.meanLoss), decimals: 4)), TableCell(e.isBest ? "best" : "", style: .fg(.green))]
         }
         let inner = block.inner(of: area)
         buffer.render(table, in: inner)
@@ -129,6 +135,17 @@ struct TrainingScreen: Widget {
             LineChart.Series("HR@10", values: epochs.map { $0.validation[ten].hitRate }, xs: xs, style: .fg(.magenta)),
         ], marker: marker, xLabels: ("epoch 1", "\(epochs.count)"), decimals: 3, showsLegend: true), in: inner)
     }
+}
+
+/// The leading pieces that fit in `width`, joined by " · ".
+func joinFitting(_ pieces: [String], width: Int) -> String {
+    var text = ""
+    for piece in pieces {
+        let next = text.isEmpty ? piece : text + " · " + piece
+        guard next.displayWidth <= width else { break }
+        text = next
+    }
+    return text
 }
 
 /// "1m 05s", "42s", "2h 03m".

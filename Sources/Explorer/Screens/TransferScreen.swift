@@ -68,12 +68,12 @@ struct TransferScreen: Widget {
     private func renderStep(trace: TransferTrace, in area: Rect, into buffer: inout Buffer) {
         let k = state.transfer.step, last = trace.states.count - 1
         let dots = (0...last).map { $0 == k ? "●" : "○" }.joined(separator: "─")
-        buffer.write([Span("step k = \(k) of \(last)  ", style: .bold), Span(dots), Span(state.transfer.playID != nil ? "  ▶ playing" : "", style: .fg(.green))],
-                     x: area.x, y: area.y, maxWidth: area.width)
+        buffer.write([Span("step k = \(k) of \(last)  ", style: .bold), Span(dots)], x: area.x, y: area.y, maxWidth: area.width)
+        if state.transfer.playID != nil { buffer.write("▶ playing (Space stops)", x: area.x, y: area.y + 1, maxWidth: area.width, style: .fg(.green)) }
         let text = k == 0
             ? "k = 0: every node holds its own state Z⁰ = W_v z; the target is scored from its own interest."
             : "k = \(k): Zᵏ = (1−β) α Zᵏ⁻¹ + β Z⁰ with β = \(formatSetting(state.model?.model.hyperparameters.beta ?? 0)); each node mixes in its sources."
-        buffer.render(Paragraph([Line(text, style: .dim)], wrap: true), in: area.inset(top: 1))
+        buffer.render(Paragraph([Line(text, style: .dim)], wrap: true), in: area.inset(top: 2))
     }
 
     private func renderRecommendations(trace: TransferTrace, in area: Rect, into buffer: inout Buffer) {
@@ -81,9 +81,9 @@ struct TransferScreen: Widget {
         let items = trace.topItemsByIteration[k]
         let previous = k > 0 ? trace.topItemsByIteration[k - 1].map(\.item) : nil
         var columns = [TableColumn("#", width: .length(2), alignment: .right), TableColumn("item", width: .fill),
-                       TableColumn("score", width: .length(6), alignment: .right), TableColumn("move", width: .length(4)),
-                       TableColumn("bias", width: .length(6), alignment: .right)]
-        columns += (0..<s).map { TableColumn(data.sceneLabels[$0], width: .length(6), alignment: .right) }
+                       TableColumn("score", width: .length(7), alignment: .right), TableColumn("move", width: .length(4)),
+                       TableColumn("bias", width: .length(7), alignment: .right)]
+        columns += (0..<s).map { TableColumn(data.sceneLabels[$0], width: .length(7), alignment: .right) }
         buffer.write(Line("top \(items.count) at step \(k): score = bias + Σ source shares (exact, from M)", style: .bold), in: area.row(0))
         let table = Table(columns: columns, rowCount: items.count, scroll: ScrollState(), showsSelection: false) { i in
             let item = items[i], v = Int(item.item)
@@ -94,9 +94,9 @@ struct TransferScreen: Widget {
                     move = before == i ? TableCell("=", style: .dim) : before > i ? TableCell("↑\(before - i)", style: .fg(.green)) : TableCell("↓\(i - before)", style: .fg(.red))
                 } else { move = TableCell("new", style: .fg(.yellow)) }
             }
-            var cells: [TableCell] = [TableCell(String(i + 1)), TableCell(title), TableCell(formatNumber(Double(item.score), decimals: 2)), move,
-                                      TableCell(formatNumber(Double(item.bias), decimals: 2), style: .dim)]
-            cells += item.shares.enumerated().map { TableCell(formatNumber(Double($0.element), decimals: 2), style: .fg(data.sceneColor($0.offset))) }
+            var cells: [TableCell] = [TableCell(String(i + 1)), TableCell(title), TableCell(formatNumber(Double(item.score), decimals: 3)), move,
+                                      TableCell(formatNumber(Double(item.bias), decimals: 3), style: .dim)]
+            cells += item.shares.enumerated().map { TableCell(formatNumber(Double($0.element), decimals: 3), style: .fg(data.sceneColor($0.offset))) }
             return cells
         }
         buffer.render(table, in: area.inset(top: 1))
