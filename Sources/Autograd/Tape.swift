@@ -64,6 +64,10 @@ public final class Tape {
 
     /// Whether ops record backward closures (false for inference).
     public let isRecording: Bool
+    /// Threads each matrix product on this tape may use (forward and backward). Code that
+    /// already runs several tapes in parallel may pass 1; nested inside
+    /// `DispatchQueue.concurrentPerform`, libdispatch also narrows the inner width by itself.
+    public let threads: Int
     let id: UInt64
     private var backwards: [Backward] = []
     private var parameterNodes: [ObjectIdentifier: Variable] = [:]
@@ -71,8 +75,10 @@ public final class Tape {
     private static let nextID = Atomic<UInt64>(1)
 
     /// A new, empty tape; `recording: false` makes an inference tape.
-    public init(recording: Bool = true) {
+    public init(recording: Bool = true, threads: Int = GEMM.defaultThreadCount) {
+        precondition(threads >= 1, "a tape needs at least one thread, got \(threads)")
         isRecording = recording
+        self.threads = threads
         id = Tape.nextID.add(1, ordering: .relaxed).oldValue
     }
 

@@ -16,6 +16,13 @@ struct DatasetLoader {
     private var itemTitle: [String] = []
     private var topics = ByteInterner()
     private var userIDs = ByteInterner()
+    /// Whether scenes.csv and items.csv could be read at all: when not, references to them are not
+    /// checked, so one missing file gives one message rather than one per row.
+    private var scenesReadable = false
+    private var itemsReadable = false
+    /// Ids of items whose rows were rejected: interactions naming them are skipped quietly, their
+    /// problem having been reported once already.
+    private var rejectedItems = ByteInterner()
     private var interactions = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
 
     init(directory: String, limit: Int) {
@@ -45,16 +52,19 @@ struct DatasetLoader {
     /// The bytes of `name`, or nil (reporting it missing when `required`).
     private mutating func contents(of name: String, required: Bool) throws(ProblemCollector.Stop) -> [UInt8]? {
         let path = (directory as NSString).appendingPathComponent(name)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        switch FileBytes.read(path) {
+        case .success(let bytes):
+            return bytes
+        case .failure(.missing):
             if required { try collector.report(.missingFile(DataLocation(file: name))) }
             return nil
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            try collector.report(.unreadableFile(DataLocation(file: name), reason: isDirectory.boolValue ? "it is a directory" : "permission or I/O error"))
+        case .failure(.directory):
+            try collector.report(.unreadableFile(DataLocation(file: name), reason: "it is a directory"))
+            return nil
+        case .failure(.unreadable(let reason)):
+            try collector.report(.unreadableFile(DataLocation(file: name), reason: reason))
             return nil
         }
-        return [UInt8](data)
     }
 
     /// Runs `body` over a CSV file's table reader, if the file exists and has a header.
@@ -78,6 +88,7 @@ struct DatasetLoader {
             let idColumn = try table.requiredColumn("scene_id", collector: &loader.collector)
             let nameColumn = try table.requiredColumn("name", collector: &loader.collector)
             guard let idColumn, let nameColumn else { return }
+            loader.scenesReadable = true
             while try table.next(collector: &loader.collector) {
                 guard try loader.checkNotEmpty(table, idColumn) else { continue }
                 let (index, inserted) = table.withBytes(idColumn) { loader.sceneIDs.intern($0) }
@@ -99,11 +110,18 @@ struct DatasetLoader {
             let topicColumn = try table.requiredColumn("topic", collector: &loader.collector)
             let titleColumn = table.column("title")
             guard let idColumn, let sceneColumn, let topicColumn else { return }
+            loader.itemsReadable = true
             while try table.next(collector: &loader.collector) {
-                guard try loader.checkNotEmpty(table, idColumn), try loader.checkNotEmpty(table, sceneColumn),
-                      try loader.checkNotEmpty(table, topicColumn) else { continue }
+                guard try loader.checkNotEmpty(table, idColumn) else { continue }
+                guard try loader.checkNotEmpty(table, sceneColumn), try loader.checkNotEmpty(table, topicColumn) else {
+                    table.withBytes(idColumn) { _ = loader.rejectedItems.intern($0) }
+                    continue
+                }
                 guard let scene = table.withBytes(sceneColumn, { loader.sceneIDs.index(of: $0) }) else {
-                    try loader.collector.report(.unknownScene(table.location(sceneColumn), sceneID: table.string(sceneColumn)))
+                    table.withBytes(idColumn) { _ = loader.rejectedItems.intern($0) }
+                    if loader.scenesReadable {
+                        try loader.collector.report(.unknownScene(table.location(sceneColumn), sceneID: table.string(sceneColumn)))
+                    }
                     continue
                 }
                 let (index, inserted) = table.withBytes(idColumn) { loader.itemIDs.intern($0) }
@@ -140,7 +158,10 @@ struct DatasetLoader {
             while try table.next(collector: &loader.collector) {
                 guard try loader.checkNotEmpty(table, userColumn), try loader.checkNotEmpty(table, itemColumn) else { continue }
                 guard let item = table.withBytes(itemColumn, { loader.itemIDs.index(of: $0) }) else {
-                    try loader.collector.report(.unknownItem(table.location(itemColumn), itemID: table.string(itemColumn)))
+                    let known = table.withBytes(itemColumn) { loader.rejectedItems.index(of: $0) } != nil
+                    if loader.itemsReadable && !known {
+                        try loader.collector.report(.unknownItem(table.location(itemColumn), itemID: table.string(itemColumn)))
+                    }
                     continue
                 }
                 guard let time = table.withBytes(timeColumn, ByteParsing.int64) else {

@@ -1,9 +1,12 @@
 /// A stable 64-bit fingerprint of a dataset's content, stored in checkpoints so that a model is
-/// never silently applied to different data. It is FNV-1a 64 over this canonical text (UTF-8):
-/// `scenes\n` then `id\tname\n` per scene; `items\n` then `id\tsceneID\ttopic\n` per item (in
-/// index order); `interactions\n` then `userID\titemID\ttimestamp\tfeedback\n` per interaction in
-/// input order (timestamp and feedback in decimal). Titles and users.csv are not part of it: they do
-/// not change what a model learns or how it is evaluated.
+/// never silently applied to different data. It is FNV-1a 64 over this canonical byte stream:
+/// the text `scenes\n` then `id\tname\n` per scene; `items\n` then `id\tsceneID\ttopic\n` per
+/// item (index order); `users\n` then `id\n` per interacting user (index order = first
+/// appearance); `interactions\n` then, per interaction in input order, 17 binary bytes: user index
+/// and item index (UInt32 little-endian), timestamp (Int64 little-endian) and feedback (Int8).
+/// So two folders share a fingerprint exactly when they hold the same scenes, items, users and
+/// interactions in the same order, however their CSV is quoted or their columns ordered. Titles and
+/// users.csv are not part of it: they change neither what a model learns nor how it is evaluated.
 public struct Fingerprint: Sendable {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -24,10 +27,6 @@ public struct Fingerprint: Sendable {
         text.withUTF8 { add($0) }
     }
 
-    mutating func add<T: BinaryInteger>(decimal number: T) {
-        add(String(number))
-    }
-
     static func of(scenes: [Scene], topics: [String], items: ItemTable, users: UserTable,
                    interactions: InteractionTable) -> UInt64 {
         let tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
@@ -41,32 +40,31 @@ public struct Fingerprint: Sendable {
             f.add(tab); f.add(topics[Int(items.topic[v])])
             f.add(newline)
         }
-        f.add("interactions\n")
-        var digits = [UInt8](repeating: 0, count: 24)
-        for i in 0..<interactions.count {
-            users.ids.withBytes(of: interactions.user[i]) { f.add($0) }
-            f.add(tab)
-            items.ids.withBytes(of: interactions.item[i]) { f.add($0) }
-            f.add(tab)
-            f.addDecimal(interactions.timestamp[i], scratch: &digits)
-            f.add(tab)
-            f.addDecimal(Int64(interactions.feedback[i]), scratch: &digits)
+        // Interacting users are exactly the first (largest user index in interactions + 1) users.
+        let interacting = Int(interactions.user.max().map { $0 + 1 } ?? 0)
+        f.add("users\n")
+        for u in 0..<interacting {
+            users.ids.withBytes(of: Int32(u)) { f.add($0) }
             f.add(newline)
+        }
+        f.add("interactions\n")
+        for i in 0..<interactions.count {
+            f.add(littleEndian: UInt32(bitPattern: interactions.user[i]))
+            f.add(littleEndian: UInt32(bitPattern: interactions.item[i]))
+            f.add(littleEndian: UInt64(bitPattern: interactions.timestamp[i]))
+            f.add(UInt8(bitPattern: interactions.feedback[i]))
         }
         return f.value
     }
 
-    /// Decimal digits without allocating a String (a million interactions are hashed per load).
-    mutating func addDecimal(_ number: Int64, scratch: inout [UInt8]) {
-        if number < 0 { add(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        var k = scratch.count
-        repeat {
-            k -= 1
-            scratch[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
-        for j in k..<scratch.count { add(scratch[j]) }
+    @inline(__always) mutating func add<T: FixedWidthInteger & UnsignedInteger>(littleEndian number: T) {
+        var h = value
+        var x = number
+        for _ in 0..<(T.bitWidth / 8) {
+            h = (h ^ UInt64(truncatingIfNeeded: x & 0xFF)) &* 0x0000_0100_0000_01B3
+            x >>= 8
+        }
+        value = h
     }
 
     /// The fingerprint as 16 lowercase hex digits.

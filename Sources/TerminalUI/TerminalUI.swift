@@ -44,7 +44,7 @@
 //   Buffer/     Cell (symbol, width, fg, bg, attributes; wide graphemes + continuation cell),
 //               Buffer (write clipped by display width, setStyle, fill, erase; `lines`, `text`,
 //               `find`, `self[x, y]` for tests; `colorMode` so widgets degrade).
-//   Widgets/    Block, Paragraph, Table (+ ScrollState, rows from a closure: only visible rows
+//   Widgets/    Block, Paragraph, BarChart (labelled horizontal bars), Table (+ ScrollState, rows from a closure: only visible rows
 //               are built), Tabs, HorizontalBar/Sparkline/BarGlyphs (eighth blocks), LineChart
 //               (braille or half-block canvas), Heatmap, ProgressBar, HelpOverlay (from a
 //               KeyMap), TooSmallMessage.

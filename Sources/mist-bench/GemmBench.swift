@@ -1,7 +1,127 @@
 import ArgumentParser
+import Autograd
+import Foundation
 
-// Placeholder until its issue lands; replaced by the owner of `mist-bench gemm`.
+/// `mist-bench gemm`: mist's GEMM against numpy's float32 `a @ b`, same sizes, same run.
+///
+/// For each n it prints one JSON line:
+/// `{"bench":"gemm","n":N,"gflops":G,"numpy_gflops":X,"ratio":G/X,"threads":T,"kernel":K,"seconds":S}`.
+/// GFLOP/s counts 2n³ flops per product; each figure is the best of several timed batches
+/// (batches long enough to dwarf timer noise), the usual way to measure a kernel on a machine
+/// others share. numpy may use every core through OpenBLAS; mist uses `--threads`.
 struct GemmBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gemm", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist-bench gemm is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "gemm", abstract: "GEMM GFLOP/s for n×n·n×n, beside numpy's float32 a @ b.")
+
+    @Option(help: "Comma-separated matrix sizes.")
+    var sizes: String = "64,128,256,512,1024"
+
+    @Option(help: "Threads for mist's GEMM (default: all active cores).")
+    var threads: Int = GEMM.defaultThreadCount
+
+    @Option(help: "Seconds to spend timing each size and library.")
+    var seconds: Double = 1.0
+
+    @Flag(help: "Skip the numpy reference.")
+    var noNumpy = false
+
+    func run() async throws {
+        let ns = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !ns.isEmpty, ns.allSatisfy({ $0 > 0 }) else { throw ValidationError("--sizes needs positive integers, got \(sizes)") }
+        let reference = noNumpy ? [:] : try numpyGFLOPS(ns)
+        for n in ns {
+            let g = mistGFLOPS(n)
+            var fields: [(String, String)] = [("bench", "\"gemm\""), ("n", "\(n)"), ("gflops", format(g))]
+            if let x = reference[n] {
+                fields += [("numpy_gflops", format(x)), ("ratio", format(g / x))]
+            }
+            fields += [("threads", "\(threads)"), ("kernel", "\"\(GEMM.kernelName)\""), ("seconds", format(seconds))]
+            print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+        }
+    }
+
+    private func format(_ x: Double) -> String { String(format: "%.3f", x) }
+
+    /// Best GFLOP/s over timed batches of n×n·n×n products.
+    private func mistGFLOPS(_ n: Int) -> Double {
+        var rng = SeededRandom(seed: UInt64(n))
+        let a = Tensor.uniform([n, n], -1, 1, using: &rng).scalars
+        let b = Tensor.uniform([n, n], -1, 1, using: &rng).scalars
+        var c = [Float](repeating: 0, count: n * n)
+        let threads = self.threads
+        func once() {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        GEMM.multiply(m: n, n: n, k: n, a.baseAddress!, transposeA: false,
+                                      b.baseAddress!, transposeB: false, into: c.baseAddress!,
+                                      accumulate: false, threads: threads)
+                    }
+                }
+            }
+        }
+        return bestRate(flops: 2 * pow(Double(n), 3), once)
+    }
+
+    /// Calibrates a batch to ~1/10 of the budget, then keeps the fastest batch.
+    private func bestRate(flops: Double, _ body: () -> Void) -> Double {
+        body()  // warm caches and threads
+        var reps = 1
+        while true {
+            let t = time(reps, body)
+            if t > seconds / 10 || reps > 1 << 20 { break }
+            reps *= 2
+        }
+        var best = Double.infinity
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat { best = min(best, time(reps, body) / Double(reps)) } while Date() < deadline
+        return flops / best / 1e9
+    }
+
+    private func time(_ reps: Int, _ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<reps { body() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Runs python3 with numpy once for all sizes, same method (best of calibrated batches).
+    private func numpyGFLOPS(_ ns: [Int]) throws -> [Int: Double] {
+        let script = """
+        import json, sys, time
+        import numpy as np
+        budget = float(sys.argv[1])
+        for n in map(int, sys.argv[2:]):
+            rng = np.random.default_rng(n)
+            a = rng.uniform(-1, 1, (n, n)).astype(np.float32)
+            b = rng.uniform(-1, 1, (n, n)).astype(np.float32)
+            c = a @ b
+            reps = 1
+            while True:
+                t = time.perf_counter(); [a @ b for _ in range(reps)]; t = time.perf_counter() - t
+                if t > budget / 10 or reps > 1 << 20: break
+                reps *= 2
+            best = float('inf'); end = time.perf_counter() + budget
+            while time.perf_counter() < end:
+                t = time.perf_counter(); [a @ b for _ in range(reps)]; best = min(best, (time.perf_counter() - t) / reps)
+            print(json.dumps({"n": n, "gflops": 2 * n ** 3 / best / 1e9}), flush=True)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, String(seconds)] + ns.map(String.init)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("python3 with numpy failed (status \(process.terminationStatus)); use --no-numpy to skip it")
+        }
+        var result: [Int: Double] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            struct Row: Decodable { let n: Int; let gflops: Double }
+            let row = try JSONDecoder().decode(Row.self, from: Data(line.utf8))
+            result[row.n] = row.gflops
+        }
+        return result
+    }
 }

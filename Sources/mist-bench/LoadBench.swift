@@ -1,7 +1,98 @@
 import ArgumentParser
+import Foundation
+import InterestData
 
-// Placeholder until its issue lands; replaced by the owner of `mist-bench load`.
+/// `mist-bench load`: time loading a one-million-interaction dataset (parse, index, build every
+/// user's sequence and (user, scene) histories) beside pandas' `read_csv` of the same three CSV
+/// files, in the same run. Prints one JSON object per line.
 struct LoadBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "load", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist-bench load is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Time Dataset.load on ~1M interactions beside pandas read_csv of the same files.")
+
+    @Option(help: "Users to generate (about 45 interactions each).")
+    var users = 22_300
+
+    @Option(help: "Timed repetitions of each side (the best is reported).")
+    var repetitions = 5
+
+    @Option(help: "Where the generated dataset is cached (default: a folder in the temp directory).")
+    var cache: String?
+
+    func run() async throws {
+        let parameters = GeneratorParameters(seed: 1, users: users, itemsPerScene: 2500)
+        let directory = cache ?? (NSTemporaryDirectory() + "mist-bench-load-\(users)u-seed1")
+        if !FileManager.default.fileExists(atPath: directory + "/interactions.csv") {
+            let start = Date()
+            try SyntheticGenerator.generate(parameters).write(to: directory)
+            Self.emit(["bench": "load", "step": "generate", "directory": directory, "seconds": Date().timeIntervalSince(start)])
+        }
+        var bytes = 0
+        for name in ["scenes.csv", "items.csv", "interactions.csv"] {
+            bytes += (try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int) ?? 0
+        }
+
+        var best = Double.infinity
+        var dataset: Dataset?
+        for _ in 0..<max(1, repetitions) {
+            dataset = nil
+            let start = DispatchTime.now().uptimeNanoseconds
+            let loaded = try Dataset.load(from: directory)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            dataset = loaded
+        }
+        let d = dataset!
+        Self.emit(["bench": "load", "impl": "mist", "interactions": d.interactionCount, "users": d.userCount,
+                   "items": d.itemCount, "bytes": bytes, "seconds": best,
+                   "what": "parse 3 CSVs, intern ids, per-user sequences and (user, scene) histories, fingerprint"])
+
+        let pandas = try Self.pandasSeconds(directory: directory, repetitions: max(1, repetitions))
+        Self.emit(["bench": "load", "impl": "pandas", "interactions": d.interactionCount, "seconds": pandas.seconds,
+                   "version": pandas.version, "what": "pandas.read_csv of the same 3 CSVs, nothing else"])
+        Self.emit(["bench": "load", "ratio_pandas_over_mist": pandas.seconds / best,
+                   "note": "above 1 means mist loads faster than pandas merely reads"])
+    }
+
+    /// Best of `repetitions` timings of pandas reading the three files, measured by Python itself.
+    static func pandasSeconds(directory: String, repetitions: Int) throws -> (seconds: Double, version: String) {
+        if try python(["-c", "import pandas"]).status != 0 {
+            FileHandle.standardError.write(Data("pandas is missing; installing it with pip for this benchmark\n".utf8))
+            _ = try python(["-m", "pip", "install", "--quiet", "pandas"])
+        }
+        let script = """
+        import json, sys, time, pandas
+        d, n = sys.argv[1], int(sys.argv[2])
+        best = float('inf')
+        for _ in range(n):
+            t = time.perf_counter()
+            frames = [pandas.read_csv(d + '/' + f) for f in ('scenes.csv', 'items.csv', 'interactions.csv')]
+            best = min(best, time.perf_counter() - t)
+        print(json.dumps({'seconds': best, 'rows': len(frames[2]), 'version': pandas.__version__}))
+        """
+        let result = try python(["-c", script, directory, String(repetitions)])
+        guard result.status == 0,
+              let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
+              let seconds = object["seconds"] as? Double else {
+            throw ValidationError("pandas benchmark failed: \(result.output)")
+        }
+        return (seconds, object["version"] as? String ?? "?")
+    }
+
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    static func emit(_ object: [String: Any]) {
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
 }

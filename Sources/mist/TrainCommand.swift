@@ -1,7 +1,77 @@
 import ArgumentParser
+import Foundation
+import InterestData
+import InterestModel
 
-// Placeholder until its issue lands; replaced by the owner of `mist train`.
+/// The dataset folder and the split every model command works on.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "Dataset folder (scenes.csv, items.csv, interactions.csv).")
+    var data: String = "sample-data"
+
+    @Option(help: "Split file written by `mist split` (default: draw the split from --split-seed).")
+    var split: String?
+
+    @Option(help: "Seed of the cold-target draw when no --split file is given.")
+    var splitSeed: UInt64 = 42
+
+    func load() throws -> (Dataset, Split) {
+        let dataset = try Dataset.load(from: data)
+        let split = try split.map { try Split.read(from: $0, for: dataset) } ?? Split(dataset: dataset, seed: splitSeed)
+        return (dataset, split)
+    }
+}
+
+/// `mist train DATA --out MODEL`: trains the interest-transfer model and saves the best weights.
 struct TrainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "train", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist train is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Train the interest-transfer model and save it as safetensors.")
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Where to write the checkpoint (.safetensors).")
+    var out: String
+
+    @Option(help: "Embedding width d.") var dimension = Hyperparameters().dimension
+    @Option(help: "Interactions per scene read by the interest layers (L).") var historyLength = Hyperparameters().historyLength
+    @Option(help: "Attention heads.") var heads = Hyperparameters().heads
+    @Option(help: "Graph-transfer iterations K.") var iterations = Hyperparameters().iterations
+    @Option(help: "Share of the initial state kept per iteration (β).") var beta = Hyperparameters().beta
+    @Option(help: "Attention scoring: dot or additive.") var attention = Hyperparameters().attention.rawValue
+    @Option(help: "Transfer: attention, mean or self.") var transfer = Hyperparameters().transfer.rawValue
+    @Option(help: "Adam learning rate.") var learningRate = Hyperparameters().learningRate
+    @Option(help: "Examples per batch.") var batchSize = Hyperparameters().batchSize
+    @Option(help: "L2 weight on the item rows used.") var l2 = Hyperparameters().l2
+    @Option(help: "Sampled negatives per positive.") var negatives = Hyperparameters().negatives
+    @Option(help: "Probability of hiding an example's target-scene history (scene dropout).") var hide = Hyperparameters().hideProbability
+    @Option(help: "Maximum epochs.") var epochs = Hyperparameters().maxEpochs
+    @Option(help: "Epochs without validation improvement before stopping.") var patience = Hyperparameters().patience
+    @Option(help: "Threads sharing each batch.") var threads = Hyperparameters().threads
+    @Option(help: "Seed for initialisation, shuffling, dropout and negatives.") var seed = Hyperparameters().seed
+
+    func hyperparameters() throws -> Hyperparameters {
+        var h = Hyperparameters()
+        h.dimension = dimension; h.historyLength = historyLength; h.heads = heads; h.iterations = iterations
+        h.beta = beta; h.learningRate = learningRate; h.batchSize = batchSize; h.l2 = l2; h.negatives = negatives
+        h.hideProbability = hide; h.maxEpochs = epochs; h.patience = patience; h.threads = threads; h.seed = seed
+        guard let kind = AttentionKind(rawValue: attention) else { throw ValidationError("--attention must be dot or additive") }
+        guard let mode = TransferMode(rawValue: transfer) else { throw ValidationError("--transfer must be attention, mean or self") }
+        h.attention = kind
+        h.transfer = mode
+        let problems = h.problems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
+        return h
+    }
+
+    func run() async throws {
+        let h = try hyperparameters()
+        let (dataset, split) = try data.load()
+        let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
+        let output = ProgressOutput()
+        let summary = session.run { output.handle($0) }
+        let info = CheckpointInfo(hyperparameters: h, splitSeed: data.split == nil ? data.splitSeed : nil,
+                                  validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
+        try Checkpoint.save(session.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out))
+        print("saved \(out)")
+        if case .diverged(let message) = summary.reason { throw ValidationError(message) }
+    }
 }

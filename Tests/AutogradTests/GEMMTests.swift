@@ -34,6 +34,27 @@ import Testing
         #expect(worst <= 1e-4 * Float(k).squareRoot(), "\(m)×\(k)·\(k)×\(n) ta=\(ta) tb=\(tb): error \(worst)")
     }
 
+    /// Every micro-kernel, whichever one this build would pick, on shapes with ragged edges.
+    @Test(arguments: [MicroKernel.fused6x16, .wide6x8], transposes)
+    func everyKernelMatchesNaiveTripleLoop(_ kernel: MicroKernel, _ transposes: (Bool, Bool)) {
+        let (ta, tb) = transposes
+        for (m, k, n) in [(65, 129, 33), (13, 300, 41), (12, 100, 17)] {
+            let a = random([m * k], seed: 60).scalars, b = random([k * n], seed: 61).scalars
+            var c = [Float](repeating: 0, count: m * n)
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        GEMM.multiply(m: m, n: n, k: k, a.baseAddress!, transposeA: ta, b.baseAddress!, transposeB: tb,
+                                      into: c.baseAddress!, accumulate: false, threads: 2, kernel: kernel)
+                    }
+                }
+            }
+            let expected = Self.reference(a, b, m: m, k: k, n: n, transposeA: ta, transposeB: tb)
+            let worst = zip(c, expected).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst <= 1e-4 * Float(k).squareRoot(), "\(kernel) \(m)×\(k)·\(k)×\(n): error \(worst)")
+        }
+    }
+
     @Test func accumulateAddsIntoExistingValues() {
         let (m, k, n) = (9, 11, 6)
         let a = random([m * k], seed: 50).scalars, b = random([k * n], seed: 51).scalars

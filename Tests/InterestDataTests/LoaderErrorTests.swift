@@ -145,4 +145,22 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
             Issue.record("malformed truth.json was accepted")
         }
     }
+
+    @Test func oneMissingFileGivesOneProblemNotOnePerRow() throws {
+        var files = smallFiles
+        files["scenes.csv"] = nil
+        let dir = try makeDatasetFolder(files)
+        defer { removeFolder(dir) }
+        #expect(DatasetValidator.validate(directory: dir).problems == [.missingFile(DataLocation(file: "scenes.csv"))])
+        // An item rejected for its scene is reported once, not again for each interaction naming it.
+        var unknownScene = smallFiles
+        unknownScene["items.csv"] = "item_id,scene_id,topic\nn1,news,ai\nn2,music,pop\nt1,tech,ai\n"
+        unknownScene["interactions.csv"] = "user_id,item_id,timestamp,rating\nu1,n2,1,4\nu1,n2,2,4\nu1,zz,3,4\n"
+        let other = try makeDatasetFolder(unknownScene)
+        defer { removeFolder(other) }
+        #expect(DatasetValidator.validate(directory: other).problems.map(\.description) == [
+            "items.csv:3 column scene_id: scene \"music\" is not in scenes.csv",
+            "interactions.csv:4 column item_id: item \"zz\" is not in items.csv",
+        ])
+    }
 }

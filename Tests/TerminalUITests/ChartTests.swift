@@ -205,3 +205,17 @@ import Testing
         #expect(buffer[0, 4].symbol == "x")
     }
 }
+
+@Suite struct BarChartTests {
+    @Test func labelledBarsAlignByDisplayWidth() {
+        let chart = BarChart([.init("科技", 0.42, style: .fg(.cyan)), .init("news", 0.21), .init("体育", 0, valueText: "none")], maximum: 0.42)
+        let buffer = Buffer.rendering(chart, width: 20, height: 3)
+        #expect(buffer.lines == [
+            "科技 ██████████ 0.42",
+            "news █████      0.21",
+            "体育            none",
+        ])
+        #expect(buffer[5, 0].foreground == .cyan)
+        #expect(buffer[5, 1].foreground == .default)
+    }
+}

@@ -27,3 +27,32 @@ import Testing
         #expect(Color.indexed(17).contrastingText == .brightWhite)  // dark blue
     }
 }
+
+@Suite struct ColorScaleTests {
+    @Test func rgbMapsToChromaticCubeEntries() {
+        #expect(Color.rgb(68, 1, 84).resolved(for: .indexed256) == .indexed(53))  // not a gray
+        #expect(Color.rgb(100, 100, 104).resolved(for: .indexed256) == .indexed(241))  // near-neutral: gray ramp
+    }
+
+    @Test func viridisStaysChromaticIn256Colours() {
+        // Every step of the scale is a colour-cube entry (16…231), never a gray (232…255).
+        for i in 0...20 {
+            guard case .indexed(let n) = ColorScale.viridis.color(Double(i) / 20, mode: .indexed256)! else {
+                Issue.record("not a palette index"); continue
+            }
+            #expect((16...231).contains(n), "t=\(Double(i) / 20) → \(n)")
+        }
+        #expect(ColorScale.viridis.color(0, mode: .indexed256) == .indexed(53))  // dark purple
+        #expect(ColorScale.viridis.color(1, mode: .indexed256) == .indexed(226))  // yellow
+    }
+
+    @Test func scaleIsOrderedByBrightness() {
+        let lows = (0...24).map { ColorScale.viridis.color(Double($0) / 24, mode: .indexed256)!.luminance }
+        #expect(lows == lows.sorted())
+    }
+
+    @Test func shadesByQuartile() {
+        #expect([0, 0.24, 0.25, 0.5, 0.74, 0.75, 1].map(ColorScale.shade) == ["░", "░", "▒", "▓", "▓", "█", "█"])
+        #expect(ColorScale.viridis.color(0.5, mode: .none) == nil)
+    }
+}

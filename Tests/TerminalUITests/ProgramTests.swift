@@ -106,4 +106,22 @@ final class ScriptedTerminal: TerminalDevice {
         #expect(Set(received).count == 1000)
         #expect(mailbox.isEmpty)
     }
+
+    @Test func sentMessagesRunInOrderBeforeLaterInput() {
+        enum M: Sendable { case start, step(Int), key }
+        let program = Program<[String], M>(
+            update: { log, m in
+                switch m {
+                case .start: log.append("start"); return .batch([.send(.step(1)), .send(.step(2))])
+                case .step(let n): log.append("step \(n)"); return n == 2 ? .quit : .none
+                case .key: log.append("key"); return .none
+                }
+            },
+            render: { _, _ in },
+            message: { event, _ in if case .key(.character("s")) = event { return .start }; return .key })
+        let terminal = ScriptedTerminal(width: 10, height: 2, events: [.key(.character("s")), .key(.character("x"))])
+        let log = program.run([], on: terminal, maxTicks: 50)
+        // The resize first, then start, its two steps in order, and quit before "x" is handled.
+        #expect(log == ["key", "start", "step 1", "step 2"])
+    }
 }

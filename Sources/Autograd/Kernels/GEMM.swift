@@ -1,40 +1,88 @@
+import Dispatch
+import Foundation
+
 /// General matrix multiply on row-major `Float` buffers:
 /// `C (m×n) = op(A) · op(B)` (or `+=` when accumulating), where `op(A)` is `m×k` and `op(B)` is
 /// `k×n`. With `transposeA` the buffer `a` holds `Aᵀ` stored as `k×m`; with `transposeB` the
 /// buffer `b` holds `Bᵀ` stored as `n×k`. Leading dimensions are the natural ones (contiguous).
+///
+/// How it is fast (the BLIS / GotoBLAS scheme, in plain Swift): `op(B)` is packed, `kc` rows at a
+/// time, into column panels `nr` wide, and `op(A)` into row panels `mr` tall, so the innermost
+/// kernel streams two contiguous buffers whatever the transposes; that kernel keeps an `mr×nr`
+/// block of C in SIMD registers for a whole `kc` run (see `MicroKernel`).
+/// Block sizes keep an `mc×kc` block of A in L2 and one `kc×nr` panel of B in L1. Products big
+/// enough to pay for it split their rows across threads (`DispatchQueue.concurrentPerform`),
+/// sharing one packed B.
 public enum GEMM {
-    /// `c = op(a)·op(b)`, or `c += op(a)·op(b)` when `accumulate` is true.
+    static let mr = 6
+    static let kc = 256, mc = 144, nc = 3072
+
+    /// Below this many multiply-adds a product runs on the calling thread only.
+    public static let parallelThreshold = 96 * 96 * 96
+    /// Below this many multiply-adds packing costs more than it saves; a plain loop runs.
+    static let packingThreshold = 24 * 24 * 24
+
+    /// The micro-kernel this process picked (`"fused6x16"` or `"wide6x8"`), for reports.
+    public static var kernelName: String { "\(MicroKernel.selected)" }
+
+    /// The number of threads products use by default: the machine's active cores.
+    public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// `c = op(a)·op(b)`, or `c += op(a)·op(b)` when `accumulate` is true, using up to `threads`
+    /// threads when the product is large. Pass `threads: 1` from code that already runs in
+    /// parallel (e.g. one of two trainer threads): oversubscribed cores slow everything down.
     public static func multiply(
         m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Float>, transposeA: Bool,
         _ b: UnsafePointer<Float>, transposeB: Bool,
-        into c: UnsafeMutablePointer<Float>, accumulate: Bool
+        into c: UnsafeMutablePointer<Float>, accumulate: Bool,
+        threads: Int = GEMM.defaultThreadCount
+    ) {
+        multiply(m: m, n: n, k: k, a, transposeA: transposeA, b, transposeB: transposeB,
+                 into: c, accumulate: accumulate, threads: threads, kernel: MicroKernel.selected)
+    }
+
+    /// `multiply` with the micro-kernel given (tests run every kernel, whatever the build).
+    static func multiply(
+        m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Float>, transposeA: Bool,
+        _ b: UnsafePointer<Float>, transposeB: Bool,
+        into c: UnsafeMutablePointer<Float>, accumulate: Bool,
+        threads: Int, kernel: MicroKernel
     ) {
         if !accumulate { c.update(repeating: 0, count: m * n) }
         guard m > 0, n > 0, k > 0 else { return }
-        naive(m: m, n: n, k: k, a, transposeA: transposeA, b, transposeB: transposeB, into: c)
+        if m * n * k < packingThreshold || m < 2 || n < 4 {
+            naive(m: m, n: n, k: k, a, transposeA: transposeA, b, transposeB: transposeB, into: c)
+        } else {
+            let workers = m * n * k >= parallelThreshold ? max(1, min(threads, (m + mr - 1) / mr)) : 1
+            blocked(m: m, n: n, k: k, a, transposeA, b, transposeB, c, workers: workers, kernel: kernel)
+        }
     }
 
     /// Array convenience for `multiply`: returns `op(a)·op(b)` as `m×n` scalars.
     public static func multiply(
         m: Int, n: Int, k: Int,
         _ a: [Float], transposeA: Bool = false,
-        _ b: [Float], transposeB: Bool = false
+        _ b: [Float], transposeB: Bool = false,
+        threads: Int = GEMM.defaultThreadCount
     ) -> [Float] {
         precondition(a.count == m * k && b.count == k * n, "GEMM: operands do not match \(m)×\(k)·\(k)×\(n)")
         return [Float](unsafeUninitializedCapacity: m * n) { out, count in
+            count = m * n
+            guard count > 0 else { return }
+            guard k > 0 else { out.initialize(repeating: 0); return }
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     multiply(m: m, n: n, k: k, a.baseAddress!, transposeA: transposeA,
                              b.baseAddress!, transposeB: transposeB,
-                             into: out.baseAddress!, accumulate: false)
+                             into: out.baseAddress!, accumulate: false, threads: threads)
                 }
             }
-            count = m * n
         }
     }
 
-    /// `c += op(a)·op(b)` with the loop order chosen for unit-stride inner loops.
+    /// `c += op(a)·op(b)` with the loop order chosen for unit-stride inner loops (small products).
     static func naive(
         m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Float>, transposeA: Bool,
@@ -47,7 +95,12 @@ public enum GEMM {
                 for j in 0..<n {
                     var s: Float = 0
                     let bj = b + j * k
-                    for p in 0..<k { s += (transposeA ? a[p * m + i] : a[i * k + p]) * bj[p] }
+                    if transposeA {
+                        for p in 0..<k { s += a[p * m + i] * bj[p] }
+                    } else {
+                        let ai = a + i * k
+                        for p in 0..<k { s += ai[p] * bj[p] }
+                    }
                     ci[j] += s
                 }
             } else {
@@ -56,6 +109,111 @@ public enum GEMM {
                     let bp = b + p * n
                     for j in 0..<n { ci[j] += aip * bp[j] }
                 }
+            }
+        }
+    }
+
+    /// Raw pointers handed to worker threads; each worker writes only its own rows of C and its
+    /// own A buffer, and B is read-only while they run.
+    private struct Shared: @unchecked Sendable {
+        let a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let packedB: UnsafeMutablePointer<Float>, packedA: UnsafeMutablePointer<Float>
+    }
+
+    private static func blocked(
+        m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Float>, _ ta: Bool,
+        _ b: UnsafePointer<Float>, _ tb: Bool,
+        _ c: UnsafeMutablePointer<Float>, workers: Int, kernel: MicroKernel
+    ) {
+        let nr = kernel.nr
+        let ncMax = min(nc, n), kcMax = min(kc, k)
+        let packedBCount = kcMax * ((ncMax + nr - 1) / nr) * nr
+        let packedACount = kcMax * ((min(mc, m) + mr - 1) / mr) * mr
+        let packedB = UnsafeMutablePointer<Float>.allocate(capacity: packedBCount)
+        let packedA = UnsafeMutablePointer<Float>.allocate(capacity: packedACount * workers)
+        defer { packedB.deallocate(); packedA.deallocate() }
+        let shared = Shared(a: a, b: b, c: c, packedB: packedB, packedA: packedA)
+        // Rows per worker, a multiple of mr so panels never straddle two workers.
+        let panels = (m + mr - 1) / mr
+        let rowsPerWorker = ((panels + workers - 1) / workers) * mr
+
+        for jc in stride(from: 0, to: n, by: nc) {
+            let ncur = min(nc, n - jc)
+            for pc in stride(from: 0, to: k, by: kc) {
+                let kcur = min(kc, k - pc)
+                packB(b, tb, k: k, n: n, nr: nr, rows: pc, kcur, columns: jc, ncur, into: packedB)
+                let work: @Sendable (Int) -> Void = { w in
+                    let first = w * rowsPerWorker, last = min(m, first + rowsPerWorker)
+                    guard first < last else { return }
+                    let myA = shared.packedA + w * packedACount
+                    for ic in stride(from: first, to: last, by: mc) {
+                        let mcur = min(mc, last - ic)
+                        packA(shared.a, ta, m: m, k: k, rows: ic, mcur, columns: pc, kcur, into: myA)
+                        for jr in stride(from: 0, to: ncur, by: nr) {
+                            let cols = min(nr, ncur - jr)
+                            let bPanel = UnsafePointer(shared.packedB + jr * kcur)
+                            for ir in stride(from: 0, to: mcur, by: mr) {
+                                kernel.run(kcur, UnsafePointer(myA + ir * kcur), bPanel,
+                                            shared.c + (ic + ir) * n + jc + jr, ldc: n,
+                                            rows: min(mr, mcur - ir), columns: cols)
+                            }
+                        }
+                    }
+                }
+                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+            }
+        }
+    }
+
+    /// Packs `op(B)[rows p0..<p0+kcur, columns j0..<j0+ncur]` as consecutive `kcur × nr` panels,
+    /// zero-padding the last panel's missing columns.
+    @inline(__always)
+    private static func packB(
+        _ b: UnsafePointer<Float>, _ tb: Bool, k: Int, n: Int, nr: Int,
+        rows p0: Int, _ kcur: Int, columns j0: Int, _ ncur: Int,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        for jr in stride(from: 0, to: ncur, by: nr) {
+            let cols = min(nr, ncur - jr)
+            let panel = out + jr * kcur
+            for p in 0..<kcur {
+                let dst = panel + p * nr
+                if tb {
+                    for j in 0..<cols { dst[j] = b[(j0 + jr + j) * k + p0 + p] }
+                } else {
+                    let src = b + (p0 + p) * n + j0 + jr
+                    for j in 0..<cols { dst[j] = src[j] }
+                }
+                for j in cols..<nr { dst[j] = 0 }
+            }
+        }
+    }
+
+    /// Packs `op(A)[rows i0..<i0+mcur, columns p0..<p0+kcur]` as consecutive `kcur × mr` panels
+    /// (each step of k holds mr row values), zero-padding the last panel's missing rows.
+    @inline(__always)
+    private static func packA(
+        _ a: UnsafePointer<Float>, _ ta: Bool, m: Int, k: Int,
+        rows i0: Int, _ mcur: Int, columns p0: Int, _ kcur: Int,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        for ir in stride(from: 0, to: mcur, by: mr) {
+            let rows = min(mr, mcur - ir)
+            let panel = out + ir * kcur
+            if ta {
+                for p in 0..<kcur {
+                    let src = a + (p0 + p) * m + i0 + ir
+                    let dst = panel + p * mr
+                    for i in 0..<rows { dst[i] = src[i] }
+                    for i in rows..<mr { dst[i] = 0 }
+                }
+            } else {
+                for i in 0..<rows {
+                    let src = a + (i0 + ir + i) * k + p0
+                    for p in 0..<kcur { panel[p * mr + i] = src[p] }
+                }
+                for i in rows..<mr { for p in 0..<kcur { panel[p * mr + i] = 0 } }
             }
         }
     }

@@ -8,8 +8,9 @@ extension Tape {
     ///   first: `[B·m × k]·[k × n]` is one big product instead of B small ones.
     public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
         let (batch, m, k, n) = MatMulShape.resolve(a.shape, b.shape, transposeA, transposeB)
+        let threads = self.threads  // captured by value: a node must not retain its tape
         let value = MatMulShape.product(a.value, b.value, batch: batch, m: m, k: k, n: n,
-                                        transposeA: transposeA, transposeB: transposeB)
+                                        transposeA: transposeA, transposeB: transposeB, threads: threads)
         let resultShape = a.shape.count == 3 ? [batch, m, n] : [m, n]
         let out = Tensor(shape: resultShape, scalars: value)
         return record(out, inputs: [a, b]) { g, sink in
@@ -18,17 +19,17 @@ extension Tape {
             if a.requiresGradient {
                 let da = transposeA
                     ? MatMulShape.product(b.value, g, batch: batch, m: k, k: n, n: m,
-                                          transposeA: transposeB, transposeB: true)
+                                          transposeA: transposeB, transposeB: true, threads: threads)
                     : MatMulShape.product(g, b.value, batch: batch, m: m, k: n, n: k,
-                                          transposeA: false, transposeB: !transposeB)
+                                          transposeA: false, transposeB: !transposeB, threads: threads)
                 sink.accumulate(Tensor(shape: a.shape, scalars: da), into: a)
             }
             if b.requiresGradient {
                 let db = transposeB
                     ? MatMulShape.product(g, a.value, batch: batch, m: n, k: m, n: k,
-                                          transposeA: true, transposeB: transposeA)
+                                          transposeA: true, transposeB: transposeA, threads: threads)
                     : MatMulShape.product(a.value, g, batch: batch, m: k, k: m, n: n,
-                                          transposeA: !transposeA, transposeB: false)
+                                          transposeA: !transposeA, transposeB: false, threads: threads)
                 sink.accumulate(Tensor(shape: b.shape, scalars: db), into: b)
             }
         }
@@ -51,13 +52,13 @@ enum MatMulShape {
 
     /// `batch` products `op(a_i)·op(b_i)`, each `m×n`, as one array.
     static func product(
-        _ a: Tensor, _ b: Tensor, batch: Int, m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+        _ a: Tensor, _ b: Tensor, batch: Int, m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool, threads: Int
     ) -> [Float] {
-        product(a.scalars, b.scalars, batch: batch, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB)
+        product(a.scalars, b.scalars, batch: batch, m: m, k: k, n: n, transposeA: transposeA, transposeB: transposeB, threads: threads)
     }
 
     static func product(
-        _ a: [Float], _ b: [Float], batch: Int, m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+        _ a: [Float], _ b: [Float], batch: Int, m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool, threads: Int
     ) -> [Float] {
         [Float](unsafeUninitializedCapacity: batch * m * n) { out, count in
             count = batch * m * n
@@ -69,7 +70,7 @@ enum MatMulShape {
                         GEMM.multiply(m: m, n: n, k: k,
                                       a.baseAddress! + i * m * k, transposeA: transposeA,
                                       b.baseAddress! + i * k * n, transposeB: transposeB,
-                                      into: out.baseAddress! + i * m * n, accumulate: false)
+                                      into: out.baseAddress! + i * m * n, accumulate: false, threads: threads)
                     }
                 }
             }

@@ -1,18 +1,25 @@
+import Foundation
+
 /// Assigns dense Int32 indices to byte strings (user and item ids) in order of first appearance,
 /// without creating a String per lookup: keys live in one byte arena and an open-addressing table
-/// of indices finds them by hash. Fit for millions of keys.
+/// finds them by hash. Each table slot packs the upper 32 bits of the key's hash with its index + 1
+/// (0 = empty), so a probe touches one cache line until a tag matches. Fit for millions of keys.
 public struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     private var keyStart: [Int32] = [0]
     private var hashes: [UInt64] = []
-    private var table: [Int32]
+    private var table: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        table = Array(repeating: -1, count: size)
+        table = Array(repeating: 0, count: size)
         mask = size - 1
+    }
+
+    @inline(__always) private static func slotValue(hash: UInt64, index: Int32) -> UInt64 {
+        (hash & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(index) + 1)
     }
 
     /// Number of distinct keys.
@@ -36,12 +43,18 @@ public struct ByteInterner: Sendable {
     /// The index of `bytes`, or nil if it was never inserted.
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let h = Self.hash(bytes)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let candidate = table[slot]
-            if candidate < 0 { return nil }
-            if hashes[Int(candidate)] == h && equals(candidate, bytes) { return candidate }
-            slot = (slot + 1) & mask
+        return table.withUnsafeBufferPointer { table in
+            while true {
+                let entry = table[slot]
+                if entry == 0 { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                    let candidate = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if equals(candidate, bytes) { return candidate }
+                }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
@@ -54,15 +67,19 @@ public struct ByteInterner: Sendable {
     /// The index of `bytes`, inserting it if new; `inserted` tells which.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int32, inserted: Bool) {
         let h = Self.hash(bytes)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
-            let candidate = table[slot]
-            if candidate < 0 { break }
-            if hashes[Int(candidate)] == h && equals(candidate, bytes) { return (candidate, false) }
+            let entry = table[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let candidate = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equals(candidate, bytes) { return (candidate, false) }
+            }
             slot = (slot + 1) & mask
         }
         let index = Int32(hashes.count)
-        table[slot] = index
+        table[slot] = Self.slotValue(hash: h, index: index)
         hashes.append(h)
         arena.append(contentsOf: bytes)
         keyStart.append(Int32(arena.count))
@@ -80,24 +97,20 @@ public struct ByteInterner: Sendable {
     private func equals(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(keyStart[Int(index)]), end = Int(keyStart[Int(index) + 1])
         if end - start != bytes.count { return false }
+        if bytes.isEmpty { return true }
         return arena.withUnsafeBufferPointer { stored in
-            var i = 0
-            while i < bytes.count {
-                if stored[start + i] != bytes[i] { return false }
-                i += 1
-            }
-            return true
+            memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
         }
     }
 
     private mutating func grow() {
         let size = table.count * 2
-        table = Array(repeating: -1, count: size)
+        table = Array(repeating: 0, count: size)
         mask = size - 1
         for (index, h) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: h) & mask
-            while table[slot] >= 0 { slot = (slot + 1) & mask }
-            table[slot] = Int32(index)
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = Self.slotValue(hash: h, index: Int32(index))
         }
     }
 

@@ -69,10 +69,11 @@ extension Tape {
         // Gate pre-activations from the inputs: G = X·Wᵀ + b, all steps in one product.
         var gates = [Float](repeating: 0, count: t * d3)
         if t > 0 {
+            let inputWeightT = transposed(inputWeight.value.scalars, rows: d3, columns: d)
             stepInputs.withUnsafeBufferPointer { x in
-                inputWeight.value.scalars.withUnsafeBufferPointer { w in
+                inputWeightT.withUnsafeBufferPointer { w in
                     gates.withUnsafeMutableBufferPointer { g in
-                        GEMM.multiply(m: t, n: d3, k: d, x.baseAddress!, transposeA: false, w.baseAddress!, transposeB: true,
+                        GEMM.multiply(m: t, n: d3, k: d, x.baseAddress!, transposeA: false, w.baseAddress!, transposeB: false,
                                       into: g.baseAddress!, accumulate: false)
                     }
                 }
@@ -90,7 +91,9 @@ extension Tape {
         var candidate = [Float](repeating: 0, count: t * d)
         var hiddenCandidate = [Float](repeating: 0, count: t * d)
         var hiddenGates = [Float](repeating: 0, count: (layout.running.first ?? 0) * d3)
-        hiddenWeight.value.scalars.withUnsafeBufferPointer { u in
+        // Weights are used transposed (d×3d) so every product runs with unit-stride inner loops.
+        let hiddenWeightT = transposed(hiddenWeight.value.scalars, rows: d3, columns: d)
+        hiddenWeightT.withUnsafeBufferPointer { u in
             states.withUnsafeMutableBufferPointer { h in
                 for j in 0..<steps {
                     let m = layout.running[j]
@@ -99,7 +102,7 @@ extension Tape {
                         let previous = layout.stepStart[j - 1]
                         hiddenGates.withUnsafeMutableBufferPointer { gh in
                             GEMM.multiply(m: m, n: d3, k: d, h.baseAddress! + previous * d, transposeA: false,
-                                          u.baseAddress!, transposeB: true, into: gh.baseAddress!, accumulate: false)
+                                          u.baseAddress!, transposeB: false, into: gh.baseAddress!, accumulate: false)
                         }
                     }
                     for r in 0..<m {
@@ -229,6 +232,13 @@ extension Tape {
             sink.accumulate(Tensor(shape: bias.shape, scalars: biasGradient), into: bias)
         }
     }
+}
+
+/// A row-major `rows×columns` matrix transposed.
+func transposed(_ m: [Float], rows: Int, columns: Int) -> [Float] {
+    var out = [Float](repeating: 0, count: m.count)
+    for i in 0..<rows { for j in 0..<columns { out[j * rows + i] = m[i * columns + j] } }
+    return out
 }
 
 @inline(__always) func logistic(_ x: Float) -> Float { 1 / (1 + expf(-x)) }

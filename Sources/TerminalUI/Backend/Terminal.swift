@@ -54,11 +54,17 @@ public final class Terminal: TerminalDevice {
         set_term(screen)
         TerminalRestore.cursesActive = 1
         TerminalRestore.install()
+        TerminalRestore.captureStandardError()
         terminal.active = true
         raw()
         noecho()
         nonl()
         keypad(mist_stdscr(), true)
+        // Home/End as tmux, screen and rxvt send them, whatever TERM claims, so they do not
+        // arrive as Esc [ 1 ~ (tmux under TERM=xterm-256color sends these).
+        for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END)] {
+            if key_defined(sequence) == 0 { define_key(sequence, code) }
+        }
         set_escdelay(25)
         timeout(pollIntervalMilliseconds)
         curs_set(0)
@@ -90,6 +96,7 @@ public final class Terminal: TerminalDevice {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        TerminalRestore.releaseStandardError()
         TerminalRestore.uninstall()
     }
 

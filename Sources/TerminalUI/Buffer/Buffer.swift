@@ -85,8 +85,9 @@ public struct Buffer: Hashable, Sendable {
     mutating func put(_ symbol: String, width w: Int, x: Int, y: Int, style: Style) {
         guard let i = index(x: x, y: y) else { return }
         if w == 2 && x + 1 >= width { return put(" ", width: 1, x: x, y: y, style: style) }
-        breakWideGrapheme(at: x, y: y)
-        if w == 2 { breakWideGrapheme(at: x + 1, y: y) }
+        // Only cells that are part of a wide grapheme need repair (the common case skips it).
+        if cells[i].width != 1 { breakWideGrapheme(at: x, y: y) }
+        if w == 2 && cells[i + 1].width != 1 { breakWideGrapheme(at: x + 1, y: y) }
         var cell = cells[i]
         cell.symbol = symbol
         cell.width = UInt8(w)
@@ -123,6 +124,33 @@ public struct Buffer: Hashable, Sendable {
         guard y >= 0 && y < height else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII fast path: one byte is one grapheme of one column (controls skipped).
+            for byte in text.utf8 {
+                if column >= limit { break }
+                if byte < 0x20 || byte == 0x7F {
+                    guard byte == 0x09 else { continue }
+                }
+                if column >= 0 { put(byte == 0x09 ? " " : Buffer.asciiSymbols[Int(byte)], width: 1, x: column, y: y, style: style) }
+                column += 1
+            }
+            return column
+        }
+        if text.unicodeScalars.allSatisfy(DisplayWidth.isSimple) {
+            // Every scalar is its own grapheme (CJK, Cyrillic, box drawing…): skip grapheme breaking.
+            for scalar in text.unicodeScalars {
+                if column >= limit { break }
+                let w = DisplayWidth.of(scalar)
+                if column + w > limit {
+                    put(" ", width: 1, x: column, y: y, style: style)
+                    column += 1
+                    break
+                }
+                if column >= 0 { put(String(scalar), width: w, x: column, y: y, style: style) }
+                column += w
+            }
+            return column
+        }
         for character in text {
             if column >= limit { break }
             var symbol = String(character)
@@ -140,6 +168,9 @@ public struct Buffer: Hashable, Sendable {
         }
         return column
     }
+
+    /// One-character strings for ASCII, so the fast path creates no strings.
+    static let asciiSymbols: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Writes styled spans in sequence; returns the column after the last one written.
     @discardableResult

@@ -70,7 +70,9 @@ public struct Program<State, Message: Sendable> {
             loop.pending += loop.dueTimers(now: ContinuousClock.now)
             while !loop.pending.isEmpty && !loop.quitting {
                 let m = loop.pending.removeFirst()
-                perform(update(&loop.state, m), loop: &loop)
+                var immediate: [Message] = []
+                perform(update(&loop.state, m), loop: &loop, immediate: &immediate)
+                loop.pending.insert(contentsOf: immediate, at: 0)
                 loop.dirty = true
             }
         }
@@ -89,12 +91,14 @@ public struct Program<State, Message: Sendable> {
         return buffer
     }
 
-    private func perform(_ command: Command<Message>, loop: inout RunLoopState<State, Message>) {
+    /// Carries out a command; `.send` messages are collected in `immediate`, in order, to be
+    /// handled before anything else that is pending.
+    private func perform(_ command: Command<Message>, loop: inout RunLoopState<State, Message>, immediate: inout [Message]) {
         switch command {
         case .none: break
         case .quit: loop.quitting = true
-        case .batch(let commands): for c in commands { perform(c, loop: &loop) }
-        case .send(let m): loop.pending.insert(m, at: 0)
+        case .batch(let commands): for c in commands { perform(c, loop: &loop, immediate: &immediate) }
+        case .send(let m): immediate.append(m)
         case .after(let ms, let m): loop.timers.append((ContinuousClock.now.advanced(by: .milliseconds(ms)), m))
         case .task(let work):
             let mailbox = self.mailbox

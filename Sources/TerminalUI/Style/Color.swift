@@ -111,10 +111,13 @@ enum Palette {
     }
 
     /// Nearest 256-palette entry among the colour cube and the gray ramp (not the 16 ANSI
-    /// colours, whose RGB values vary between terminals).
+    /// colours, whose RGB values vary between terminals). Chromatic colours stay in the cube:
+    /// plain RGB distance would turn dark saturated colours (viridis' purple) into grays.
     static func nearestIndex(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         func level(_ c: UInt8) -> Int { c < 48 ? 0 : c < 115 ? 1 : (Int(c) - 35) / 40 }
         let cube = UInt8(16 + 36 * level(r) + 6 * level(g) + level(b))
+        let spread = Int(max(r, g, b)) - Int(min(r, g, b))
+        guard spread <= 24 else { return cube }
         let average = (Int(r) + Int(g) + Int(b)) / 3
         let grayStep = min(23, max(0, (average - 3) / 10))
         let gray = UInt8(232 + grayStep)

@@ -1,15 +1,19 @@
 /// Maps a value in 0…1 to a colour in every colour mode, and to a shade glyph when there is
 /// no colour, so heatmaps and legends stay readable on any terminal.
 public struct ColorScale: Hashable, Sendable {
-    /// RGB stops, evenly spaced from 0 to 1 (used for 256 colours).
+    /// RGB stops, evenly spaced from 0 to 1 (`interpolated`, for true-colour uses).
     public var stops: [Color]
+    /// Palette entries for 256-colour terminals, from low to high: chosen by hand so brightness
+    /// rises steadily (quantising the RGB stops to the 6×6×6 cube does not keep the order).
+    public var indexed256: [UInt8]
     /// Colours for 16-colour terminals, from low to high.
     public var basic16: [Color]
     /// Colours for 8-colour terminals, from low to high.
     public var basic8: [Color]
 
-    public init(stops: [Color], basic16: [Color], basic8: [Color]) {
+    public init(stops: [Color], indexed256: [UInt8], basic16: [Color], basic8: [Color]) {
         self.stops = stops
+        self.indexed256 = indexed256
         self.basic16 = basic16
         self.basic8 = basic8
     }
@@ -18,12 +22,14 @@ public struct ColorScale: Hashable, Sendable {
     /// recede, high values stand out, and it stays ordered for colour-blind readers.
     public static let viridis = ColorScale(
         stops: [.rgb(68, 1, 84), .rgb(59, 82, 139), .rgb(33, 145, 140), .rgb(94, 201, 98), .rgb(253, 231, 37)],
+        indexed256: [53, 54, 24, 25, 31, 36, 72, 77, 113, 149, 185, 226],
         basic16: [.blue, .brightBlue, .cyan, .green, .brightGreen, .yellow, .brightYellow],
         basic8: [.blue, .cyan, .green, .yellow])
 
     /// Diverging scale: blue for low, neutral in the middle, red for high (changes, deltas).
     public static let diverging = ColorScale(
         stops: [.rgb(33, 102, 172), .rgb(146, 197, 222), .rgb(230, 230, 230), .rgb(244, 165, 130), .rgb(178, 24, 43)],
+        indexed256: [25, 32, 74, 153, 254, 223, 216, 203, 160, 124],
         basic16: [.blue, .brightBlue, .white, .brightRed, .red],
         basic8: [.blue, .cyan, .white, .yellow, .red])
 
@@ -43,7 +49,8 @@ public struct ColorScale: Hashable, Sendable {
         case .none: return nil
         case .basic8: return pick(basic8)
         case .basic16: return pick(basic16)
-        case .indexed256: return interpolated(t).resolved(for: .indexed256)
+        case .indexed256:
+            return indexed256.isEmpty ? interpolated(t).resolved(for: .indexed256) : pick(indexed256.map { .indexed($0) })
         }
     }
 

@@ -43,9 +43,10 @@ public struct Heatmap: Widget, Sendable {
     }
 
     /// Position of `value` on the scale, 0…1.
-    public func position(of value: Double) -> Double {
-        let r = valueRange
-        return BarGlyphs.clamp((value - r.lowerBound) / (r.upperBound - r.lowerBound))
+    public func position(of value: Double) -> Double { Heatmap.position(of: value, in: valueRange) }
+
+    static func position(of value: Double, in r: ClosedRange<Double>) -> Double {
+        BarGlyphs.clamp((value - r.lowerBound) / (r.upperBound - r.lowerBound))
     }
 
     /// Layout: label column width and cell width (including a one-column gutter) for an area
@@ -68,6 +69,7 @@ public struct Heatmap: Widget, Sendable {
         let gridX = area.x + labelWidth + 1
         let columnCount = values.map(\.count).max() ?? 0
         let rowsRoom = area.height - 1 - (showsLegend ? 2 : 0)
+        let range = valueRange
 
         // Column labels, the cursor's in bold.
         for c in 0..<columnCount {
@@ -85,7 +87,7 @@ public struct Heatmap: Widget, Sendable {
             for (c, value) in row.enumerated() {
                 let x = gridX + c * cellWidth
                 guard x + cellWidth <= area.right else { break }
-                drawCell(value, x: x, y: y, width: cellWidth, isCursor: cursor.map { $0.row == r && $0.column == c } ?? false, mode: mode, into: &buffer)
+                drawCell(value, range: range, x: x, y: y, width: cellWidth, isCursor: cursor.map { $0.row == r && $0.column == c } ?? false, mode: mode, into: &buffer)
             }
         }
         if showsLegend && area.height >= 3 {
@@ -94,8 +96,8 @@ public struct Heatmap: Widget, Sendable {
         }
     }
 
-    private func drawCell(_ value: Double, x: Int, y: Int, width: Int, isCursor: Bool, mode: ColorMode, into buffer: inout Buffer) {
-        let t = position(of: value)
+    private func drawCell(_ value: Double, range: ClosedRange<Double>, x: Int, y: Int, width: Int, isCursor: Bool, mode: ColorMode, into buffer: inout Buffer) {
+        let t = Heatmap.position(of: value, in: range)
         let number = formatNumber(value, decimals: decimals)
         var style = Style()
         var text: String

@@ -1,0 +1,101 @@
+import Autograd
+import InterestData
+
+/// Attention averaged over many users, in the plain and hidden-target views, and how it compares
+/// with a planted transfer matrix.
+public struct AttentionSummary: Sendable, Equatable {
+    public var sceneCount: Int
+    /// Users averaged (those with history in at least one scene).
+    public var users: Int
+    /// Mean of the users' attention matrices (`S×S`, rows = target).
+    public var average: [Float]
+    /// Mean of the users' hidden-target matrices; row t averages over users active in some
+    /// scene other than t.
+    public var hiddenTarget: [Float]
+
+    /// For each target t, the source s ≠ t with the most hidden-target attention.
+    public var strongestSource: [Int] {
+        (0..<sceneCount).map { t in
+            var best = -1
+            for s in 0..<sceneCount where s != t && (best < 0 || hiddenTarget[t * sceneCount + s] > hiddenTarget[t * sceneCount + best]) {
+                best = s
+            }
+            return best
+        }
+    }
+
+    /// Spearman rank correlation between the off-diagonal entries of `hiddenTarget` and of a
+    /// planted matrix (`truth[t][s]`), averaged over target rows.
+    public func spearman(against truth: [[Double]]) -> Double {
+        var total = 0.0
+        for t in 0..<sceneCount {
+            let sources = (0..<sceneCount).filter { $0 != t }
+            let learned = ranks(sources.map { Double(hiddenTarget[t * sceneCount + $0]) })
+            let planted = ranks(sources.map { truth[t][$0] })
+            total += pearson(learned, planted)
+        }
+        return total / Double(sceneCount)
+    }
+
+    private func ranks(_ values: [Double]) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var ranks = [Double](repeating: 0, count: values.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
+            for k in i...j { ranks[order[k]] = Double(i + j) / 2 }
+            i = j + 1
+        }
+        return ranks
+    }
+
+    private func pearson(_ a: [Double], _ b: [Double]) -> Double {
+        let n = Double(a.count)
+        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        var covariance = 0.0, va = 0.0, vb = 0.0
+        for i in a.indices { covariance += (a[i] - ma) * (b[i] - mb); va += (a[i] - ma) * (a[i] - ma); vb += (b[i] - mb) * (b[i] - mb) }
+        return va > 0 && vb > 0 ? covariance / (va * vb).squareRoot() : 0
+    }
+}
+
+extension TransferModel {
+    /// Averages attention over `users` (all by default), each with `history(u)` as their profile.
+    public func averageAttention(in dataset: Dataset, split: Split?, users: [Int]? = nil) -> AttentionSummary {
+        let s = sceneCount
+        let chosen = users ?? Array(0..<dataset.userCount)
+        var average = [Double](repeating: 0, count: s * s)
+        var hidden = [Double](repeating: 0, count: s * s)
+        var hiddenCounts = [Int](repeating: 0, count: s)
+        var counted = 0
+        let chunk = 256
+        for start in stride(from: 0, to: chosen.count, by: chunk) {
+            var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
+            var activeSets: [[Bool]] = []
+            for u in chosen[start..<min(start + chunk, chosen.count)] {
+                let windows = windows(of: profile(ofUser: u, in: dataset, split: split), in: dataset)
+                activeSets.append(windows.map { !$0.isEmpty })
+                batch.append(windows)
+                for t in 0..<s {
+                    var without = windows
+                    without[t] = []
+                    batch.append(without)
+                }
+            }
+            let pass = forward(batch, on: Tape(recording: false))
+            let alpha = pass.attention.value.scalars
+            for (index, active) in activeSets.enumerated() where active.contains(true) {
+                let base = index * (s + 1)
+                counted += 1
+                for k in 0..<(s * s) { average[k] += Double(alpha[base * s * s + k]) }
+                for t in 0..<s where active.enumerated().contains(where: { $0.offset != t && $0.element }) {
+                    hiddenCounts[t] += 1
+                    for source in 0..<s { hidden[t * s + source] += Double(alpha[((base + 1 + t) * s + t) * s + source]) }
+                }
+            }
+        }
+        return AttentionSummary(
+            sceneCount: s, users: counted, average: average.map { Float($0 / Double(max(counted, 1))) },
+            hiddenTarget: (0..<(s * s)).map { Float(hidden[$0] / Double(max(hiddenCounts[$0 / s], 1))) })
+    }
+}
