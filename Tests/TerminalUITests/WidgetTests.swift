@@ -47,6 +47,13 @@ import Testing
         #expect(buffer.lines == [" 1 Users │ 2 Heat   "])
         #expect(buffer[11, 0].attributes.contains(.reverse))
         #expect(!buffer[2, 0].attributes.contains(.reverse))
+        let tabs = Tabs(["1 Users", "2 Heat"], selected: 1)
+        #expect(tabs.displayWidth == 18)
+        #expect(tabs.index(atColumn: 8) == 0)
+        #expect(tabs.index(atColumn: 9) == nil)  // the divider
+        #expect(tabs.index(atColumn: 10) == 1)
+        #expect(tabs.index(atColumn: 17) == 1)
+        #expect(tabs.index(atColumn: 18) == nil)
     }
 }
 
