@@ -120,3 +120,20 @@ import Testing
         #expect(scroll == ScrollState(selected: 89, offset: 86))
     }
 }
+
+@Suite struct ScrollbarTests {
+    @Test func thumbShowsTheVisiblePart() {
+        #expect(Scrollbar(count: 100, offset: 0, visible: 10).thumb(height: 10) == 0..<1)
+        #expect(Scrollbar(count: 100, offset: 90, visible: 10).thumb(height: 10) == 9..<10)
+        #expect(Scrollbar(count: 20, offset: 5, visible: 10).thumb(height: 10) == 2..<7)
+        #expect(Scrollbar(count: 1_000_000, offset: 500_000, visible: 10).thumb(height: 10) == 4..<5)
+    }
+
+    @Test func tableReservesAColumnOnlyWhenRowsOverflow() {
+        let columns = [TableColumn("N", width: .fill)]
+        let long = Buffer.rendering(Table(columns: columns, rowCount: 20, scroll: ScrollState(selected: 19), showsScrollbar: true) { [TableCell("\($0)")] }, width: 4, height: 4)
+        #expect(long.lines == ["N   ", "17 │", "18 │", "19 ┃"])
+        let short = Buffer.rendering(Table(columns: columns, rowCount: 2, showsScrollbar: true) { [TableCell("\($0)")] }, width: 4, height: 4)
+        #expect(short.lines == ["N   ", "0   ", "1   ", "    "])
+    }
+}
