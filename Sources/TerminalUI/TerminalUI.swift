@@ -44,7 +44,7 @@
 //   Buffer/     Cell (symbol, width, fg, bg, attributes; wide graphemes + continuation cell),
 //               Buffer (write clipped by display width, setStyle, fill, erase; `lines`, `text`,
 //               `find`, `self[x, y]` for tests; `colorMode` so widgets degrade).
-//   Widgets/    Block, Paragraph, BarChart (labelled horizontal bars), Table (+ ScrollState, rows from a closure: only visible rows
+//   Widgets/    Block, Paragraph, BarChart (labelled horizontal bars), Scrollbar, Table (+ ScrollState, rows from a closure: only visible rows
 //               are built), Tabs, HorizontalBar/Sparkline/BarGlyphs (eighth blocks), LineChart
 //               (braille or half-block canvas), Heatmap, ProgressBar, HelpOverlay (from a
 //               KeyMap), TooSmallMessage.
@@ -61,4 +61,9 @@
 //   - Run the UI process with SWIFT_BACKTRACE=enable=no: Swift's backtracer would otherwise
 //     compete with TerminalRestore's crash handlers for the tty. (Checked here: with our
 //     handlers installed after start-up the terminal is restored either way.)
+//   - While curses owns the screen, standard error is captured and replayed after the terminal
+//     is restored (warnings cannot corrupt a frame; a crash message shows after the crash).
+//     Standard output is curses' own: never print to it while the program runs.
+//   - Events are mapped to messages with the state current when each is handled, and a burst of
+//     input, mailbox messages and due timers is handled before one redraw.
 //   - Tests render widgets into `Buffer(width:height:colorMode:)` and compare `lines` exactly.

@@ -22,6 +22,9 @@ struct GemmBench: AsyncParsableCommand {
     @Option(help: "Seconds to spend timing each size and library.")
     var seconds: Double = 1.0
 
+    @Option(help: "Threads for numpy's OpenBLAS (default: its own choice, usually every core).")
+    var numpyThreads: Int?
+
     @Flag(help: "Skip the numpy reference.")
     var noNumpy = false
 
@@ -35,6 +38,7 @@ struct GemmBench: AsyncParsableCommand {
             if let x = reference[n] {
                 fields += [("numpy_gflops", format(x)), ("ratio", format(g / x))]
             }
+            if !noNumpy { fields.append(("numpy_threads", numpyThreads.map(String.init) ?? "\"default\"")) }
             fields += [("threads", "\(threads)"), ("kernel", "\"\(GEMM.kernelName)\""), ("seconds", format(seconds))]
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }
@@ -108,6 +112,11 @@ struct GemmBench: AsyncParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, String(seconds)] + ns.map(String.init)
+        if let numpyThreads {
+            var environment = ProcessInfo.processInfo.environment
+            environment["OPENBLAS_NUM_THREADS"] = String(numpyThreads)
+            process.environment = environment
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -1,7 +1,53 @@
 import ArgumentParser
+import Explorer
+import Foundation
+import InterestData
+import InterestModel
 
-// Placeholder until its issue lands; replaced by the owner of `mist explore`.
-struct ExploreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explore", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist explore is not built yet") }
+/// `mist explore [DATA] [--model FILE]`, the default command: opens the full-screen explorer.
+/// Without DATA it opens ./sample-data, or else the sample data bundled with the package; a
+/// `model.safetensors` inside the data folder is loaded when no --model is given.
+struct ExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the terminal explorer over a dataset (and a model checkpoint, if any).")
+
+    @Argument(help: "Dataset folder (default: ./sample-data, else the package's sample-data).")
+    var data: String?
+
+    @Option(name: .long, help: "Model checkpoint written by `mist train` (default: DATA/model.safetensors if present).")
+    var model: String?
+
+    func run() throws {
+        let directory = try data ?? Self.defaultDataDirectory()
+        let dataset: Dataset
+        do { dataset = try Dataset.load(from: directory) } catch { throw ValidationError("\(error)") }
+        let explicit = model
+        let modelPath = explicit ?? directory + "/model.safetensors"
+        var loaded: TransferModel?
+        if explicit != nil || FileManager.default.fileExists(atPath: modelPath) {
+            do { loaded = try Checkpoint.load(from: URL(fileURLWithPath: modelPath), dataset: dataset).0 } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded,
+                             modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), checkpointPath: modelPath)
+        try ExplorerApp.run(state)
+    }
+
+    /// ./sample-data when the current folder has one; otherwise the package's own sample-data,
+    /// found from this source file's path (works for `swift run` from anywhere in a checkout).
+    static func defaultDataDirectory() throws -> String {
+        let local = FileManager.default.currentDirectoryPath + "/sample-data"
+        if FileManager.default.fileExists(atPath: local + "/scenes.csv") { return "sample-data" }
+        let packaged = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sample-data").path
+        if FileManager.default.fileExists(atPath: packaged + "/scenes.csv") { return packaged }
+        throw ValidationError("no dataset given and no sample-data found (looked in ./sample-data and \(packaged)); run `mist explore DATA`")
+    }
+
+    static func shortPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
 }

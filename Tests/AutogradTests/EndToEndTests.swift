@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct EndToEndTests {
     /// A 2→8→1 tanh network with a logistic output fits XOR: mean binary cross-entropy falls
-    /// below 0.05 within 400 Adam steps, and all four points are classified right.
+    /// below 0.05 within 250 Adam steps, and all four points are classified right.
     @Test func twoLayerNetworkFitsXOR() {
         var rng = SeededRandom(seed: 2024)
         let w1 = Parameter(name: "w1", value: .glorotUniform([2, 8], using: &rng))
@@ -18,7 +18,7 @@ import Testing
         }
         var adam = Adam(learningRate: 0.05)
         var loss: Float = .infinity
-        for _ in 0..<400 {
+        for _ in 0..<250 {
             let t = Tape()
             // BCE with labels ±1: −log σ(sign · logit).
             let l = t.scale(t.mean(t.logSigmoid(t.multiply(logits(t), t.constant(sign)))), by: -1)

@@ -40,3 +40,28 @@ import Testing
         #expect(TextFit.pad("ab", to: 6, alignment: .center) == "  ab  ")
     }
 }
+
+@Suite struct DisplayWidthFastPathTests {
+    /// The scalar fast path must agree with the grapheme path wherever it applies.
+    @Test func simpleScalarsAreSingleGraphemesOfTheSameWidth() {
+        let samples = "Aé·科技新闻한국어ひらがなカタカナΩЖжё─│┌█▓░⣿←→≤≥、。（）…—"
+        for scalar in samples.unicodeScalars {
+            #expect(DisplayWidth.isSimple(scalar), "\(scalar)")
+            #expect(DisplayWidth.of(Character(scalar)) == DisplayWidth.of(scalar))
+        }
+        // Scalars that combine with their neighbours are never simple.
+        for v: UInt32 in [0x301, 0x200D, 0xFE0F, 0x1F3FB, 0x1F1E6, 0x11A8, 0x0A, 0x7F] {
+            #expect(!DisplayWidth.isSimple(Unicode.Scalar(v)!), "U+\(String(v, radix: 16))")
+        }
+    }
+
+    @Test func bufferWritesTheSameWithOrWithoutTheFastPath() {
+        var fast = Buffer(width: 12, height: 1)
+        fast.write("科技 Жж ─█", x: 0, y: 0)
+        var slow = Buffer(width: 12, height: 1)
+        slow.write("科技 Жж ─█e\u{301}", x: 0, y: 0)  // the combining mark forces the grapheme path
+        #expect(fast.lines == ["科技 Жж ─█  "])
+        #expect(slow.lines == ["科技 Жж ─█e\u{301} "])
+        #expect(Array(fast.cells.prefix(10)) == Array(slow.cells.prefix(10)))
+    }
+}

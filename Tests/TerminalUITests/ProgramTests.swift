@@ -124,4 +124,27 @@ final class ScriptedTerminal: TerminalDevice {
         // The resize first, then start, its two steps in order, and quit before "x" is handled.
         #expect(log == ["key", "start", "step 1", "step 2"])
     }
+
+    @Test func eachEventIsMappedWithTheStateItArrivesIn() {
+        // "m" toggles a mode; in that mode "x" means something else. Both arrive in one burst.
+        enum M: Sendable { case toggle, plain, special }
+        let program = Program<(mode: Bool, log: [String]), M>(
+            update: { state, m in
+                switch m {
+                case .toggle: state.mode.toggle()
+                case .plain: state.log.append("plain")
+                case .special: state.log.append("special"); return .quit
+                }
+                return .none
+            },
+            render: { _, _ in },
+            message: { event, state in
+                guard case .key(.character(let c)) = event else { return nil }
+                if c == "m" { return .toggle }
+                return state.mode ? .special : .plain
+            })
+        let terminal = ScriptedTerminal(width: 10, height: 2, events: [.key(.character("x")), .key(.character("m")), .key(.character("x"))])
+        let final = program.run((false, []), on: terminal, maxTicks: 50)
+        #expect(final.log == ["plain", "special"])
+    }
 }

@@ -47,6 +47,13 @@ import Testing
         #expect(buffer.lines == [" 1 Users │ 2 Heat   "])
         #expect(buffer[11, 0].attributes.contains(.reverse))
         #expect(!buffer[2, 0].attributes.contains(.reverse))
+        let tabs = Tabs(["1 Users", "2 Heat"], selected: 1)
+        #expect(tabs.displayWidth == 18)
+        #expect(tabs.index(atColumn: 8) == 0)
+        #expect(tabs.index(atColumn: 9) == nil)  // the divider
+        #expect(tabs.index(atColumn: 10) == 1)
+        #expect(tabs.index(atColumn: 17) == 1)
+        #expect(tabs.index(atColumn: 18) == nil)
     }
 }
 
@@ -111,5 +118,22 @@ import Testing
         #expect(scroll == ScrollState(selected: 99, offset: 96))
         scroll.scroll(by: -10, count: 100, visibleRows: 4)
         #expect(scroll == ScrollState(selected: 89, offset: 86))
+    }
+}
+
+@Suite struct ScrollbarTests {
+    @Test func thumbShowsTheVisiblePart() {
+        #expect(Scrollbar(count: 100, offset: 0, visible: 10).thumb(height: 10) == 0..<1)
+        #expect(Scrollbar(count: 100, offset: 90, visible: 10).thumb(height: 10) == 9..<10)
+        #expect(Scrollbar(count: 20, offset: 5, visible: 10).thumb(height: 10) == 2..<7)
+        #expect(Scrollbar(count: 1_000_000, offset: 500_000, visible: 10).thumb(height: 10) == 4..<5)
+    }
+
+    @Test func tableReservesAColumnOnlyWhenRowsOverflow() {
+        let columns = [TableColumn("N", width: .fill)]
+        let long = Buffer.rendering(Table(columns: columns, rowCount: 20, scroll: ScrollState(selected: 19), showsScrollbar: true) { [TableCell("\($0)")] }, width: 4, height: 4)
+        #expect(long.lines == ["N   ", "17 │", "18 │", "19 ┃"])
+        let short = Buffer.rendering(Table(columns: columns, rowCount: 2, showsScrollbar: true) { [TableCell("\($0)")] }, width: 4, height: 4)
+        #expect(short.lines == ["N   ", "0   ", "1   ", "    "])
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Tape {
     /// Softmax over the last axis, restricted to the entries where `mask` is nonzero.
     ///
@@ -16,11 +14,12 @@ extension Tape {
                     let base = i * c
                     var top = -Float.infinity
                     for j in 0..<c where m == nil || m![base + j] != 0 { top = max(top, x[base + j]) }
+                    for j in 0..<c { y[base + j] = x[base + j] - top }
+                    VectorMath.apply(y.baseAddress! + base, y.baseAddress! + base, count: c, VectorMath.exp)
                     var total: Float = 0
                     for j in 0..<c {
-                        let e: Float = (m == nil || m![base + j] != 0) ? Foundation.exp(x[base + j] - top) : 0
-                        y[base + j] = e
-                        total += e
+                        if let m, m[base + j] == 0 { y[base + j] = 0 }
+                        total += y[base + j]
                     }
                     let inverse: Float = total > 0 ? 1 / total : 0
                     for j in 0..<c { y[base + j] *= inverse }

@@ -16,7 +16,7 @@ public enum Scalar {
 extension Tape {
     /// Elementwise hyperbolic tangent.
     public func tanh(_ x: Variable) -> Variable {
-        let y = Tensor(shape: x.shape, scalars: Kernels.map(x.value.scalars) { Foundation.tanh($0) })
+        let y = Tensor(shape: x.shape, scalars: VectorMath.map(x.value.scalars, VectorMath.tanh))
         return record(y, inputs: [x]) { g, sink in
             // d tanh = 1 − tanh²
             sink.accumulate(Tensor(shape: g.shape, scalars: Kernels.zip(g.scalars, y.scalars) { $0 * (1 - $1 * $1) }), into: x)
@@ -25,7 +25,7 @@ extension Tape {
 
     /// Elementwise logistic sigmoid `1 / (1 + e^−x)`.
     public func sigmoid(_ x: Variable) -> Variable {
-        let y = Tensor(shape: x.shape, scalars: Kernels.map(x.value.scalars, Scalar.sigmoid))
+        let y = Tensor(shape: x.shape, scalars: VectorMath.map(x.value.scalars, VectorMath.sigmoid))
         return record(y, inputs: [x]) { g, sink in
             // d σ = σ(1 − σ)
             sink.accumulate(Tensor(shape: g.shape, scalars: Kernels.zip(g.scalars, y.scalars) { $0 * $1 * (1 - $1) }), into: x)
@@ -34,7 +34,7 @@ extension Tape {
 
     /// Elementwise `e^x`.
     public func exp(_ x: Variable) -> Variable {
-        let y = Tensor(shape: x.shape, scalars: Kernels.map(x.value.scalars) { Foundation.exp($0) })
+        let y = Tensor(shape: x.shape, scalars: VectorMath.map(x.value.scalars, VectorMath.exp))
         return record(y, inputs: [x]) { g, sink in
             sink.accumulate(Tensor(shape: g.shape, scalars: Kernels.zip(g.scalars, y.scalars, *)), into: x)
         }

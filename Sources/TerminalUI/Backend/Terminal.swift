@@ -33,6 +33,7 @@ public final class Terminal: TerminalDevice {
     private var maxPairs: Int32 = 0
     private var screen: OpaquePointer?
     private var active = false
+    private var scratch: [wchar_t] = []
     /// Milliseconds `pollEvent(wait: true)` waits for input.
     public let pollInterval: Int32
 
@@ -54,6 +55,7 @@ public final class Terminal: TerminalDevice {
         set_term(screen)
         TerminalRestore.cursesActive = 1
         TerminalRestore.install()
+        TerminalRestore.captureStandardError()
         terminal.active = true
         raw()
         noecho()
@@ -95,6 +97,7 @@ public final class Terminal: TerminalDevice {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        TerminalRestore.releaseStandardError()
         TerminalRestore.uninstall()
     }
 
@@ -131,10 +134,12 @@ public final class Terminal: TerminalDevice {
         if cell.attributes.contains(.italic) { attrs |= mist_a_italic() }
         let pair = colorPair(cell.foreground, cell.background)
         // A grapheme is a spacing character plus up to 4 combining ones (CCHARW_MAX is 5).
-        var wide: [wchar_t] = cell.symbol.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
-        if wide.isEmpty { wide = [32] }
-        wide.append(0)
-        _ = mist_put_cell(Int32(y), Int32(x), wide, attrs, pair)
+        // One scratch array for every cell: no allocation per cell on a full redraw.
+        scratch.removeAll(keepingCapacity: true)
+        for scalar in cell.symbol.unicodeScalars.prefix(5) { scratch.append(wchar_t(bitPattern: scalar.value)) }
+        if scratch.isEmpty { scratch.append(32) }
+        scratch.append(0)
+        _ = mist_put_cell(Int32(y), Int32(x), scratch, attrs, pair)
     }
 
     /// The colour pair for fg/bg in the current mode, allocated on first use.

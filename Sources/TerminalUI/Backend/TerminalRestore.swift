@@ -13,11 +13,22 @@ import Darwin
 ///   SIGILL on x86-64 and SIGTRAP on arm64): the handler calls `endwin`, restores the default
 ///   action and re-raises, so the process still dies of the signal (and dumps core if enabled).
 ///
+/// While curses owns the screen, standard error goes to an unlinked temporary file instead of
+/// the tty: a stray warning from another thread cannot scribble over the frame, and a crash
+/// message (Swift prints "Fatal error: …" before trapping) is not lost in the alternate screen.
+/// When the terminal is restored, by any of the paths above, what was captured is copied back
+/// to the real standard error, so it appears below the restored shell prompt.
+///
 /// Swift's own backtracer also catches crash signals and may take over the tty; run the UI
 /// process with `SWIFT_BACKTRACE=enable=no` to leave crash handling to these handlers.
 enum TerminalRestore {
     /// Whether curses is active, read by the signal handlers (a plain word: signal-safe to read).
     nonisolated(unsafe) static var cursesActive: sig_atomic_t = 0
+
+    /// The real standard error while it is captured, else -1.
+    nonisolated(unsafe) static var savedStandardError: Int32 = -1
+    /// The unlinked file standard error is captured into, else -1.
+    nonisolated(unsafe) static var capturedStandardError: Int32 = -1
 
     static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
@@ -43,6 +54,44 @@ enum TerminalRestore {
         sigaction(sig, &action, nil)
     }
 
+    /// Points fd 2 at an unlinked temporary file (keeping the real one to restore later).
+    static func captureStandardError() {
+        guard savedStandardError < 0 else { return }
+        var template = Array("/tmp/mist-stderr-XXXXXX".utf8CString)
+        let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard file >= 0 else { return }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0, dup2(file, STDERR_FILENO) >= 0 else {
+            close(file)
+            if saved >= 0 { close(saved) }
+            return
+        }
+        savedStandardError = saved
+        capturedStandardError = file
+    }
+
+    /// Puts the real standard error back and replays what was captured onto it.
+    /// Uses only async-signal-safe calls (dup2, lseek, read, write, close).
+    static func releaseStandardError() {
+        let saved = savedStandardError, file = capturedStandardError
+        guard saved >= 0 else { return }
+        savedStandardError = -1
+        capturedStandardError = -1
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        guard file >= 0 else { return }
+        lseek(file, 0, SEEK_SET)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk in
+            while true {
+                let n = read(file, chunk.baseAddress, chunk.count)
+                if n <= 0 { break }
+                _ = write(STDERR_FILENO, chunk.baseAddress, n)
+            }
+        }
+        close(file)
+    }
+
     /// endwin is not formally async-signal-safe, but it only writes the reset sequences and
     /// restores the tty modes; every curses program does this and the process exits right after.
     static func restoreNow() {
@@ -50,6 +99,7 @@ enum TerminalRestore {
             cursesActive = 0
             endwin()
         }
+        releaseStandardError()
     }
 }
 

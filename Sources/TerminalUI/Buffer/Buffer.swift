@@ -136,6 +136,21 @@ public struct Buffer: Hashable, Sendable {
             }
             return column
         }
+        if text.unicodeScalars.allSatisfy(DisplayWidth.isSimple) {
+            // Every scalar is its own grapheme (CJK, Cyrillic, box drawing…): skip grapheme breaking.
+            for scalar in text.unicodeScalars {
+                if column >= limit { break }
+                let w = DisplayWidth.of(scalar)
+                if column + w > limit {
+                    put(" ", width: 1, x: column, y: y, style: style)
+                    column += 1
+                    break
+                }
+                if column >= 0 { put(String(scalar), width: w, x: column, y: y, style: style) }
+                column += w
+            }
+            return column
+        }
         for character in text {
             if column >= limit { break }
             var symbol = String(character)

@@ -45,9 +45,7 @@ public struct Program<State, Message: Sendable> {
     public func run(_ initial: State, on device: TerminalDevice, maxTicks: Int? = nil) -> State {
         var loop = RunLoopState<State, Message>(state: initial)
         let size = device.size
-        if let first = message(.resize(width: size.width, height: size.height), loop.state) {
-            loop.pending.append(first)
-        }
+        loop.pending.append(.event(.resize(width: size.width, height: size.height)))
         var ticks = 0
         while !loop.quitting {
             if let maxTicks, ticks >= maxTicks { break }
@@ -61,18 +59,26 @@ public struct Program<State, Message: Sendable> {
             var event = device.pollEvent(wait: loop.pending.isEmpty)
             var taken = 0
             while let current = event {
-                if case .resize = current { loop.dirty = true }
-                if let m = message(current, loop.state) { loop.pending.append(m) }
+                loop.pending.append(.event(current))
                 taken += 1
                 event = taken < 64 ? device.pollEvent(wait: false) : nil
             }
-            loop.pending += mailbox.drain()
-            loop.pending += loop.dueTimers(now: ContinuousClock.now)
+            loop.pending += mailbox.drain().map { .message($0) }
+            loop.pending += loop.dueTimers(now: ContinuousClock.now).map { .message($0) }
             while !loop.pending.isEmpty && !loop.quitting {
-                let m = loop.pending.removeFirst()
+                let m: Message
+                switch loop.pending.removeFirst() {
+                case .message(let queued): m = queued
+                case .event(let e):
+                    if case .resize = e { loop.dirty = true }
+                    // Mapped now, not when read: after "2" switches screens, the next key of
+                    // the same burst is read by the new screen.
+                    guard let mapped = message(e, loop.state) else { continue }
+                    m = mapped
+                }
                 var immediate: [Message] = []
                 perform(update(&loop.state, m), loop: &loop, immediate: &immediate)
-                loop.pending.insert(contentsOf: immediate, at: 0)
+                loop.pending.insert(contentsOf: immediate.map { .message($0) }, at: 0)
                 loop.dirty = true
             }
         }
@@ -111,8 +117,13 @@ public struct Program<State, Message: Sendable> {
 
 /// The loop's bookkeeping besides the app state.
 struct RunLoopState<State, Message> {
+    enum Pending {
+        case event(Event)
+        case message(Message)
+    }
+
     var state: State
-    var pending: [Message] = []
+    var pending: [Pending] = []
     var timers: [(ContinuousClock.Instant, Message)] = []
     var dirty = true
     var quitting = false

@@ -14,15 +14,45 @@ public enum DisplayWidth {
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if v < 0x300 { return 1 }  // Latin fast path: nothing below U+0300 is wide or combining except SHY
+        // Fast paths for the scripts and glyphs a screen is mostly made of (no table lookups):
+        // CJK ideographs, Hangul syllables, kana; Greek and Cyrillic letters; box drawing,
+        // block elements and braille used by the widgets.
+        switch v {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xAC00...0xD7A3, 0x3041...0x3096, 0x30A1...0x30FA: return 2
+        case 0x3001...0x3029, 0xFF01...0xFF60: return 2
+        case 0x0370...0x0482, 0x048A...0x052F, 0x2500...0x25FC, 0x2800...0x28FF, 0x2010...0x2027, 0x2190...0x22FF: return 1
+        default: break
+        }
         if isZeroWidth(scalar) { return 0 }
         if isWide(v) || scalar.properties.isEmojiPresentation { return 2 }
         return 1
+    }
+
+    /// True for scalars that are always a grapheme cluster of their own when followed by other
+    /// such scalars (printable, not combining, not part of an emoji or jamo sequence), with a
+    /// width known without table lookups. Text made only of these can be laid out scalar by
+    /// scalar, skipping grapheme breaking.
+    @inline(__always)
+    static func isSimple(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x300 { return v >= 0x20 && v != 0x7F && (v < 0x80 || v >= 0xA0) && v != 0xAD }
+        switch v {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xAC00...0xD7A3, 0x3041...0x3096, 0x30A1...0x30FA,
+             0x0370...0x0482, 0x048A...0x052F, 0x2500...0x25FC, 0x2800...0x28FF,
+             0x2010...0x2027, 0x2190...0x21FF, 0x2200...0x22FF, 0x3001...0x3029, 0xFF01...0xFF60:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Columns taken by one grapheme cluster (a Swift `Character`): 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
         let scalars = character.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            return of(first)  // a single scalar: no marks, no emoji sequence to consider
+        }
         var base = 0
         var baseIsEmoji = false
         for scalar in scalars {

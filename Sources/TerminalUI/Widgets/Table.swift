@@ -40,11 +40,13 @@ public struct Table: Widget {
     public var selectedStyle: Style
     /// Columns of space between columns.
     public var columnSpacing: Int
+    /// Reserve the last column for a `Scrollbar` (drawn only when the rows do not all fit).
+    public var showsScrollbar: Bool
 
     public init(
         columns: [TableColumn], rowCount: Int, scroll: ScrollState = ScrollState(), showsSelection: Bool = true,
         headerStyle: Style = Style(attributes: [.bold, .underline]), selectedStyle: Style = .reverse,
-        columnSpacing: Int = 1, row: @escaping (Int) -> [TableCell]
+        columnSpacing: Int = 1, showsScrollbar: Bool = false, row: @escaping (Int) -> [TableCell]
     ) {
         self.columns = columns
         self.rowCount = rowCount
@@ -54,6 +56,7 @@ public struct Table: Widget {
         self.headerStyle = headerStyle
         self.selectedStyle = selectedStyle
         self.columnSpacing = columnSpacing
+        self.showsScrollbar = showsScrollbar
     }
 
     /// Rows of data that fit under the header in an area of height `height`.
@@ -64,8 +67,16 @@ public struct Table: Widget {
         splitLengths(width, columns.map(\.width), spacing: columnSpacing)
     }
 
-    public func render(in area: Rect, into buffer: inout Buffer) {
-        guard !area.isEmpty else { return }
+    public func render(in fullArea: Rect, into buffer: inout Buffer) {
+        guard !fullArea.isEmpty else { return }
+        let visible = Table.visibleRows(inHeight: fullArea.height)
+        let top = scroll.visibleOffset(count: rowCount, visibleRows: visible)
+        var area = fullArea
+        if showsScrollbar && rowCount > visible && fullArea.width > 1 {
+            area.width -= 1
+            let track = Rect(x: fullArea.right - 1, y: fullArea.y + 1, width: 1, height: visible)
+            buffer.render(Scrollbar(count: rowCount, offset: top, visible: visible), in: track)
+        }
         let widths = columnWidths(for: area.width)
         var starts: [Int] = []
         var x = area.x
@@ -76,8 +87,6 @@ public struct Table: Widget {
             buffer.write(TextFit.pad(column.title, to: widths[i], alignment: column.alignment), x: starts[i], y: area.y, maxWidth: widths[i])
         }
 
-        let visible = Table.visibleRows(inHeight: area.height)
-        let top = scroll.visibleOffset(count: rowCount, visibleRows: visible)
         let end = min(rowCount, top + visible)
         guard top < end else { return }
         for index in top..<end {

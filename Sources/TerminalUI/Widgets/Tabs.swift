@@ -14,6 +14,22 @@ public struct Tabs: Widget, Sendable {
         self.divider = divider
     }
 
+    /// Columns the bar takes: each title padded by a space on both sides, plus dividers.
+    public var displayWidth: Int {
+        titles.reduce(0) { $0 + $1.displayWidth + 2 } + max(0, titles.count - 1) * divider.displayWidth
+    }
+
+    /// The tab under column `x` of a bar drawn from column `originX` (for mouse clicks).
+    public func index(atColumn x: Int, originX: Int = 0) -> Int? {
+        var start = originX
+        for (i, title) in titles.enumerated() {
+            let end = start + title.displayWidth + 2
+            if x >= start && x < end { return i }
+            start = end + divider.displayWidth
+        }
+        return nil
+    }
+
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         buffer.setStyle(style, in: area.row(0))

@@ -1,0 +1,20 @@
+/// Everything a key can ask the explorer to do. Keys map to actions only through `KeyMaps`, so
+/// the help overlay (built from the same maps) always tells the truth.
+public enum Action: Hashable, Sendable {
+    // Global
+    case nextScreen, previousScreen, help, quit, back
+    /// A digit key 1–5: the screen is the digit (one binding, so help shows one line).
+    case jumpToScreen
+    // Movement (lists, cursors, forms)
+    case up, down, left, right, pageUp, pageDown, top, bottom, select
+    // Users
+    case search, sortNext, sortPrevious, reverseSort, filterScene, clearFilter
+    // Attention
+    case nextHead, nextView, togglePopulation
+    // Transfer
+    case nextTarget, previousTarget, stepForward, stepBack, play
+    // Training
+    case startTraining, pauseOrResume, stopTraining, saveCheckpoint, loadCheckpoint, editField
+    // Dialogs and text entry
+    case confirm, cancel
+}

@@ -1,0 +1,72 @@
+import InterestData
+import InterestModel
+import TerminalUI
+
+/// The explorer's whole state: one value, changed only by `update`, drawn only by `render`.
+public struct AppState: Sendable {
+    public let data: ExplorerData
+    public var screen: Screen = .users
+    public var width = 80
+    public var height = 24
+    public var showsHelp = false
+    public var isConfirmingQuit = false
+    public var status: StatusMessage?
+    public var users: UsersView
+    /// The user the Interests, Attention and Transfer screens explain.
+    public var selectedUser: Int?
+    public var model: ModelContext?
+    /// First scene panel shown on the Interests screen when not all fit.
+    public var interestScroll = 0
+    public var attention = AttentionCursor()
+    public var transfer = TransferCursor()
+    public var training: TrainingPanel
+    /// Where `w` saves and `o` loads.
+    public var checkpointPath: String
+    /// The summary of the training that produced the current model (saved with checkpoints).
+    public var lastTraining: (splitSeed: UInt64, summary: TrainingSummary)?
+    /// Counter for ids of status messages, plays and model generations.
+    var counter = 0
+
+    public init(data: ExplorerData, model: TransferModel? = nil, modelOrigin: String = "", checkpointPath: String? = nil) {
+        self.data = data
+        users = UsersView(userCount: data.directory.userCount)
+        selectedUser = data.directory.userCount > 0 ? 0 : nil
+        training = TrainingPanel(hyperparameters: model?.hyperparameters ?? Hyperparameters())
+        self.checkpointPath = checkpointPath ?? data.directoryPath + "/model.safetensors"
+        if let model { install(model, origin: modelOrigin) }
+    }
+
+    /// Makes `model` the one every screen explains.
+    public mutating func install(_ model: TransferModel, origin: String) {
+        counter += 1
+        self.model = ModelContext(model: model, generation: counter, origin: origin)
+        refreshExplanations()
+    }
+
+    /// Recomputes the selected user's explanation and transfer trace (one small forward pass each).
+    public mutating func refreshExplanations() {
+        guard var context = model else { return }
+        defer { model = context }
+        guard let u = selectedUser else { context.explanation = nil; context.trace = nil; return }
+        let history = context.model.profile(ofUser: u, in: data.dataset, split: nil)
+        context.explanation = context.model.explain(user: u, interactions: history, in: data.dataset)
+        let target = min(transfer.target, data.sceneCount - 1)
+        context.trace = context.model.traceTransfer(interactions: history, target: target, count: recommendationCount, in: data.dataset)
+    }
+
+    /// Shows `text` in the status line; returns the command that clears it later.
+    mutating func say(_ text: String, isError: Bool = false, seconds: Int = 5) -> Command<Message> {
+        counter += 1
+        status = StatusMessage(id: counter, text: text, isError: isError)
+        return .after(milliseconds: seconds * 1000, .clearStatus(id: counter))
+    }
+
+    mutating func nextID() -> Int { counter += 1; return counter }
+}
+
+/// A line at the bottom that reports what just happened ("saved model.safetensors").
+public struct StatusMessage: Sendable, Equatable {
+    public var id: Int
+    public var text: String
+    public var isError: Bool
+}

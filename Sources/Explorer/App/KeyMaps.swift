@@ -1,0 +1,102 @@
+import TerminalUI
+
+/// The key maps of every screen and mode. `update` dispatches keys through `keyMap(for:)` and the
+/// help overlay lists the same map, so help can never drift from behaviour; docs/EXPLORER.md is
+/// checked against these maps by a test.
+public enum KeyMaps {
+    /// Keys that work on every screen (after the screen's own keys, which may shadow them).
+    public static let global = KeyMap<Action>([
+        KeyBinding([.tab], "next screen", action: .nextScreen, section: "Screens"),
+        KeyBinding([.backTab], "previous screen", action: .previousScreen, section: "Screens"),
+        KeyBinding((1...5).map { .character(Character(String($0))) }, "jump to a screen", action: .jumpToScreen, label: "1–5", section: "Screens"),
+        KeyBinding([.character("?")], "show or hide this help", action: .help, section: "General"),
+        KeyBinding([.escape], "back to the users list", action: .back, section: "General"),
+        KeyBinding([.character("q"), .ctrlC], "quit (asks while training runs)", action: .quit, section: "General"),
+    ])
+
+    static let movement = KeyMap<Action>([
+        KeyBinding([.up, .character("k")], "move up", action: .up, section: "Move"),
+        KeyBinding([.down, .character("j")], "move down", action: .down, section: "Move"),
+        KeyBinding([.pageUp], "page up", action: .pageUp, section: "Move"),
+        KeyBinding([.pageDown], "page down", action: .pageDown, section: "Move"),
+        KeyBinding([.character("g"), .home], "first row", action: .top, section: "Move"),
+        KeyBinding([.character("G"), .end], "last row", action: .bottom, section: "Move"),
+    ])
+
+    public static let users = movement.merged(with: KeyMap([
+        KeyBinding([.enter], "open the user's interests", action: .select, section: "Users"),
+        KeyBinding([.character("/")], "search by id or name", action: .search, section: "Users"),
+        KeyBinding([.character("s"), .right, .character("l")], "sort by the next column", action: .sortNext, section: "Users"),
+        KeyBinding([.character("S"), .left, .character("h")], "sort by the previous column", action: .sortPrevious, section: "Users"),
+        KeyBinding([.character("r")], "reverse the sort order", action: .reverseSort, section: "Users"),
+        KeyBinding([.character("f")], "filter: next active scene", action: .filterScene, section: "Users"),
+        KeyBinding([.character("F")], "clear filter and search", action: .clearFilter, section: "Users"),
+    ]))
+
+    public static let interests = KeyMap<Action>([
+        KeyBinding([.up, .character("k")], "previous user", action: .up, section: "Interests"),
+        KeyBinding([.down, .character("j")], "next user", action: .down, section: "Interests"),
+        KeyBinding([.left, .character("h")], "scroll scenes left", action: .left, section: "Interests"),
+        KeyBinding([.right, .character("l")], "scroll scenes right", action: .right, section: "Interests"),
+    ])
+
+    public static let attention = KeyMap<Action>([
+        KeyBinding([.up, .character("k")], "cursor up (target)", action: .up, section: "Heatmap"),
+        KeyBinding([.down, .character("j")], "cursor down (target)", action: .down, section: "Heatmap"),
+        KeyBinding([.left, .character("h")], "cursor left (source)", action: .left, section: "Heatmap"),
+        KeyBinding([.right, .character("l")], "cursor right (source)", action: .right, section: "Heatmap"),
+        KeyBinding([.character("a")], "next head / head average", action: .nextHead, section: "Heatmap"),
+        KeyBinding([.character("v")], "view: plain, off-diagonal, hidden-target", action: .nextView, section: "Heatmap"),
+        KeyBinding([.character("u")], "this user / average of all users", action: .togglePopulation, section: "Heatmap"),
+        KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
+        KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
+    ])
+
+    public static let transfer = KeyMap<Action>([
+        KeyBinding([.character("t"), .down, .character("j")], "next target scene", action: .nextTarget, section: "Transfer"),
+        KeyBinding([.character("T"), .up, .character("k")], "previous target scene", action: .previousTarget, section: "Transfer"),
+        KeyBinding([.right, .character("l"), .character("n")], "next step k", action: .stepForward, section: "Transfer"),
+        KeyBinding([.left, .character("h"), .character("p")], "previous step k", action: .stepBack, section: "Transfer"),
+        KeyBinding([.character(" ")], "play / stop stepping", action: .play, section: "Transfer"),
+        KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Transfer"),
+        KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Transfer"),
+    ])
+
+    public static let training = KeyMap<Action>([
+        KeyBinding([.up, .character("k")], "previous setting", action: .up, section: "Settings"),
+        KeyBinding([.down, .character("j")], "next setting", action: .down, section: "Settings"),
+        KeyBinding([.left, .character("h")], "decrease the setting", action: .left, section: "Settings"),
+        KeyBinding([.right, .character("l")], "increase the setting", action: .right, section: "Settings"),
+        KeyBinding([.enter], "type a value for the setting", action: .editField, section: "Settings"),
+        KeyBinding([.character("t")], "start training", action: .startTraining, section: "Training"),
+        KeyBinding([.character(" ")], "pause / resume", action: .pauseOrResume, section: "Training"),
+        KeyBinding([.character("x")], "stop (keeps the best epoch)", action: .stopTraining, section: "Training"),
+        KeyBinding([.character("w")], "save the model (checkpoint)", action: .saveCheckpoint, section: "Training"),
+        KeyBinding([.character("o")], "load the saved checkpoint", action: .loadCheckpoint, section: "Training"),
+    ])
+
+    /// While typing a search or a value: characters edit, these keys finish.
+    public static let textEntry = KeyMap<Action>([
+        KeyBinding([.enter], "accept", action: .confirm, section: "Typing"),
+        KeyBinding([.escape], "cancel", action: .cancel, section: "Typing"),
+    ])
+
+    /// While the quit question is shown.
+    public static let confirmQuit = KeyMap<Action>([
+        KeyBinding([.character("y"), .character("q"), .enter], "quit (stops training)", action: .confirm, section: "Quit?"),
+        KeyBinding([.character("n"), .escape], "keep going", action: .cancel, section: "Quit?"),
+    ])
+
+    /// The map of a screen: its own keys, then the global keys.
+    public static func screen(_ screen: Screen) -> KeyMap<Action> {
+        let own: KeyMap<Action>
+        switch screen {
+        case .users: own = users
+        case .interests: own = interests
+        case .attention: own = attention
+        case .transfer: own = transfer
+        case .training: own = training
+        }
+        return own.merged(with: global)
+    }
+}

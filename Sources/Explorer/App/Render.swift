@@ -1,0 +1,71 @@
+import InterestModel
+import TerminalUI
+
+/// The smallest window the explorer draws into; below it the too-small message shows.
+public let minimumWindowSize = (width: 64, height: 18)
+
+/// Draws the whole frame for `state`: tabs, the current screen, the status line and overlays.
+/// Pure: the same state always gives the same buffer.
+public func render(_ state: AppState, into buffer: inout Buffer) {
+    let tooSmall = TooSmallMessage(minimumWidth: minimumWindowSize.width, minimumHeight: minimumWindowSize.height)
+    if tooSmall.applies(toWidth: buffer.width, height: buffer.height) {
+        buffer.render(tooSmall)
+        return
+    }
+    let rows = buffer.area.rows(.length(1), .fill, .length(1))
+    renderTabs(state, in: rows[0], into: &buffer)
+    let body = rows[1]
+    switch state.screen {
+    case .users: buffer.render(UsersScreen(state: state), in: body)
+    case .interests: buffer.render(InterestsScreen(state: state), in: body)
+    case .attention: buffer.render(AttentionScreen(state: state), in: body)
+    case .transfer: buffer.render(TransferScreen(state: state), in: body)
+    case .training: buffer.render(TrainingScreen(state: state), in: body)
+    }
+    renderStatusLine(state, in: rows[2], into: &buffer)
+    if state.showsHelp {
+        buffer.render(HelpOverlay(KeyMaps.screen(state.screen), title: "Keys: \(state.screen.title)"), in: body)
+    }
+    if state.isConfirmingQuit {
+        let choices = KeyMaps.confirmQuit.bindings.map { "\($0.keys[0]) \($0.description)" }.joined(separator: " · ")
+        buffer.render(ConfirmDialog(title: "Quit?", message: "Training is running. Quit anyway?", choices: choices), in: body)
+    }
+}
+
+/// The tab bar, with the model's state at the right ("model: trained here" / "training 42%").
+func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    buffer.render(Tabs(Screen.allCases.map(\.tabTitle), selected: state.screen.rawValue), in: area)
+    let text: String
+    let style: Style
+    switch state.training.phase {
+    case .preparing: text = "preparing training…"; style = .fg(.yellow)
+    case .running: text = "training \(Int(state.training.fraction * 100))%"; style = .fg(.green)
+    case .paused: text = "training paused"; style = .fg(.yellow)
+    case .stopping: text = "stopping training…"; style = .fg(.yellow)
+    default:
+        if let model = state.model { text = "model: \(model.origin)"; style = .dim } else { text = "no model (5 to train)"; style = .fg(.yellow) }
+    }
+    let end = area.x + Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +)
+    let room = area.right - end - 1
+    guard room > 8 else { return }
+    let shown = TextFit.ellipsize(text, to: room)
+    buffer.write(shown, x: area.right - shown.displayWidth, y: area.y, style: style)
+}
+
+/// The bottom line: the latest status message, or the main keys of the screen.
+func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    if let status = state.status {
+        buffer.write(Line(" " + status.text, style: status.isError ? Style(foreground: .brightWhite, background: .red) : .reverse), in: area)
+        return
+    }
+    // Hints come from the active key map (what the keys really do); arrow-key bindings are left
+    // out, everyone knows them.
+    let map = state.activeKeyMap
+    let hints = map.bindings
+        .filter { $0.section != "Screens" && $0.section != "General" && ![.up, .down, .left, .right].contains($0.keys.first) }
+        .map { "\($0.keys.first.map(\.description) ?? "") \($0.description)" }
+        .joined(separator: " · ")
+    let tail = "  ? help · q quit"
+    let shown = TextFit.ellipsize(hints, to: max(0, area.width - tail.displayWidth - 1))
+    buffer.write(Line([Span(" " + shown, style: .dim), Span(tail, style: .dim)]), in: area)
+}

@@ -1,0 +1,20 @@
+/// The explorer's screens, in tab order (keys 1–5 select them).
+public enum Screen: Int, CaseIterable, Sendable {
+    case users, interests, attention, transfer, training
+
+    public var title: String {
+        switch self {
+        case .users: return "Users"
+        case .interests: return "Interests"
+        case .attention: return "Attention"
+        case .transfer: return "Transfer"
+        case .training: return "Training"
+        }
+    }
+
+    /// The tab label: "1 Users".
+    public var tabTitle: String { "\(rawValue + 1) \(title)" }
+
+    /// Screens that need a trained model.
+    public var needsModel: Bool { self == .attention || self == .transfer }
+}

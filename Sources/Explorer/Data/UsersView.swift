@@ -1,0 +1,48 @@
+import InterestData
+import TerminalUI
+
+/// What the users table shows: which users (search and scene filter), in which order (sort), and
+/// where the cursor is. `order` is rebuilt only when the query, filter or sort changes; scrolling
+/// touches nothing but `scroll`, so it costs the same for a thousand users as for a million.
+public struct UsersView: Sendable {
+    public var scroll = ScrollState()
+    /// nil: the data's order (users by first appearance).
+    public var sortColumn: UserColumn?
+    public var ascending = true
+    /// Only users active in this scene.
+    public var sceneFilter: Int?
+    /// The search box: a case-insensitive substring of the id or name.
+    public var search = TextInput()
+    public var query: String { search.text }
+    /// The search box has focus (typing edits `query`).
+    public var isSearching = false
+    /// Users shown, in display order.
+    public private(set) var order: [Int32]
+
+    public init(userCount: Int) { order = (0..<Int32(userCount)).map { $0 } }
+
+    public var count: Int { order.count }
+
+    /// The user under the cursor, if any row is shown.
+    public var selectedUser: Int? {
+        order.indices.contains(scroll.selected) ? Int(order[scroll.selected]) : nil
+    }
+
+    /// Recomputes `order` from the query, filter and sort, keeping the cursor on the same user
+    /// when it is still shown.
+    public mutating func rebuild(_ data: ExplorerData) {
+        let keep = selectedUser
+        let needle = query.lowercased()
+        var shown: [Int32] = []
+        shown.reserveCapacity(data.directory.userCount)
+        for u in 0..<data.directory.userCount {
+            if let scene = sceneFilter, !data.directory.isActive(user: u, scene: scene) { continue }
+            if !needle.isEmpty && !data.matches(user: u, lowercasedQuery: needle) { continue }
+            shown.append(Int32(u))
+        }
+        if let column = sortColumn { data.sort(&shown, by: column, ascending: ascending) }
+        order = shown
+        let index = keep.flatMap { user in order.firstIndex(of: Int32(user)) } ?? 0
+        scroll = ScrollState(selected: index, offset: max(0, index - 5))
+    }
+}

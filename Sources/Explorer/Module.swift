@@ -1,1 +1,0 @@
-// Explorer module. See docs/ARCHITECTURE.md.

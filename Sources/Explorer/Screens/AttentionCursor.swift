@@ -1,0 +1,50 @@
+/// Which attention matrix the attention screen shows and where its cursor is.
+public struct AttentionCursor: Sendable, Equatable {
+    /// The three views of the same matrix (MODEL-SPEC, "What the explanations must make visible").
+    public enum View: Int, CaseIterable, Sendable {
+        case plain, offDiagonal, hiddenTarget
+
+        public var title: String {
+            switch self {
+            case .plain: return "plain"
+            case .offDiagonal: return "off-diagonal"
+            case .hiddenTarget: return "hidden-target"
+            }
+        }
+
+        /// One sentence on how to read the view.
+        public var explanation: String {
+            switch self {
+            case .plain: return "What the transfer uses. With history in the target, its own scene usually takes most of the row."
+            case .offDiagonal: return "Each row renormalised without its diagonal: which other scenes the target listens to."
+            case .hiddenTarget: return "Row t recomputed as if the user had no history in t: what t gets from the other scenes alone."
+            }
+        }
+    }
+
+    /// Row: the target scene.
+    public var row = 0
+    /// Column: the source scene.
+    public var column = 0
+    /// nil: the mean over heads (what the transfer uses); otherwise one head.
+    public var head: Int?
+    public var view = View.plain
+    /// Average over all users instead of the selected user.
+    public var allUsers = false
+
+    public init() {}
+}
+
+/// `matrix` (S×S, row-major) with each row renormalised without its diagonal; rows with nothing
+/// off the diagonal stay 0. The model gives this view for the head average; heads and the
+/// all-users average use this helper.
+func offDiagonalView(of matrix: [Float], sceneCount s: Int) -> [Float] {
+    var out = [Float](repeating: 0, count: s * s)
+    for t in 0..<s {
+        var total: Float = 0
+        for source in 0..<s where source != t { total += matrix[t * s + source] }
+        guard total > 0 else { continue }
+        for source in 0..<s where source != t { out[t * s + source] = matrix[t * s + source] / total }
+    }
+    return out
+}

@@ -1,0 +1,146 @@
+import InterestData
+import InterestModel
+import TerminalUI
+
+/// Screen 3: the S×S attention heatmap (rows = target, columns = source) of the selected user or
+/// of all users, per head or averaged, in the plain, off-diagonal or hidden-target view; the
+/// cursor cell explained in words; the planted matrix beside it when the data has truth.json.
+struct AttentionScreen: Widget {
+    let state: AppState
+
+    /// The matrix shown, or why there is none.
+    static func matrix(_ state: AppState) -> Result<[Float], MatrixUnavailable> {
+        guard let context = state.model else { return .failure(.noModel) }
+        let cursor = state.attention, s = state.data.sceneCount
+        if cursor.allUsers {
+            guard let population = context.population else { return .failure(.computing) }
+            switch cursor.view {
+            case .plain: return .success(population.average)
+            case .offDiagonal: return .success(offDiagonalView(of: population.average, sceneCount: s))
+            case .hiddenTarget: return .success(population.hiddenTarget)
+            }
+        }
+        guard let attention = context.explanation?.attention else { return .failure(.noUser) }
+        if let head = cursor.head, head < attention.heads.count {
+            switch cursor.view {
+            case .plain: return .success(attention.heads[head])
+            case .offDiagonal: return .success(offDiagonalView(of: attention.heads[head], sceneCount: s))
+            case .hiddenTarget: return .success(attention.hiddenTargetHeads[head])
+            }
+        }
+        switch cursor.view {
+        case .plain: return .success(attention.average)
+        case .offDiagonal: return .success(attention.offDiagonal)
+        case .hiddenTarget: return .success(attention.hiddenTarget)
+        }
+    }
+
+    enum MatrixUnavailable: Error {
+        case noModel, computing, noUser
+    }
+
+    /// "head 2" or "head average" (all-users averages exist for the head average only).
+    static func headTitle(_ state: AppState) -> String {
+        guard let head = state.attention.head, !state.attention.allUsers else { return "head average" }
+        return "head \(head + 1)"
+    }
+
+    /// The cursor cell in words: "科技 → 新闻: 0.41 of attention, head 2".
+    static func cellSentence(_ state: AppState, matrix: [Float]) -> String {
+        let s = state.data.sceneCount, c = state.attention
+        let value = matrix[c.row * s + c.column]
+        let source = state.data.sceneLabels[c.column], target = state.data.sceneLabels[c.row]
+        return "\(source) → \(target): \(formatNumber(Double(value), decimals: 2)) of attention, \(headTitle(state))"
+    }
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let data = state.data, cursor = state.attention
+        let who = cursor.allUsers ? "all users" : state.selectedUser.map { data.userTitle($0) } ?? "no user"
+        let block = Block("Attention · \(who) · \(Self.headTitle(state)) · \(cursor.view.title) view", borders: .rounded)
+        buffer.render(block, in: area)
+        let inner = block.inner(of: area)
+        let matrix: [Float]
+        switch Self.matrix(state) {
+        case .success(let m): matrix = m
+        case .failure(.noModel):
+            buffer.render(Paragraph(noModelText, wrap: true), in: inner)
+            return
+        case .failure(.computing):
+            buffer.write(Line("averaging attention over all users…", style: .dim), in: inner)
+            return
+        case .failure(.noUser):
+            buffer.write(Line("no user selected: pick one on the Users screen (1)", style: .dim), in: inner)
+            return
+        }
+        let s = data.sceneCount
+        let values = (0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }
+        let hasTruth = data.dataset.truth.map { $0.transfer.count == s } ?? false
+        let parts = inner.rows(.length(s + 4), .fill)
+        let maps = parts[0].columns(.fill, .fill, spacing: 2)
+        let learnedArea = hasTruth ? maps[0] : parts[0]
+        buffer.write(Line("learned (row = target, column = source)", style: .bold), in: learnedArea.row(0))
+        buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
+                              cursor: (cursor.row, cursor.column)), in: learnedArea.inset(top: 1))
+        if hasTruth, let truth = data.dataset.truth {
+            buffer.write(Line("planted (truth.json)", style: .bold), in: maps[1].row(0))
+            buffer.render(Heatmap(values: truth.transfer, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
+                                  cursor: (cursor.row, cursor.column)), in: maps[1].inset(top: 1))
+        }
+        var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
+        let target = data.dataset.scenes[cursor.row].name, source = data.dataset.scenes[cursor.column].name
+        let value = Double(matrix[cursor.row * s + cursor.column])
+        lines.append(Line("Target \(target) takes \(Int((value * 100).rounded()))% of its attention from \(source)."))
+        if hasTruth, let truth = data.dataset.truth {
+            lines.append(Line("Planted share for this cell: \(formatNumber(truth.transfer[cursor.row][cursor.column], decimals: 2))."))
+        }
+        if !cursor.allUsers, let explanation = state.model?.explanation {
+            if !explanation.scenes[cursor.column].isActive { lines.append(Line("\(source) is inactive for this user (no history): it gets no attention.", style: .dim)) }
+            if cursor.view != .hiddenTarget && !explanation.scenes[cursor.row].isActive {
+                lines.append(Line("\(target) has no history for this user: the row is the cold-target case.", style: .dim))
+            }
+        }
+        if cursor.allUsers, let population = state.model?.population {
+            lines.append(Line("Averaged over \(population.users) users with history; heads are shown averaged.", style: .dim))
+        }
+        lines.append(Line(cursor.view.explanation, style: .dim))
+        buffer.render(Paragraph(lines, wrap: true), in: parts[1])
+    }
+}
+
+/// What a model screen says when there is no model.
+let noModelText = "No model yet. Train one on screen 5 (press 5, then t), or start with `mist explore DATA --model FILE` (a checkpoint written by `mist train`)."
+
+extension AppState {
+    mutating func handleAttention(_ action: Action) -> Command<Message> {
+        let s = data.sceneCount
+        switch action {
+        case .up: attention.row = max(0, attention.row - 1)
+        case .down: attention.row = min(s - 1, attention.row + 1)
+        case .left: attention.column = max(0, attention.column - 1)
+        case .right: attention.column = min(s - 1, attention.column + 1)
+        case .nextHead:
+            let heads = model?.model.hyperparameters.heads ?? 0
+            let next = attention.head.map { $0 + 1 } ?? 0
+            attention.head = next < heads ? next : nil
+        case .nextView:
+            attention.view = AttentionCursor.View(rawValue: (attention.view.rawValue + 1) % AttentionCursor.View.allCases.count)!
+        case .togglePopulation:
+            attention.allUsers.toggle()
+            if attention.allUsers { return requestPopulationAttention() }
+        case .pageUp: stepUser(-1)
+        case .pageDown: stepUser(1)
+        default: break
+        }
+        return .none
+    }
+
+    /// Starts averaging attention over all users in the background, once per model.
+    mutating func requestPopulationAttention() -> Command<Message> {
+        guard let context = model, context.population == nil, !context.populationRequested else { return .none }
+        model?.populationRequested = true
+        let dataset = data.dataset, generation = context.generation, trained = context.model
+        return .task { send in
+            send(.populationAttention(trained.averageAttention(in: dataset, split: nil), generation: generation))
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import InterestData
+import InterestModel
+import TerminalUI
+
+/// Screen 5: the hyperparameters as a form; start, pause, resume and stop training; a live loss
+/// chart, validation metrics per epoch (chart and table), a progress bar with speed and ETA; save
+/// and load checkpoints. Everything drawn comes from `TrainingPanel`, which only messages fill.
+struct TrainingScreen: Widget {
+    let state: AppState
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let columns = area.columns(.length(min(36, max(30, area.width / 3))), .fill, spacing: 1)
+        renderForm(in: columns[0], into: &buffer)
+        let panel = state.training
+        let right = columns[1].rows(.length(3), .fill(3), .fill(2))
+        renderProgress(in: right[0], into: &buffer)
+        renderLoss(in: right[1], into: &buffer)
+        // The per-epoch chart joins the table only when both get a useful width.
+        if right[2].width >= 84 {
+            let bottom = right[2].columns(.fill, .fill, spacing: 1)
+            renderEpochTable(panel.epochs, in: bottom[0], into: &buffer)
+            renderEpochChart(panel.epochs, in: bottom[1], into: &buffer)
+        } else {
+            renderEpochTable(panel.epochs, in: right[2], into: &buffer)
+        }
+    }
+
+    private func renderForm(in area: Rect, into buffer: inout Buffer) {
+        let form = state.training.form
+        let block = Block("Settings", borders: .rounded)
+        buffer.render(block, in: area)
+        let inner = block.inner(of: area)
+        let fields = HyperparameterForm.fields
+        let nameWidth = min(15, inner.width / 2)
+        for (i, field) in fields.enumerated() where i < inner.height {
+            let row = inner.row(i)
+            let isSelected = i == form.selected
+            buffer.write(TextFit.pad(field.name, to: nameWidth), x: row.x, y: row.y, maxWidth: nameWidth, style: isSelected ? .bold : .dim)
+            let valueArea = Rect(x: row.x + nameWidth + 1, y: row.y, width: max(0, row.width - nameWidth - 1), height: 1)
+            if isSelected, let editing = form.editing {
+                buffer.render(TextField(editing), in: valueArea)
+            } else {
+                buffer.write(isSelected ? "◂ \(field.get(form.values)) ▸" : "  \(field.get(form.values))", x: valueArea.x, y: row.y, maxWidth: valueArea.width,
+                             style: isSelected ? .reverse : .plain)
+            }
+        }
+        let notes: [Line] = [
+            Line(""),
+            Line("t start · Space pause/resume · x stop", style: .dim),
+            Line("w save · o load: \(URL(fileURLWithPath: state.checkpointPath).lastPathComponent)", style: .dim),
+            Line("The model in use: \(state.model?.origin ?? "none")", style: .dim),
+        ]
+        let top = inner.y + fields.count
+        if top < inner.bottom {
+            buffer.render(Paragraph(notes, wrap: true), in: Rect(x: inner.x, y: top, width: inner.width, height: inner.bottom - top))
+        }
+    }
+
+    private func phaseText() -> (String, Style) {
+        switch state.training.phase {
+        case .idle: return ("not started: press t to train with these settings", .dim)
+        case .preparing: return ("preparing the split and training examples…", .fg(.yellow))
+        case .running: return ("training", .fg(.green))
+        case .paused: return ("paused (Space resumes)", .fg(.yellow))
+        case .stopping: return ("stopping after this step…", .fg(.yellow))
+        case .finished(let summary):
+            return ("finished: \(summary.reason); best epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 4))", .fg(.cyan))
+        case .failed(let text): return ("failed: \(text)", .fg(.red))
+        }
+    }
+
+    private func renderProgress(in area: Rect, into buffer: inout Buffer) {
+        let panel = state.training
+        let (text, style) = phaseText()
+        buffer.write(Line(text, style: style.adding(.bold)), in: area.row(0))
+        var label = ""
+        var detail = ""
+        if let p = panel.progress {
+            label = "epoch \(p.epoch)/\(p.maxEpochs) · step \(p.step)/\(p.stepsPerEpoch)"
+            detail = joinFitting(["\(Int(p.examplesPerSecond.rounded())) examples/s", "epoch ends in \(duration(p.secondsToEpochEnd))",
+                                  "≤ \(duration(p.secondsToMaxEpochs)) to max epochs", "\(duration(p.elapsedSeconds)) so far"], width: area.width)
+        }
+        buffer.render(ProgressBar(fraction: panel.fraction, label: label, style: .fg(.green)), in: area.row(1))
+        buffer.write(Line(detail, style: .dim), in: area.row(2))
+    }
+
+    private func renderLoss(in area: Rect, into buffer: inout Buffer) {
+        let losses = state.training.stepLosses
+        let last = losses.last.map { " · step \(losses.count) loss \(formatNumber(Double($0), decimals: 4))" } ?? " per step"
+        let block = Block("Loss\(last)", borders: .rounded)
+        buffer.render(block, in: area)
+        let inner = block.inner(of: area)
+        guard losses.count >= 2 else {
+            buffer.write(Line(losses.isEmpty ? "the loss of every training step appears here" : "waiting for the second step…", style: .dim), in: inner.row(0))
+            return
+        }
+        // Keep at most two points per dot column: the mean of each bucket, so the chart stays
+        // smooth and drawing stays cheap however long training runs.
+        let points = downsample(losses.map(Double.init), to: max(2, inner.width * 2))
+        let marker: ChartMarker = buffer.colorMode == .none ? .block : .braille
+        buffer.render(LineChart([LineChart.Series("loss", values: points.values, xs: points.xs, style: .fg(.yellow))], marker: marker,
+                                xLabels: ("1", "step \(losses.count)"), decimals: 3), in: inner)
+    }
+
+    private func renderEpochTable(_ epochs: [EpochReport], in area: Rect, into buffer: inout Buffer) {
+        let block = Block("Validation per epoch", borders: .rounded)
+        buffer.render(block, in: area)
+        let columns = [TableColumn("ep", width: .length(3), alignment: .right), TableColumn("NDCG@10", width: .length(7), alignment: .right),
+                       TableColumn("HR@10", width: .length(6), alignment: .right), TableColumn("R@10", width: .length(6), alignment: .right),
+                       TableColumn("loss", width: .length(7), alignment: .right), TableColumn("", width: .fill)]
+        let ten = RankingMetrics.cutoffs.firstIndex(of: 10) ?? 0
+        let scroll = ScrollState(selected: max(0, epochs.count - 1), offset: 0)
+        let table = Table(columns: columns, rowCount: epochs.count, scroll: scroll, showsSelection: false) { i in
+            let e = epochs[i], m = e.validation[ten]
+            return [TableCell(String(e.epoch)), TableCell(formatNumber(e.validationNDCG10, decimals: 4), style: e.isBest ? .bold : .plain),
+                    TableCell(formatNumber(m.hitRate, decimals: 3)), TableCell(formatNumber(m.recall, decimals: 3)),
+                    TableCell(formatNumber(Double(e.meanLoss), decimals: 4)), TableCell(e.isBest ? "best" : "", style: .fg(.green))]
+        }
+        let inner = block.inner(of: area)
+        buffer.render(table, in: inner)
+        if epochs.isEmpty { buffer.write(Line("validation runs after each epoch", style: .dim), in: inner.row(1)) }
+    }
+
+    private func renderEpochChart(_ epochs: [EpochReport], in area: Rect, into buffer: inout Buffer) {
+        let block = Block("Validation NDCG@10 and HR@10", borders: .rounded)
+        buffer.render(block, in: area)
+        let inner = block.inner(of: area)
+        guard epochs.count >= 1 else { return }
+        let ten = RankingMetrics.cutoffs.firstIndex(of: 10) ?? 0
+        let xs = epochs.map { Double($0.epoch) }
+        let marker: ChartMarker = buffer.colorMode == .none ? .block : .braille
+        buffer.render(LineChart([
+            LineChart.Series("NDCG@10", values: epochs.map(\.validationNDCG10), xs: xs, style: .fg(.cyan)),
+            LineChart.Series("HR@10", values: epochs.map { $0.validation[ten].hitRate }, xs: xs, style: .fg(.magenta)),
+        ], marker: marker, xLabels: ("epoch 1", "\(epochs.count)"), decimals: 3, showsLegend: true), in: inner)
+    }
+}
+
+/// The leading pieces that fit in `width`, joined by " · ".
+func joinFitting(_ pieces: [String], width: Int) -> String {
+    var text = ""
+    for piece in pieces {
+        let next = text.isEmpty ? piece : text + " · " + piece
+        guard next.displayWidth <= width else { break }
+        text = next
+    }
+    return text
+}
+
+/// "1m 05s", "42s", "2h 03m".
+func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "–" }
+    let s = Int(seconds.rounded())
+    if s >= 3600 { return "\(s / 3600)h \(String(format: "%02d", (s % 3600) / 60))m" }
+    if s >= 60 { return "\(s / 60)m \(String(format: "%02d", s % 60))s" }
+    return "\(s)s"
+}
+
+/// At most `count` points: the mean of each of `count` equal buckets, placed at the bucket's middle.
+func downsample(_ values: [Double], to count: Int) -> (values: [Double], xs: [Double]) {
+    guard values.count > count else { return (values, values.indices.map { Double($0 + 1) }) }
+    var out: [Double] = [], xs: [Double] = []
+    for b in 0..<count {
+        let start = b * values.count / count, end = max(start + 1, (b + 1) * values.count / count)
+        out.append(values[start..<end].reduce(0, +) / Double(end - start))
+        xs.append(Double(start + end + 1) / 2)
+    }
+    return (out, xs)
+}
+
+extension AppState {
+    mutating func handleTraining(_ action: Action) -> Command<Message> {
+        switch action {
+        case .up: training.form.move(-1)
+        case .down: training.form.move(1)
+        case .left: training.form.step(-1)
+        case .right: training.form.step(1)
+        case .editField: training.form.beginEditing()
+        case .startTraining: return startTraining()
+        case .pauseOrResume:
+            guard let session = training.session else { return .none }
+            if training.phase == .paused { session.resume() } else if training.phase == .running { session.pause() }
+        case .stopTraining:
+            guard training.isActive else { return .none }
+            training.phase = .stopping
+            training.session?.stop()
+        case .saveCheckpoint: return saveCheckpoint()
+        case .loadCheckpoint: return loadCheckpoint()
+        default: break
+        }
+        return .none
+    }
+
+    mutating func startTraining() -> Command<Message> {
+        guard !training.isActive else { return say("training is already running") }
+        let hyperparameters = training.form.values
+        if let problem = hyperparameters.problems().first { return say(problem, isError: true) }
+        training.run += 1
+        let run = training.run, dataset = data.dataset
+        training.phase = .preparing
+        training.stepLosses = []
+        training.epochs = []
+        training.progress = nil
+        return .task { send in
+            let split = Split(dataset: dataset, seed: defaultSplitSeed)
+            let session = TrainingSession(dataset: dataset, split: split, hyperparameters: hyperparameters)
+            send(.trainingReady(session, run: run))
+            let summary = session.run { send(.training($0, run: run)) }
+            send(.trainingEnded(session.model, summary, run: run))
+        }
+    }
+
+    mutating func saveCheckpoint() -> Command<Message> {
+        guard let context = model else { return say("no model to save yet: train one first (t)", isError: true) }
+        let info = CheckpointInfo(hyperparameters: context.model.hyperparameters, splitSeed: lastTraining?.splitSeed,
+                                  validationNDCG10: lastTraining?.summary.bestValidationNDCG10, bestEpoch: lastTraining?.summary.bestEpoch)
+        let path = checkpointPath, dataset = data.dataset, trained = context.model
+        return .task { send in
+            do {
+                try Checkpoint.save(trained, info: info, dataset: dataset, to: URL(fileURLWithPath: path))
+                send(.checkpointSaved(path: path))
+            } catch { send(.failed("could not save \(path): \(error)")) }
+        }
+    }
+
+    mutating func loadCheckpoint() -> Command<Message> {
+        let path = checkpointPath, dataset = data.dataset
+        return .task { send in
+            do {
+                let (loaded, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
+                send(.checkpointLoaded(loaded, info, path: path))
+            } catch { send(.failed("could not load \(path): \(error)")) }
+        }
+    }
+
+    /// Typing a value into the selected setting.
+    mutating func editField(_ key: Key, action: Action?) -> Command<Message> {
+        switch action {
+        case .confirm?:
+            if let problem = training.form.commitEditing() { return say(problem, isError: true) }
+        case .cancel?: training.form.editing = nil
+        default: training.form.editing?.handle(key)
+        }
+        return .none
+    }
+}

@@ -1,0 +1,149 @@
+import InterestData
+import TerminalUI
+
+/// Screen 1: every user in a virtually scrolled table (id, name, interactions per scene as bars,
+/// dominant scene, active scenes, total), with search, sort and a scene filter.
+struct UsersScreen: Widget {
+    let state: AppState
+
+    /// Rows of users visible in a window `height` rows tall (tabs, status, border, search, header).
+    static func visibleRows(windowHeight height: Int) -> Int { max(1, height - 6) }
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let data = state.data, view = state.users
+        var title = "Users · \(view.count) of \(data.directory.userCount)"
+        if let column = view.sortColumn { title += " · sorted by \(columnTitle(column)) \(view.ascending ? "▲" : "▼")" }
+        if let scene = view.sceneFilter { title += " · active in \(data.dataset.scenes[scene].name)" }
+        let block = Block(title, borders: .rounded)
+        buffer.render(block, in: area)
+        let inner = block.inner(of: area)
+        let parts = inner.rows(.length(1), .fill)
+        renderSearch(in: parts[0], into: &buffer)
+
+        let columns = UserColumn.all(sceneCount: data.sceneCount)
+        let sceneWidth = min(16, max(8, (inner.width - 60) / max(1, data.sceneCount)))
+        let idWidth = min(12, max(2, data.userIDs.prefix(1000).map(\.displayWidth).max() ?? 2))
+        let tableColumns = columns.map { column -> TableColumn in
+            var name = columnTitle(column)
+            if column == view.sortColumn { name += view.ascending ? "▲" : "▼" }
+            switch column {
+            case .id: return TableColumn(name, width: .length(idWidth))
+            case .name: return TableColumn(name, width: .fill)
+            case .scene: return TableColumn(name, width: .length(sceneWidth))
+            case .dominant: return TableColumn(name, width: .length(8))
+            case .active: return TableColumn(name, width: .length(6))
+            case .total: return TableColumn(name, width: .length(5), alignment: .right)
+            }
+        }
+        let table = Table(columns: tableColumns, rowCount: view.count, scroll: view.scroll) { index in
+            let u = Int(view.order[index])
+            return columns.map { cell(column: $0, user: u, sceneWidth: sceneWidth) }
+        }
+        buffer.render(table, in: parts[1])
+        if view.count == 0 {
+            buffer.write(Line("no user matches; F clears the search and filter", style: .dim, alignment: .center), in: parts[1].row(2))
+        }
+    }
+
+    private func renderSearch(in row: Rect, into buffer: inout Buffer) {
+        let view = state.users
+        if view.isSearching {
+            buffer.render(TextField(view.search, prompt: "/ ", placeholder: "id or name"), in: row)
+        } else if !view.query.isEmpty {
+            buffer.write([Span("search: ", style: .dim), Span(view.query, style: .bold), Span("  (/ to change, F to clear)", style: .dim)], x: row.x, y: row.y, maxWidth: row.width)
+        } else {
+            buffer.write("/ search by id or name · s sort · f filter by scene · Enter open", x: row.x, y: row.y, maxWidth: row.width, style: .dim)
+        }
+    }
+
+    private func columnTitle(_ column: UserColumn) -> String {
+        switch column {
+        case .id: return "ID"
+        case .name: return "Name"
+        case .scene(let s): return state.data.sceneLabels[s]
+        case .dominant: return "Top"
+        case .active: return "Active"
+        case .total: return "All"
+        }
+    }
+
+    private func cell(column: UserColumn, user u: Int, sceneWidth: Int) -> TableCell {
+        let data = state.data, directory = data.directory
+        switch column {
+        case .id: return TableCell(data.userIDs[u])
+        case .name: return TableCell(data.userName(u))
+        case .scene(let s):
+            let count = directory.count(user: u, scene: s)
+            let number = TextFit.pad(String(count), to: 3, alignment: .right)
+            guard count > 0 else { return TableCell(number, style: .dim) }
+            let fraction = Double(count) / Double(max(1, directory.barScale))
+            return TableCell(number + " " + BarGlyphs.bar(max(fraction, 1.0 / 64), width: sceneWidth - 4), style: .fg(data.sceneColor(s)))
+        case .dominant:
+            let s = Int(directory.dominantScene[u])
+            return s >= 0 ? TableCell(data.sceneLabels[s], style: .fg(data.sceneColor(s))) : TableCell("–", style: .dim)
+        case .active:
+            // One mark per scene in scene order: ● active, ○ not.
+            let marks = (0..<data.sceneCount).map { directory.isActive(user: u, scene: $0) ? "●" : "○" }.joined()
+            return TableCell(marks)
+        case .total: return TableCell(String(directory.totals[u]))
+        }
+    }
+}
+
+extension AppState {
+    var usersVisibleRows: Int { UsersScreen.visibleRows(windowHeight: height) }
+
+    mutating func handleUsers(_ action: Action) -> Command<Message> {
+        let rows = usersVisibleRows
+        switch action {
+        case .up: users.scroll.move(by: -1, count: users.count, visibleRows: rows)
+        case .down: users.scroll.move(by: 1, count: users.count, visibleRows: rows)
+        case .pageUp: users.scroll.page(-1, count: users.count, visibleRows: rows)
+        case .pageDown: users.scroll.page(1, count: users.count, visibleRows: rows)
+        case .top: users.scroll.select(0, count: users.count, visibleRows: rows)
+        case .bottom: users.scroll.select(users.count - 1, count: users.count, visibleRows: rows)
+        case .select:
+            guard let u = users.selectedUser else { return .none }
+            select(user: u)
+            show(.interests)
+        case .search: users.isSearching = true
+        case .sortNext, .sortPrevious:
+            let all = UserColumn.all(sceneCount: data.sceneCount)
+            // nil (data order) sits before the first column in the cycle.
+            let position = users.sortColumn.flatMap { all.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            let next = (position + (action == .sortNext ? 1 : all.count)) % (all.count + 1)
+            users.sortColumn = next == 0 ? nil : all[next - 1]
+            users.ascending = true
+            users.rebuild(data)
+        case .reverseSort:
+            users.ascending.toggle()
+            users.rebuild(data)
+        case .filterScene:
+            let next = (users.sceneFilter.map { $0 + 1 } ?? 0)
+            users.sceneFilter = next < data.sceneCount ? next : nil
+            users.rebuild(data)
+        case .clearFilter:
+            users.sceneFilter = nil
+            users.search.set("")
+            users.rebuild(data)
+        default: break
+        }
+        return .none
+    }
+
+    /// Typing into the search box filters live.
+    mutating func editSearch(_ key: Key, action: Action?) -> Command<Message> {
+        switch action {
+        case .confirm?: users.isSearching = false
+        case .cancel?:
+            users.isSearching = false
+            users.search.set("")
+            users.rebuild(data)
+        default:
+            let before = users.query
+            users.search.handle(key)
+            if users.query != before { users.rebuild(data) }
+        }
+        return .none
+    }
+}
