@@ -44,6 +44,10 @@ public struct InteractionTable: Sendable {
     /// Physical line in interactions.csv (for messages), 0 when built in memory.
     public var line: [Int32]
     public var count: Int { user.count }
+    public mutating func reserveCapacity(_ n: Int) {
+        user.reserveCapacity(n); item.reserveCapacity(n); timestamp.reserveCapacity(n)
+        feedback.reserveCapacity(n); line.reserveCapacity(n)
+    }
     public init(user: [Int32], item: [Int32], timestamp: [Int64], feedback: [Int8], line: [Int32]) {
         self.user = user; self.item = item; self.timestamp = timestamp; self.feedback = feedback; self.line = line
     }

@@ -9,21 +9,21 @@ struct DatasetLoader {
     private var scenes: [Scene] = []
     private var sceneIDs = ByteInterner()
     private var sceneLines: [Int] = []
-    private var itemIDs = ByteInterner()
+    var itemIDs = ByteInterner()
     private var itemLines: [Int] = []
     private var itemScene: [Int32] = []
     private var itemTopic: [Int32] = []
     private var itemTitle: [String] = []
     private var topics = ByteInterner()
-    private var userIDs = ByteInterner()
+    var userIDs = ByteInterner()
     /// Whether scenes.csv and items.csv could be read at all: when not, references to them are not
     /// checked, so one missing file gives one message rather than one per row.
     private var scenesReadable = false
-    private var itemsReadable = false
+    var itemsReadable = false
     /// Ids of items whose rows were rejected: interactions naming them are skipped quietly, their
     /// problem having been reported once already.
-    private var rejectedItems = ByteInterner()
-    private var interactions = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
+    var rejectedItems = ByteInterner()
+    var interactions = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
 
     init(directory: String, limit: Int) {
         self.directory = directory
@@ -68,7 +68,7 @@ struct DatasetLoader {
     }
 
     /// Runs `body` over a CSV file's table reader, if the file exists and has a header.
-    private mutating func withTable(_ name: String, required: Bool,
+    mutating func withTable(_ name: String, required: Bool,
                                     _ body: (inout CSVTableReader, inout DatasetLoader) throws(ProblemCollector.Stop) -> Void) throws(ProblemCollector.Stop) {
         guard let bytes = try contents(of: name, required: required) else { return }
         var failure: ProblemCollector.Stop?
@@ -138,53 +138,6 @@ struct DatasetLoader {
         }
     }
 
-    private mutating func loadInteractions() throws(ProblemCollector.Stop) {
-        try withTable("interactions.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
-            let userColumn = try table.requiredColumn("user_id", collector: &loader.collector)
-            let itemColumn = try table.requiredColumn("item_id", collector: &loader.collector)
-            let timeColumn = try table.requiredColumn("timestamp", collector: &loader.collector)
-            let ratingColumn = table.column("rating"), sentimentColumn = table.column("sentiment")
-            let file = DataLocation(file: table.file, line: 1)
-            if ratingColumn != nil && sentimentColumn != nil {
-                try loader.collector.report(.bothRatingAndSentiment(file))
-                return
-            }
-            guard let feedbackColumn = ratingColumn ?? sentimentColumn else {
-                try loader.collector.report(.neitherRatingNorSentiment(file))
-                return
-            }
-            guard let userColumn, let itemColumn, let timeColumn else { return }
-            let isRating = ratingColumn != nil
-            while try table.next(collector: &loader.collector) {
-                guard try loader.checkNotEmpty(table, userColumn), try loader.checkNotEmpty(table, itemColumn) else { continue }
-                guard let item = table.withBytes(itemColumn, { loader.itemIDs.index(of: $0) }) else {
-                    let known = table.withBytes(itemColumn) { loader.rejectedItems.index(of: $0) } != nil
-                    if loader.itemsReadable && !known {
-                        try loader.collector.report(.unknownItem(table.location(itemColumn), itemID: table.string(itemColumn)))
-                    }
-                    continue
-                }
-                guard let time = table.withBytes(timeColumn, ByteParsing.int64) else {
-                    try loader.collector.report(.badTimestamp(table.location(timeColumn), value: table.string(timeColumn)))
-                    continue
-                }
-                let parsed = table.withBytes(feedbackColumn, isRating ? ByteParsing.ratingFeedback : ByteParsing.sentiment)
-                guard let y = parsed else {
-                    let value = table.string(feedbackColumn), location = table.location(feedbackColumn)
-                    try loader.collector.report(isRating ? .badRating(location, value: value) : .badSentiment(location, value: value))
-                    continue
-                }
-                let user = table.withBytes(userColumn) { loader.userIDs.intern($0).index }
-                loader.interactions.user.append(user)
-                loader.interactions.item.append(item)
-                loader.interactions.timestamp.append(time)
-                loader.interactions.feedback.append(y)
-                loader.interactions.line.append(Int32(clamping: table.line))
-            }
-            if table.rowCount == 0 { try loader.collector.report(.noRows(DataLocation(file: table.file))) }
-        }
-    }
-
     /// users.csv is optional; users it lists that never interact are appended after the others.
     private mutating func loadUsers() throws(ProblemCollector.Stop) -> UserTable {
         var names: [String] = Array(repeating: "", count: userIDs.count)
@@ -234,7 +187,7 @@ struct DatasetLoader {
         return truth
     }
 
-    private mutating func checkNotEmpty(_ table: CSVTableReader, _ column: Int) throws(ProblemCollector.Stop) -> Bool {
+    mutating func checkNotEmpty(_ table: CSVTableReader, _ column: Int) throws(ProblemCollector.Stop) -> Bool {
         if !table.isEmpty(column) { return true }
         try collector.report(.emptyValue(table.location(column)))
         return false

@@ -56,6 +56,15 @@ func records(_ text: String) throws -> [[String]] { try records(Array(text.utf8)
         #expect(offsets == [3, 9, 10, 11])
     }
 
+    @Test func invalidUTF8AfterLongASCIIRunsIsFound() {
+        for offset in [0, 7, 8, 13, 64, 99] {
+            var bytes = Array(String(repeating: "abcdefgh", count: 13).utf8)
+            bytes[offset] = 0x80
+            bytes += Array("€ok".utf8)
+            #expect(bytes.withUnsafeBufferPointer { invalidUTF8Offsets(in: $0, limit: 10) } == [offset])
+        }
+    }
+
     @Test func internerFindsKeysAcrossGrowth() {
         var interner = ByteInterner()
         for k in 0..<5000 { #expect(interner.intern("key\(k)").index == Int32(k)) }

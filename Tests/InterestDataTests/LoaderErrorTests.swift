@@ -163,4 +163,28 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
             "interactions.csv:4 column item_id: item \"zz\" is not in items.csv",
         ])
     }
+
+    @Test func problemsComeInLineOrderAcrossChunksAndQuotedIDsResolve() throws {
+        // More rows than one chunk of the interactions reader, with problems of every stage.
+        var rows = ["user_id,item_id,timestamp,rating"]
+        for k in 0..<5000 { rows.append("\"u\"\"\(k % 97)\",n1,\(k),4") }
+        rows[4100] = "u1,n1"            // malformed row (reader stage)
+        rows[4200] = "u1,zz,1,4"        // unknown item (lookup stage)
+        rows[4300] = "u1,n1,x,4"        // bad timestamp (parse stage)
+        rows[10] = "u1,n1,1,0"          // bad rating
+        let dir = try makeDatasetFolder(replacing("interactions.csv", with: rows.joined(separator: "\n") + "\n"))
+        defer { removeFolder(dir) }
+        let lines = DatasetValidator.validate(directory: dir).problems.map { $0.location?.line }
+        #expect(lines == [11, 4101, 4201, 4301])
+        var good = rows
+        for k in [10, 4100, 4200, 4300] { good[k] = "\"u\"\"0\",n1,1,4" }
+        let other = try makeDatasetFolder(replacing("interactions.csv", with: good.joined(separator: "\n") + "\n"))
+        defer { removeFolder(other) }
+        let d = try Dataset.load(from: other)
+        #expect(d.userCount == 97)
+        #expect(d.userID(0) == "u\"0")
+        #expect(d.interactionCount == 5000)
+        let expected = good.dropFirst().map { $0.split(separator: ",")[0].dropFirst().dropLast().replacingOccurrences(of: "\"\"", with: "\"") }
+        #expect((0..<5000).allSatisfy { d.userID(d.interactions.user[$0]) == expected[$0] })
+    }
 }

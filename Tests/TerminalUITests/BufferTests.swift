@@ -70,3 +70,32 @@ import Testing
         #expect(buffer.text == "\n 科技 news")
     }
 }
+
+@Suite struct BufferEdgeTests {
+    @Test func textStartingLeftOfTheBufferIsClipped() {
+        var buffer = Buffer(width: 5, height: 1)
+        buffer.fill(buffer.area, with: ".")
+        buffer.write("abc", x: -1, y: 0)
+        #expect(buffer.lines == ["bc..."])
+        buffer.write("科技x", x: -1, y: 0)  // half of 科 is off screen: its visible half is blank
+        #expect(buffer.lines == [" 技x."])
+    }
+
+    @Test func writesOutsideTheBufferAreIgnored() {
+        var buffer = Buffer(width: 3, height: 1)
+        #expect(buffer.write("abc", x: 0, y: 5) == 0)
+        buffer.set("x", x: 9, y: 0)
+        buffer.setStyle(.bold, in: Rect(x: 5, y: 5, width: 3, height: 3))
+        #expect(buffer == Buffer(width: 3, height: 1))
+        #expect(Buffer(width: 0, height: 0).lines == [])
+    }
+
+    @Test func eraseSplitsWideGraphemesAtItsEdges() {
+        var buffer = Buffer(width: 6, height: 1)
+        buffer.write("科技新", x: 0, y: 0)
+        buffer.erase(Rect(x: 1, y: 0, width: 2, height: 1))  // right half of 科, left half of 技
+        #expect(buffer.lines == ["    新"])
+        #expect(!buffer[3, 0].isContinuation && buffer[0, 0].width == 1)
+        #expect(buffer[4, 0].symbol == "新" && buffer[5, 0].isContinuation)
+    }
+}

@@ -219,3 +219,16 @@ import Testing
         #expect(buffer[5, 1].foreground == .default)
     }
 }
+
+@Suite struct HelpOverlayLayoutTests {
+    @Test func manyBindingsShareTheWidthInColumns() {
+        let bindings = (0..<30).map { i in
+            KeyBinding([.character(Character(Unicode.Scalar(UInt8(65 + i % 26))))], "a fairly long description number \(i)", action: i)
+        }
+        let buffer = Buffer.rendering(HelpOverlay(KeyMap(bindings)), width: 80, height: 20)
+        // Two columns of 15 rows inside the 80 columns; descriptions cut with "…", keys kept.
+        #expect(buffer.lines[2] == "│ A  a fairly long description number…   P  a fairly long description number… │ ")
+        #expect(buffer.lines[16].hasPrefix("│ O  a fairly long"))
+        #expect(buffer.column(of: "D  a fairly long", inRow: 16)! > 40)  // the 30th binding, second column
+    }
+}

@@ -42,15 +42,15 @@ enum MicroKernel: Sendable {
         a.initialize(repeating: 0.5, count: 6 * kc)
         b.initialize(repeating: 0.25, count: 16 * kc)
         c.initialize(repeating: 0, count: 6 * 16)
-        // Best time per flop over a few short trials (~1 ms in all), so a busy core is less
+        // Best time per flop over a few short trials (about a millisecond in all), so a busy core is less
         // likely to mislead.
         func secondsPerFlop(_ kernel: MicroKernel) -> Double {
             var best = Double.infinity
             for _ in 0..<5 {
                 let start = DispatchTime.now().uptimeNanoseconds
-                for _ in 0..<20 { kernel.run(kc, a, b, c, ldc: 16, rows: 6, columns: kernel.nr) }
+                for _ in 0..<8 { kernel.run(kc, a, b, c, ldc: 16, rows: 6, columns: kernel.nr) }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                best = min(best, seconds / Double(20 * 2 * 6 * kernel.nr * kc))
+                best = min(best, seconds / Double(8 * 2 * 6 * kernel.nr * kc))
             }
             return best
         }

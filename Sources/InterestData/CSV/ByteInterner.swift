@@ -1,5 +1,3 @@
-import Foundation
-
 /// Assigns dense Int32 indices to byte strings (user and item ids) in order of first appearance,
 /// without creating a String per lookup: keys live in one byte arena and an open-addressing table
 /// finds them by hash. Each table slot packs the upper 32 bits of the key's hash with its index + 1
@@ -42,7 +40,12 @@ public struct ByteInterner: Sendable {
 
     /// The index of `bytes`, or nil if it was never inserted.
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = Self.hash(bytes)
+        index(of: bytes, hash: Self.hash(bytes))
+    }
+
+    /// The index of `bytes` whose `hash(_:)` is `h` (computed ahead, so that a batch of lookups has
+    /// no dependency between them and the processor overlaps their cache misses).
+    func index(of bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         return table.withUnsafeBufferPointer { table in
@@ -66,7 +69,11 @@ public struct ByteInterner: Sendable {
 
     /// The index of `bytes`, inserting it if new; `inserted` tells which.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int32, inserted: Bool) {
-        let h = Self.hash(bytes)
+        intern(bytes, hash: Self.hash(bytes))
+    }
+
+    /// `intern(_:)` with the hash computed ahead.
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (index: Int32, inserted: Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -99,7 +106,19 @@ public struct ByteInterner: Sendable {
         if end - start != bytes.count { return false }
         if bytes.isEmpty { return true }
         return arena.withUnsafeBufferPointer { stored in
-            memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+            // Ids are short: compare eight bytes at a time inline rather than calling memcmp.
+            let a = UnsafeRawPointer(stored.baseAddress! + start), b = UnsafeRawPointer(bytes.baseAddress!)
+            let n = bytes.count
+            var i = 0
+            while i + 8 <= n {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < n {
+                if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+                i += 1
+            }
+            return true
         }
     }
 

@@ -101,6 +101,11 @@ struct CSVTableReader {
         return reader.withContent(of: fields[index], scratch: &scratch, body)
     }
 
+    /// The file's bytes and the byte range of field `index` of the current row (for readers that
+    /// keep ranges past the current row; `hasEscapedQuotes` fields need `withBytes` instead).
+    var fileBytes: UnsafeBufferPointer<UInt8> { reader.bytes }
+    func field(_ index: Int) -> CSVField { fields[index] }
+
     /// Field `index` of the current row as a String.
     func string(_ index: Int) -> String {
         withBytes(index) { String(decoding: $0, as: UTF8.self) }

@@ -4,7 +4,13 @@ func invalidUTF8Offsets(in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [In
     var offsets: [Int] = []
     var i = 0
     let n = bytes.count
+    let base = UnsafeRawPointer(bytes.baseAddress)
     while i < n {
+        // ASCII fast path: eight bytes at a time while none has its high bit set.
+        if let base {
+            while i + 8 <= n && base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            if i >= n { break }
+        }
         let b0 = bytes[i]
         if b0 < 0x80 { i += 1; continue }
         let length: Int

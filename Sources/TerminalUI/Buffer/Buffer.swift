@@ -146,7 +146,7 @@ public struct Buffer: Hashable, Sendable {
                     column += 1
                     break
                 }
-                if column >= 0 { put(String(scalar), width: w, x: column, y: y, style: style) }
+                if column >= 0 { put(String(scalar), width: w, x: column, y: y, style: style) } else if column + w > 0 { put(" ", width: 1, x: 0, y: y, style: style) }
                 column += w
             }
             return column
@@ -163,7 +163,11 @@ public struct Buffer: Hashable, Sendable {
                 column += 1
                 break
             }
-            if column >= 0 { put(symbol, width: w, x: column, y: y, style: style) }
+            if column >= 0 {
+                put(symbol, width: w, x: column, y: y, style: style)
+            } else if column + w > 0 {
+                put(" ", width: 1, x: 0, y: y, style: style)  // the visible half of a wide grapheme cut by the left edge
+            }
             column += w
         }
         return column

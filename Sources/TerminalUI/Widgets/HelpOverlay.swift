@@ -28,13 +28,13 @@ public struct HelpOverlay: Widget, Sendable {
     }
 
     /// The overlay's rows: section headers and "keys  description" entries, blank line between sections.
-    func rows(keyWidth: Int) -> [Line] {
+    func rows(keyWidth: Int, descriptionWidth: Int = .max) -> [Line] {
         var rows: [Line] = []
         for (i, section) in sections.enumerated() {
             if i > 0 { rows.append(Line("")) }
             if !section.section.isEmpty { rows.append(Line(section.section, style: Style(attributes: [.bold, .underline]))) }
             for entry in section.entries {
-                rows.append(Line([Span(TextFit.pad(entry.keys, to: keyWidth), style: .bold), Span("  " + entry.description)]))
+                rows.append(Line([Span(TextFit.pad(entry.keys, to: keyWidth), style: .bold), Span("  " + TextFit.ellipsize(entry.description, to: descriptionWidth))]))
             }
         }
         return rows
@@ -43,10 +43,15 @@ public struct HelpOverlay: Widget, Sendable {
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.width >= 10, area.height >= 4 else { return }
         let keyWidth = min(area.width / 3, sections.flatMap(\.entries).map(\.keys.displayWidth).max() ?? 0)
-        let rows = rows(keyWidth: keyWidth)
-        let columnWidth = max(title.displayWidth + 4, rows.map(\.displayWidth).max() ?? 0)
+        var rows = rows(keyWidth: keyWidth)
         let innerHeightLimit = area.height - 2
         let columnCount = max(1, (rows.count + innerHeightLimit - 1) / innerHeightLimit)
+        // Columns share the width when they do not all fit: descriptions are cut, keys never.
+        let fairShare = (area.width - 4 - (columnCount - 1) * 3) / columnCount
+        let columnWidth = min(max(title.displayWidth + 4, rows.map(\.displayWidth).max() ?? 0), max(keyWidth + 4, fairShare))
+        if rows.contains(where: { $0.displayWidth > columnWidth }) {
+            rows = self.rows(keyWidth: keyWidth, descriptionWidth: columnWidth - keyWidth - 2)
+        }
         let perColumn = (rows.count + columnCount - 1) / max(1, columnCount)
         let width = min(area.width, columnCount * columnWidth + (columnCount - 1) * 3 + 4)
         let height = min(area.height, max(perColumn, 1) + 2)
