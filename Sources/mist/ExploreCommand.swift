@@ -18,7 +18,14 @@ struct ExploreCommand: ParsableCommand {
     @Option(name: .long, help: "Model checkpoint written by `mist train` (default: DATA/model.safetensors if present).")
     var model: String?
 
+    @Flag(help: "Print the key tables (Markdown, as in docs/EXPLORER.md) and exit.")
+    var keysMarkdown = false
+
     func run() throws {
+        if keysMarkdown {
+            print(KeyMaps.markdown(), terminator: "")
+            return
+        }
         let directory = try data ?? Self.defaultDataDirectory()
         let dataset: Dataset
         do { dataset = try Dataset.load(from: directory) } catch { throw ValidationError("\(error)") }

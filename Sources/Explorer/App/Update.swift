@@ -105,7 +105,9 @@ extension AppState {
         return .none
     }
 
+    /// Switches screens; leaving the users table explains the user under its cursor.
     mutating func show(_ target: Screen) {
+        if screen == .users, target != .users, let u = users.selectedUser { select(user: u) }
         screen = target
     }
 
