@@ -48,7 +48,8 @@ public struct Comparison: Sendable, Codable, Equatable {
     /// attention kind names it); the others are trained with `hyperparameters` varied only in
     /// what distinguishes them. `observer` hears which model trains and its training events.
     public static func run(dataset: Dataset, split: Split, hyperparameters: Hyperparameters, full: TransferModel? = nil,
-                           observer: (String, TrainingEvent) -> Void = { _, _ in }) -> Comparison {
+                           observer: (String, TrainingEvent) -> Void = { _, _ in }) -> (comparison: Comparison, models: [String: TransferModel]) {
+        var models: [String: TransferModel] = [:]
         var rows = rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split), dataset: dataset,
                         split: split, threads: hyperparameters.threads)
         let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
@@ -76,8 +77,9 @@ public struct Comparison: Sendable, Codable, Equatable {
                 session.run { observer(name, $0) }
                 model = session.model
             }
+            models[name] = model
             rows += Self.rows(model: name, scorer: model, dataset: dataset, split: split, threads: h.threads)
         }
-        return Comparison(rows: rows)
+        return (Comparison(rows: rows), models)
     }
 }
