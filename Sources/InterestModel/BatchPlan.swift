@@ -43,7 +43,9 @@ struct BatchPlan {
         let results = Mutex([(Float, Gradients)?](repeating: nil, count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (part * size)..<min((part + 1) * size, self.examples.count)
-            let result = partLoss(range, model: model, examples: examples, normalizer: normalizer)
+            // One thread per part: products inside a part stay on it unless it is the only part.
+            let result = partLoss(range, model: model, examples: examples, normalizer: normalizer,
+                                  gemmThreads: parts > 1 ? 1 : max(1, threads))
             results.withLock { $0[part] = result }
         }
         var loss: Float = 0
@@ -56,7 +58,8 @@ struct BatchPlan {
         return (loss, gradients)
     }
 
-    func partLoss(_ range: Range<Int>, model: TransferModel, examples: TrainingExamples, normalizer: Float) -> (Float, Gradients) {
+    func partLoss(_ range: Range<Int>, model: TransferModel, examples: TrainingExamples, normalizer: Float,
+                  gemmThreads: Int) -> (Float, Gradients) {
         guard !range.isEmpty else { return (0, Gradients()) }
         var batch = ContextBatch(sceneCount: examples.sceneCount, historyLength: model.hyperparameters.historyLength)
         var targets = [Int](), positives = [Int]()
@@ -67,7 +70,7 @@ struct BatchPlan {
             positives.append(Int(examples.items[e]))
         }
         let negatives = Array(self.negatives[(range.lowerBound * negativesPerPositive)..<(range.upperBound * negativesPerPositive)])
-        let tape = Tape()
+        let tape = Tape(threads: gemmThreads)
         let loss = model.bprLoss(batch, targets: targets, positives: positives, negatives: negatives,
                                  normalizer: normalizer, on: tape)
         return (loss.value.scalar, tape.backward(from: loss))

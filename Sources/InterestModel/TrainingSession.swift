@@ -24,18 +24,19 @@ public final class TrainingSession: @unchecked Sendable {
     private var stopRequested = false
 
     /// A session that trains a freshly initialised model with `hyperparameters`.
-    public convenience init(dataset: Dataset, split: Split, hyperparameters: Hyperparameters) {
+    /// `examples` may be passed when already built from the same split (they only depend on it).
+    public convenience init(dataset: Dataset, split: Split, hyperparameters: Hyperparameters, examples: TrainingExamples? = nil) {
         let parameters = ModelParameters(hyperparameters: hyperparameters, itemCount: dataset.itemCount,
                                          topicCount: dataset.topicCount, sceneCount: dataset.sceneCount)
-        self.init(model: TransferModel(parameters: parameters, dataset: dataset), dataset: dataset, split: split)
+        self.init(model: TransferModel(parameters: parameters, dataset: dataset), dataset: dataset, split: split, examples: examples)
     }
 
     /// A session that continues training `model`.
-    public init(model: TransferModel, dataset: Dataset, split: Split) {
+    public init(model: TransferModel, dataset: Dataset, split: Split, examples: TrainingExamples? = nil) {
         self.model = model
         self.dataset = dataset
         self.split = split
-        examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
+        self.examples = examples ?? TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
     }
 
     public func pause() { control.lock(); pauseRequested = true; control.broadcast(); control.unlock() }

@@ -18,20 +18,28 @@ struct ExploreCommand: ParsableCommand {
     @Option(name: .long, help: "Model checkpoint written by `mist train` (default: DATA/model.safetensors if present).")
     var model: String?
 
+    @Flag(help: "Print the key tables (Markdown, as in docs/EXPLORER.md) and exit.")
+    var keysMarkdown = false
+
     func run() throws {
+        if keysMarkdown {
+            print(KeyMaps.markdown(), terminator: "")
+            return
+        }
         let directory = try data ?? Self.defaultDataDirectory()
         let dataset: Dataset
         do { dataset = try Dataset.load(from: directory) } catch { throw ValidationError("\(error)") }
         let explicit = model
         let modelPath = explicit ?? directory + "/model.safetensors"
-        var loaded: TransferModel?
+        var loaded: (model: TransferModel, info: CheckpointInfo)?
         if explicit != nil || FileManager.default.fileExists(atPath: modelPath) {
-            do { loaded = try Checkpoint.load(from: URL(fileURLWithPath: modelPath), dataset: dataset).0 } catch {
+            do { loaded = try Checkpoint.load(from: URL(fileURLWithPath: modelPath), dataset: dataset) } catch {
                 throw ValidationError("\(error)")
             }
         }
-        let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded,
-                             modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), checkpointPath: modelPath)
+        let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded?.model,
+                             modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), modelSplitSeed: loaded?.info.splitSeed,
+                             checkpointPath: modelPath)
         try ExplorerApp.run(state)
     }
 

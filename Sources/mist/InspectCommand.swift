@@ -1,7 +1,90 @@
 import ArgumentParser
+import Foundation
+import InterestData
+import InterestModel
 
-// Placeholder until its issue lands; replaced by the owner of `mist inspect`.
+/// `mist inspect --user U [--scene T] --json`: everything the explorer shows about one user.
 struct InspectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist inspect is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Show a user's interest layers, attention views and (for --scene) the graph transfer step by step.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var target: UserModelOptions
+
+    @Option(help: "Target scene id: add the transfer into it, iteration by iteration.")
+    var scene: String?
+
+    @Option(name: .short, help: "Items per iteration in the transfer trace.")
+    var k = 10
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let (dataset, model, u) = try target.load(data)
+        let profile = model.profile(ofUser: u, in: dataset, split: nil)
+        let explanation = model.explain(user: u, interactions: profile, in: dataset)
+        let ids = dataset.scenes.map(\.id)
+        let s = dataset.sceneCount
+        func matrix(_ m: [Float]) -> [[Double]] { (0..<s).map { t in (0..<s).map { Double(m[t * s + $0]) } } }
+        func vector(_ v: [Float]) -> [Double] { v.map(Double.init) }
+        var scenes: [[String: Any]] = []
+        for interest in explanation.scenes {
+            var shares: [String: Any] = [:]
+            for (c, p) in interest.topicShares.enumerated() where p > 0 { shares[dataset.topics[c]] = Double(p) }
+            scenes.append([
+                "scene": ids[interest.scene], "name": dataset.scenes[interest.scene].name, "active": interest.isActive,
+                "topic_shares": shares,
+                "recent": interest.recent.map { ["item": dataset.itemID($0.item), "title": dataset.items.title[Int($0.item)], "sentiment": Int($0.feedback)] },
+                "sentiment_counts": ["negative": interest.sentimentCounts[0], "neutral": interest.sentimentCounts[1], "positive": interest.sentimentCounts[2]],
+                "topic_layer": vector(interest.topicLayer), "content_layer": vector(interest.contentLayer),
+                "sentiment_layer": vector(interest.sentimentLayer), "interest": vector(interest.interest),
+            ])
+        }
+        let a = explanation.attention
+        var result: [String: Any] = [
+            "user": target.user, "scenes": scenes, "scene_ids": ids,
+            "attention": ["heads": a.heads.map(matrix), "average": matrix(a.average), "off_diagonal": matrix(a.offDiagonal),
+                          "hidden_target": matrix(a.hiddenTarget), "hidden_target_heads": a.hiddenTargetHeads.map(matrix)],
+        ]
+        var trace: TransferTrace?
+        if let scene {
+            let t = try UserModelOptions.scene(scene, in: dataset)
+            let traced = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
+            trace = traced
+            let d = model.dimension
+            result["transfer"] = [
+                "target": scene, "matrix": matrix(traced.transferMatrix),
+                "states": traced.states.map { state in (0..<s).map { node in vector(Array(state[(node * d)..<((node + 1) * d)])) } },
+                "change": traced.change.map(vector),
+                "top_items_by_iteration": traced.topItemsByIteration.map { items in
+                    items.enumerated().map { JSONOutput.item($1, rank: $0 + 1, dataset: dataset) }
+                },
+            ]
+        }
+        if json { try JSONOutput.print(result); return }
+        print("user \(target.user)")
+        for interest in explanation.scenes {
+            let name = dataset.scenes[interest.scene].name
+            guard interest.isActive else { print("  \(name): no history"); continue }
+            let topics = interest.topicShares.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
+                .prefix(3).map { "\(dataset.topics[$0.offset]) \(Int(($0.element * 100).rounded()))%" }.joined(separator: ", ")
+            let c = interest.sentimentCounts
+            print("  \(name): \(interest.recent.count) recent (−\(c[0]) ·\(c[1]) +\(c[2])); topics \(topics)")
+        }
+        for (title, m) in [("attention (rows = target)", a.average), ("off-diagonal", a.offDiagonal), ("hidden target", a.hiddenTarget)] {
+            print(title + ":")
+            print("  " + "".padding(toLength: 14, withPad: " ", startingAt: 0) + ids.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
+            for t in 0..<s {
+                print("  " + ids[t].padding(toLength: 14, withPad: " ", startingAt: 0)
+                      + (0..<s).map { String(format: "%.3f", m[t * s + $0]).padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
+            }
+        }
+        if let trace, let scene {
+            for (k, change) in trace.change.enumerated() {
+                print("iteration \(k + 1): change per node " + change.enumerated().map { "\(ids[$0]) \(String(format: "%.4f", $1))" }.joined(separator: ", "))
+            }
+            print("top items in \(scene): " + trace.recommendations.map { dataset.itemID(Int32($0.item)) }.joined(separator: ", "))
+        }
+    }
 }

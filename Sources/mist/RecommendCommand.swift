@@ -1,7 +1,93 @@
 import ArgumentParser
+import Foundation
+import InterestData
+import InterestModel
 
-// Placeholder until its issue lands; replaced by the owner of `mist recommend`.
+/// Options naming a trained model and one user, shared by `recommend` and `inspect`.
+struct UserModelOptions: ParsableArguments {
+    @Option(help: "Checkpoint from `mist train` (default: DATA/model.safetensors).")
+    var model: String?
+
+    @Option(help: "User id.")
+    var user: String
+
+    /// Loads the dataset, the model and the user's index; every interaction of the user is their profile.
+    func load(_ data: DataOptions) throws -> (Dataset, TransferModel, Int) {
+        let dataset = try data.loadDataset()
+        let path = model ?? URL(fileURLWithPath: data.data).appendingPathComponent("model.safetensors").path
+        let (loaded, _) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
+        guard let u = dataset.userIndex(id: user) else { throw ValidationError("no user \"\(user)\" in \(data.data)") }
+        return (dataset, loaded, Int(u))
+    }
+
+    static func scene(_ id: String, in dataset: Dataset) throws -> Int {
+        guard let s = dataset.sceneIndex(id: id) else {
+            throw ValidationError("no scene \"\(id)\"; scenes are \(dataset.scenes.map(\.id).joined(separator: ", "))")
+        }
+        return Int(s)
+    }
+}
+
+/// JSON helpers shared by the model commands.
+enum JSONOutput {
+    static func print(_ value: Any) throws {
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        Swift.print(String(decoding: data, as: UTF8.self))
+    }
+
+    static func item(_ scored: ScoredItem, rank: Int, dataset: Dataset) -> [String: Any] {
+        var shares: [String: Any] = [:]
+        for (s, share) in scored.shares.enumerated() { shares[dataset.scenes[s].id] = Double(share) }
+        return ["rank": rank, "item": dataset.itemID(Int32(scored.item)), "title": dataset.items.title[scored.item],
+                "topic": dataset.topics[Int(dataset.items.topic[scored.item])],
+                "score": Double(scored.score), "bias": Double(scored.bias), "shares": shares]
+    }
+}
+
+/// `mist recommend --user U --scene T -k 10 [--json]`: the top items of a scene for a user, with
+/// each source scene's share of every score.
 struct RecommendCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "recommend", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("mist recommend is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "recommend", abstract: "Recommend items of one scene for one user, with each source scene's share of the score.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var target: UserModelOptions
+
+    @Option(help: "Target scene id.")
+    var scene: String
+
+    @Option(name: .short, help: "How many items.")
+    var k = 10
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let (dataset, model, u) = try target.load(data)
+        let t = try UserModelOptions.scene(scene, in: dataset)
+        guard k > 0 else { throw ValidationError("-k must be positive") }
+        let profile = model.profile(ofUser: u, in: dataset, split: nil)
+        let trace = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
+        let s = dataset.sceneCount
+        let row = Array(trace.transferMatrix[(t * s)..<((t + 1) * s)])
+        if json {
+            var weights: [String: Any] = [:]
+            for (i, w) in row.enumerated() { weights[dataset.scenes[i].id] = Double(w) }
+            try JSONOutput.print([
+                "user": target.user, "scene": scene, "transfer_weights": weights,
+                "items": trace.recommendations.enumerated().map { JSONOutput.item($1, rank: $0 + 1, dataset: dataset) },
+            ])
+            return
+        }
+        print("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); transfer weights M[\(scene)]: "
+              + row.enumerated().map { "\(dataset.scenes[$0].id) \(String(format: "%.3f", $1))" }.joined(separator: ", "))
+        let header = ["rank", "item", "score", "bias"] + dataset.scenes.map(\.id)
+        print(header.map { $0.padding(toLength: max(8, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ") + " title")
+        for (rank, item) in trace.recommendations.enumerated() {
+            var cells = [String(rank + 1), dataset.itemID(Int32(item.item)), String(format: "%.4f", item.score), String(format: "%.4f", item.bias)]
+            cells += item.shares.map { String(format: "%+.4f", $0) }
+            let padded = zip(header, cells).map { $1.padding(toLength: max(8, $0.count, $1.count), withPad: " ", startingAt: 0) }
+            print(padded.joined(separator: " ") + " " + dataset.items.title[item.item])
+        }
+    }
 }

@@ -11,13 +11,27 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Split file written by `mist split` (default: draw the split from --split-seed).")
     var split: String?
 
-    @Option(help: "Seed of the cold-target draw when no --split file is given.")
-    var splitSeed: UInt64 = 42
+    @Option(help: "Seed of the cold-target draw when no --split file is given (default 42, or the model's own).")
+    var splitSeed: UInt64?
 
-    func load() throws -> (Dataset, Split) {
-        let dataset = try Dataset.load(from: data)
-        let split = try split.map { try Split.read(from: $0, for: dataset) } ?? Split(dataset: dataset, seed: splitSeed)
-        return (dataset, split)
+    static let defaultSplitSeed: UInt64 = 42
+
+    func loadDataset() throws -> Dataset { try Dataset.load(from: data) }
+
+    /// The split from --split, else from --split-seed, else from `modelSeed` (the seed a
+    /// checkpoint was trained with), else the default seed.
+    func split(for dataset: Dataset, modelSeed: UInt64? = nil) throws -> Split {
+        if let split { return try Split.read(from: split, for: dataset) }
+        return Split(dataset: dataset, seed: splitSeed ?? modelSeed ?? Self.defaultSplitSeed)
+    }
+
+    /// The seed to record in a checkpoint (nil when the split came from a file).
+    var seedForCheckpoint: UInt64? { split == nil ? (splitSeed ?? Self.defaultSplitSeed) : nil }
+
+    /// Loads a checkpoint for `dataset` and the split it should be judged on.
+    func loadModel(_ path: String, dataset: Dataset) throws -> (TransferModel, CheckpointInfo, Split) {
+        let (model, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
+        return (model, info, try split(for: dataset, modelSeed: info.splitSeed))
     }
 }
 
@@ -64,11 +78,12 @@ struct TrainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let h = try hyperparameters()
-        let (dataset, split) = try data.load()
+        let dataset = try data.loadDataset()
+        let split = try data.split(for: dataset)
         let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
         let output = ProgressOutput()
         let summary = session.run { output.handle($0) }
-        let info = CheckpointInfo(hyperparameters: h, splitSeed: data.split == nil ? data.splitSeed : nil,
+        let info = CheckpointInfo(hyperparameters: h, splitSeed: data.seedForCheckpoint,
                                   validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
         try Checkpoint.save(session.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out))
         print("saved \(out)")

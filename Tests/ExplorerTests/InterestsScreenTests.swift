@@ -10,8 +10,9 @@ import Testing
         let data = Fixtures.data
         // A user active in several scenes.
         let u = try #require((0..<data.directory.userCount).first { data.directory.activeSceneCount(user: $0) >= 3 })
-        state.select(user: u)
+        state.users.scroll.select(state.users.order.firstIndex(of: Int32(u))!, count: state.users.count, visibleRows: state.usersVisibleRows)
         Fixtures.press(.character("2"), into: &state)
+        #expect(state.selectedUser == u)
         let frame = Fixtures.frame(state)
         #expect(frame.text.contains(data.userTitle(u)))
         let explanation = try #require(state.model?.explanation)

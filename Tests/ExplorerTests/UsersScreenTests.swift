@@ -116,3 +116,12 @@ import Testing
         #expect(frame.column(of: Fixtures.data.userIDs[Int(state.users.order[6])], inRow: 4) == 1)
     }
 }
+
+@Suite struct LeavingTheUsersTableTests {
+    @Test func anotherScreenExplainsTheUserUnderTheCursor() {
+        var state = Fixtures.state()
+        Fixtures.press(.down, .down, .down, .character("3"), into: &state)
+        #expect(state.selectedUser == Int(state.users.order[3]))
+        #expect(Fixtures.frame(state).line(1).contains(Fixtures.data.userIDs[Int(state.users.order[3])]))
+    }
+}

@@ -71,6 +71,8 @@ public enum KeyMaps {
         KeyBinding([.character("t")], "start training", action: .startTraining, section: "Training"),
         KeyBinding([.character(" ")], "pause / resume", action: .pauseOrResume, section: "Training"),
         KeyBinding([.character("x")], "stop (keeps the best epoch)", action: .stopTraining, section: "Training"),
+        KeyBinding([.character("e")], "evaluate on the test cases beside popularity", action: .evaluate, section: "Training"),
+        KeyBinding([.character("b")], "evaluate beside every baseline (trains them: slow)", action: .evaluateBaselines, section: "Training"),
         KeyBinding([.character("w")], "save the model (checkpoint)", action: .saveCheckpoint, section: "Training"),
         KeyBinding([.character("o")], "load the saved checkpoint", action: .loadCheckpoint, section: "Training"),
     ])
@@ -87,16 +89,19 @@ public enum KeyMaps {
         KeyBinding([.character("n"), .escape], "keep going", action: .cancel, section: "Quit?"),
     ])
 
-    /// The map of a screen: its own keys, then the global keys.
-    public static func screen(_ screen: Screen) -> KeyMap<Action> {
-        let own: KeyMap<Action>
+    /// The keys only `screen` has.
+    public static func own(_ screen: Screen) -> KeyMap<Action> {
         switch screen {
-        case .users: own = users
-        case .interests: own = interests
-        case .attention: own = attention
-        case .transfer: own = transfer
-        case .training: own = training
+        case .users: return users
+        case .interests: return interests
+        case .attention: return attention
+        case .transfer: return transfer
+        case .training: return training
         }
-        return own.merged(with: global)
+    }
+
+    /// The map of a screen: its own keys, then the global keys (a screen's key shadows a global one).
+    public static func screen(_ screen: Screen) -> KeyMap<Action> {
+        own(screen).merged(with: global)
     }
 }

@@ -9,6 +9,9 @@ public struct ExplorerData: Sendable {
     public let directoryPath: String
     public let directory: UserDirectory
     public let userIDs: [String]
+    /// Width of the ID column: the longest id in UTF-8 bytes (never less than its display width),
+    /// capped at 12; measured once, not per frame.
+    public let idWidth: Int
     /// Short scene labels for narrow places: the first word of the name ("新闻" of "新闻 news").
     public let sceneLabels: [String]
 
@@ -21,6 +24,7 @@ public struct ExplorerData: Sendable {
         self.directoryPath = directoryPath
         self.directory = directory
         userIDs = dataset.users.ids.keys
+        idWidth = min(12, max(2, userIDs.reduce(0) { max($0, $1.utf8.count) }))
         sceneLabels = dataset.scenes.map { scene in
             let first = scene.name.split(separator: " ").first.map(String.init) ?? scene.id
             return first.isEmpty ? scene.id : first

@@ -22,12 +22,11 @@ struct UsersScreen: Widget {
 
         let columns = UserColumn.all(sceneCount: data.sceneCount)
         let sceneWidth = min(16, max(8, (inner.width - 60) / max(1, data.sceneCount)))
-        let idWidth = min(12, max(2, data.userIDs.prefix(1000).map(\.displayWidth).max() ?? 2))
         let tableColumns = columns.map { column -> TableColumn in
             var name = columnTitle(column)
             if column == view.sortColumn { name += view.ascending ? "▲" : "▼" }
             switch column {
-            case .id: return TableColumn(name, width: .length(idWidth))
+            case .id: return TableColumn(name, width: .length(data.idWidth))
             case .name: return TableColumn(name, width: .fill)
             case .scene: return TableColumn(name, width: .length(sceneWidth))
             case .dominant: return TableColumn(name, width: .length(8))

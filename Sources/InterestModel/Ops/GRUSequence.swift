@@ -55,6 +55,7 @@ extension Tape {
         let t = layout.tokenCount
         precondition(tokens.value.rows == t && inputWeight.value.count == d3 * d && hiddenWeight.value.count == d3 * d && bias.value.count == d3)
         let steps = layout.running.count
+        let threads = self.threads  // by value: the backward closure must not retain the tape
         // Step-major copy of the inputs: rows of step j are the running sequences in `order`.
         var stepInputs = [Float](repeating: 0, count: t * d)
         tokens.value.scalars.withUnsafeBufferPointer { x in
@@ -74,7 +75,7 @@ extension Tape {
                 inputWeightT.withUnsafeBufferPointer { w in
                     gates.withUnsafeMutableBufferPointer { g in
                         GEMM.multiply(m: t, n: d3, k: d, x.baseAddress!, transposeA: false, w.baseAddress!, transposeB: false,
-                                      into: g.baseAddress!, accumulate: false)
+                                      into: g.baseAddress!, accumulate: false, threads: threads)
                     }
                 }
             }
@@ -102,25 +103,44 @@ extension Tape {
                         let previous = layout.stepStart[j - 1]
                         hiddenGates.withUnsafeMutableBufferPointer { gh in
                             GEMM.multiply(m: m, n: d3, k: d, h.baseAddress! + previous * d, transposeA: false,
-                                          u.baseAddress!, transposeB: false, into: gh.baseAddress!, accumulate: false)
+                                          u.baseAddress!, transposeB: false, into: gh.baseAddress!, accumulate: false, threads: threads)
                         }
+                    }
+                    // Pre-activations of the m running rows, then the nonlinearities over the whole
+                    // contiguous block at once (SIMD), then the new state.
+                    for r in 0..<m {
+                        let row = base + r
+                        for c in 0..<d {
+                            let ghz = j > 0 ? hiddenGates[r * d3 + c] : 0
+                            let ghr = j > 0 ? hiddenGates[r * d3 + d + c] : 0
+                            update[row * d + c] = gates[row * d3 + c] + ghz
+                            reset[row * d + c] = gates[row * d3 + d + c] + ghr
+                        }
+                    }
+                    update.withUnsafeMutableBufferPointer { z in
+                        VectorMath.apply(z.baseAddress! + base * d, z.baseAddress! + base * d, count: m * d, VectorMath.sigmoid)
+                    }
+                    reset.withUnsafeMutableBufferPointer { rr in
+                        VectorMath.apply(rr.baseAddress! + base * d, rr.baseAddress! + base * d, count: m * d, VectorMath.sigmoid)
+                    }
+                    for r in 0..<m {
+                        let row = base + r
+                        for c in 0..<d {
+                            let ghn = j > 0 ? hiddenGates[r * d3 + 2 * d + c] : 0
+                            hiddenCandidate[row * d + c] = ghn
+                            candidate[row * d + c] = gates[row * d3 + 2 * d + c] + reset[row * d + c] * ghn
+                        }
+                    }
+                    candidate.withUnsafeMutableBufferPointer { n in
+                        VectorMath.apply(n.baseAddress! + base * d, n.baseAddress! + base * d, count: m * d, VectorMath.tanh)
                     }
                     for r in 0..<m {
                         let row = base + r
                         let previousRow = j > 0 ? layout.stepStart[j - 1] + r : -1
                         for c in 0..<d {
-                            let ghz = j > 0 ? hiddenGates[r * d3 + c] : 0
-                            let ghr = j > 0 ? hiddenGates[r * d3 + d + c] : 0
-                            let ghn = j > 0 ? hiddenGates[r * d3 + 2 * d + c] : 0
-                            let z = logistic(gates[row * d3 + c] + ghz)
-                            let rr = logistic(gates[row * d3 + d + c] + ghr)
-                            let n = tanhf(gates[row * d3 + 2 * d + c] + rr * ghn)
+                            let z = update[row * d + c], n = candidate[row * d + c]
                             let hp = previousRow >= 0 ? h[previousRow * d + c] : 0
-                            update[row * d + c] = z
-                            reset[row * d + c] = rr
-                            candidate[row * d + c] = n
-                            hiddenCandidate[row * d + c] = ghn
-                            h[row * d + c] = (1 - z) * n + z * hp
+                            h[row * d + c] = n + z * (hp - n)
                         }
                     }
                 }
@@ -184,13 +204,13 @@ extension Tape {
                         hiddenWeightValue.withUnsafeBufferPointer { u in
                             previousGradient.withUnsafeMutableBufferPointer { dp in
                                 GEMM.multiply(m: m, n: d, k: d3, dgh.baseAddress!, transposeA: false, u.baseAddress!, transposeB: false,
-                                              into: dp.baseAddress!, accumulate: true)
+                                              into: dp.baseAddress!, accumulate: true, threads: threads)
                             }
                         }
                         states.withUnsafeBufferPointer { h in
                             hiddenWeightGradient.withUnsafeMutableBufferPointer { du in
                                 GEMM.multiply(m: d3, n: d, k: m, dgh.baseAddress!, transposeA: true, h.baseAddress! + previousBase * d,
-                                              transposeB: false, into: du.baseAddress!, accumulate: true)
+                                              transposeB: false, into: du.baseAddress!, accumulate: true, threads: threads)
                             }
                         }
                     }
@@ -206,13 +226,13 @@ extension Tape {
                     stepInputs.withUnsafeBufferPointer { x in
                         inputWeightGradient.withUnsafeMutableBufferPointer { dw in
                             GEMM.multiply(m: d3, n: d, k: t, dg.baseAddress!, transposeA: true, x.baseAddress!, transposeB: false,
-                                          into: dw.baseAddress!, accumulate: false)
+                                          into: dw.baseAddress!, accumulate: false, threads: threads)
                         }
                     }
                     inputWeightValue.withUnsafeBufferPointer { w in
                         stepInputGradient.withUnsafeMutableBufferPointer { dx in
                             GEMM.multiply(m: t, n: d, k: d3, dg.baseAddress!, transposeA: false, w.baseAddress!, transposeB: false,
-                                          into: dx.baseAddress!, accumulate: false)
+                                          into: dx.baseAddress!, accumulate: false, threads: threads)
                         }
                     }
                     for row in 0..<t { for c in 0..<d3 { biasGradient[c] += dg[row * d3 + c] } }
@@ -241,4 +261,3 @@ func transposed(_ m: [Float], rows: Int, columns: Int) -> [Float] {
     return out
 }
 
-@inline(__always) func logistic(_ x: Float) -> Float { 1 / (1 + expf(-x)) }

@@ -1,0 +1,25 @@
+import TerminalUI
+
+extension KeyMaps {
+    /// Every key of every screen and mode as Markdown tables, generated from the same maps that
+    /// dispatch keys. docs/EXPLORER.md embeds this text and a test checks it is current;
+    /// `mist explore --keys-markdown` prints it.
+    public static func markdown() -> String {
+        var sections: [(title: String, map: KeyMap<Action>)] = [("Every screen", global)]
+        for screen in Screen.allCases {
+            sections.append(("\(screen.rawValue + 1) \(screen.title)", own(screen)))
+        }
+        sections.append(("While typing (search, a setting's value)", textEntry))
+        sections.append(("While the quit question is shown", confirmQuit))
+        var text = ""
+        for (title, map) in sections {
+            text += "### \(title)\n\n| Keys | Action |\n|---|---|\n"
+            for binding in map.bindings {
+                let keys = binding.keysText.replacingOccurrences(of: "|", with: "\\|")
+                text += "| `\(keys)` | \(binding.description) |\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,103 @@
+import Autograd
+import InterestData
+
+/// Collective BPR-MF: one vector per user shared by all scenes, one per item, an item bias;
+/// `score(u, v) = p_u · q_v + b_v`. Trained with the model's BPR objective, negatives, batches,
+/// Adam and early stopping, on the same training examples.
+public final class CollectiveMF: CaseScorer, @unchecked Sendable {
+    // Sendable: parameters are only written by `train`, never while scoring.
+    public let userEmbedding: Parameter
+    public let itemEmbedding: Parameter
+    public let itemBias: Parameter
+    public let hyperparameters: Hyperparameters
+
+    public init(dataset: Dataset, hyperparameters h: Hyperparameters) {
+        hyperparameters = h
+        var random = SeededRandom(seed: h.seed &+ 17)
+        userEmbedding = Parameter(name: "mf.user", value: .normal([dataset.userCount, h.dimension], standardDeviation: h.embeddingStandardDeviation, using: &random))
+        itemEmbedding = Parameter(name: "mf.item", value: .normal([dataset.itemCount, h.dimension], standardDeviation: h.embeddingStandardDeviation, using: &random))
+        itemBias = Parameter(name: "mf.bias", value: Tensor(zeros: [dataset.itemCount, 1]))
+    }
+
+    var all: [Parameter] { [userEmbedding, itemEmbedding, itemBias] }
+
+    func loss(users: [Int], positives: [Int], negatives: [Int], normalizer: Float, on tape: Tape) -> Variable {
+        let perPositive = negatives.count / max(users.count, 1)
+        let pairUsers = users.flatMap { Array(repeating: $0, count: perPositive) }
+        let pairPositives = positives.flatMap { Array(repeating: $0, count: perPositive) }
+        func score(_ items: [Int]) -> Variable {
+            let dots = tape.sum(tape.multiply(tape.embedding(userEmbedding, pairUsers), tape.embedding(itemEmbedding, items)), axis: 1)
+            return tape.add(dots, tape.reshape(tape.embedding(itemBias, items), to: [items.count]))
+        }
+        let margins = tape.subtract(score(pairPositives), score(negatives))
+        var total = tape.scale(tape.sum(tape.logSigmoid(margins)), by: -1)
+        if hyperparameters.l2 > 0 {
+            let used = pairPositives + negatives
+            let penalty = tape.add(tape.add(tape.sumOfSquares(tape.embedding(itemEmbedding, used)), tape.sumOfSquares(tape.embedding(itemBias, used))),
+                                   tape.sumOfSquares(tape.embedding(userEmbedding, pairUsers)))
+            total = tape.add(total, tape.scale(penalty, by: hyperparameters.l2))
+        }
+        return tape.scale(total, by: 1 / normalizer)
+    }
+
+    /// Trains with early stopping on validation NDCG@10; keeps the best weights.
+    @discardableResult
+    public func train(dataset: Dataset, split: Split, examples: TrainingExamples, observer: (TrainingEvent) -> Void = { _ in }) -> TrainingSummary {
+        let h = hyperparameters
+        var random = SeededRandom(seed: h.seed &+ 0x5F5F)
+        var adam = Adam(learningRate: h.learningRate)
+        var order = Array(0..<examples.count)
+        let steps = (examples.count + h.batchSize - 1) / h.batchSize
+        observer(.started(examples: examples.count, stepsPerEpoch: steps, maxEpochs: h.maxEpochs))
+        var clock = TrainingClock()
+        var best: (epoch: Int, ndcg: Double, weights: [Tensor])?
+        var reports: [EpochReport] = []
+        var reason = TrainingStopReason.reachedMaxEpochs
+        training: for epoch in 1...h.maxEpochs {
+            random.shuffle(&order)
+            let start = clock.elapsed
+            var lossSum = 0.0
+            for step in 0..<steps {
+                let batch = Array(order[(step * h.batchSize)..<min((step + 1) * h.batchSize, order.count)])
+                let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &random)
+                let tape = Tape()
+                let loss = self.loss(users: batch.map { Int(examples.users[$0]) }, positives: batch.map { Int(examples.items[$0]) },
+                                     negatives: plan.negatives, normalizer: Float(plan.negatives.count), on: tape)
+                guard loss.value.scalar.isFinite else { reason = .diverged("BPR-MF loss became \(loss.value.scalar) at epoch \(epoch)"); break training }
+                adam.step(tape.backward(from: loss))
+                lossSum += Double(loss.value.scalar) * Double(batch.count)
+            }
+            let seconds = clock.elapsed - start
+            let validation = Evaluator.evaluate(self, cases: split.validationCases, dataset: dataset, threads: h.threads)
+            let ndcg = validation.overall.average(at: 10).ndcg
+            let isBest = best == nil || ndcg > best!.ndcg
+            if isBest { best = (epoch, ndcg, all.map(\.value)) }
+            let report = EpochReport(epoch: epoch, meanLoss: Float(lossSum / Double(max(examples.count, 1))),
+                                     validation: RankingMetrics.cutoffs.map { validation.overall.average(at: $0) },
+                                     validationNDCG10: ndcg, isBest: isBest, seconds: clock.elapsed - start,
+                                     examplesPerSecond: seconds > 0 ? Double(examples.count) / seconds : 0)
+            reports.append(report)
+            observer(.epochEnded(report))
+            if let best, epoch - best.epoch >= h.patience { reason = .earlyStopped; break }
+        }
+        if let best { for (p, v) in zip(all, best.weights) { p.value = v } }
+        let summary = TrainingSummary(reason: reason, epochs: reports, bestEpoch: best?.epoch ?? 0,
+                                      bestValidationNDCG10: best?.ndcg ?? 0, seconds: clock.elapsed,
+                                      examplesPerSecond: clock.elapsed > 0 ? Double(examples.count * reports.count) / clock.elapsed : 0)
+        observer(.finished(summary))
+        return summary
+    }
+
+    public func scores(for cases: ArraySlice<EvaluationCase>, in dataset: Dataset) -> [[Float]] {
+        let d = hyperparameters.dimension
+        let users = userEmbedding.value.scalars, items = itemEmbedding.value.scalars, bias = itemBias.value.scalars
+        return cases.map { case_ in
+            let u = Int(case_.user)
+            return dataset.itemsByScene[Int(case_.scene)].map { v in
+                var total = bias[Int(v)]
+                for j in 0..<d { total += users[u * d + j] * items[Int(v) * d + j] }
+                return total
+            }
+        }
+    }
+}
