@@ -22,7 +22,7 @@ extension AppState {
                         send(.evaluationProgress("training \(model) for the comparison: epoch \(report.epoch)", generation: generation))
                     }
                 }
-                send(.evaluated(comparison.rows, generation: generation))
+                send(.evaluated(comparison.comparison.rows, generation: generation))
             } else {
                 var rows = Comparison.rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split),
                                            dataset: dataset, split: split, threads: h.threads)
