@@ -31,14 +31,15 @@ struct ExploreCommand: ParsableCommand {
         do { dataset = try Dataset.load(from: directory) } catch { throw ValidationError("\(error)") }
         let explicit = model
         let modelPath = explicit ?? directory + "/model.safetensors"
-        var loaded: TransferModel?
+        var loaded: (model: TransferModel, info: CheckpointInfo)?
         if explicit != nil || FileManager.default.fileExists(atPath: modelPath) {
-            do { loaded = try Checkpoint.load(from: URL(fileURLWithPath: modelPath), dataset: dataset).0 } catch {
+            do { loaded = try Checkpoint.load(from: URL(fileURLWithPath: modelPath), dataset: dataset) } catch {
                 throw ValidationError("\(error)")
             }
         }
-        let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded,
-                             modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), checkpointPath: modelPath)
+        let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded?.model,
+                             modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), modelSplitSeed: loaded?.info.splitSeed,
+                             checkpointPath: modelPath)
         try ExplorerApp.run(state)
     }
 

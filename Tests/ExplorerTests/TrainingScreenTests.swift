@@ -1,3 +1,4 @@
+import InterestData
 @testable import InterestModel
 import TerminalUI
 import Testing
@@ -80,5 +81,40 @@ import Testing
         Fixtures.press(.character("5"), .character("w"), into: &state)
         #expect(state.status?.isError == true)
         #expect(state.status?.text.contains("no model to save") == true)
+    }
+}
+
+@Suite struct EvaluationTests {
+    @Test func evaluationRowsShowBesideTheBaselines() throws {
+        var state = Fixtures.state(width: 132, height: 40)
+        Fixtures.press(.character("5"), into: &state)
+        let commands = Fixtures.press(.character("e"), into: &state)
+        #expect(commands[0].isTask)
+        #expect(Fixtures.frame(state).text.contains("evaluating on the test cases…"))
+        // A second request while one runs is refused.
+        Fixtures.press(.character("e"), into: &state)
+        #expect(state.status?.text.contains("already running") == true)
+
+        let dataset = Fixtures.data.dataset
+        let split = Split(dataset: dataset, seed: 42)
+        let rows = Comparison.rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split), dataset: dataset, split: split, threads: 1)
+        _ = update(&state, .evaluated(rows, generation: state.model!.generation))
+        let frame = Fixtures.frame(state)
+        let warm = try #require(rows.first { $0.cases == "warm" && $0.scene == "all" && $0.k == 10 })
+        #expect(frame.text.contains("Test: model vs baselines"))
+        #expect(frame.text.contains("popularity"))
+        #expect(frame.text.contains(formatNumber(warm.ndcg, decimals: 3)))
+        #expect(!frame.text.contains("evaluating on the test cases…"))
+    }
+
+    @Test func trainingThatEndsStartsAnEvaluation() {
+        var state = Fixtures.state(withModel: false)
+        Fixtures.press(.character("5"), .character("t"), into: &state)
+        let summary = TrainingSummary(reason: .reachedMaxEpochs, epochs: [], bestEpoch: 1, bestValidationNDCG10: 0.2, seconds: 1, examplesPerSecond: 1)
+        let command = update(&state, .trainingEnded(Fixtures.model, summary, run: state.training.run))
+        guard case .batch(let parts) = command else { Issue.record("expected a batch"); return }
+        #expect(parts.contains { $0.isTask })
+        #expect(state.model?.evaluationStatus != nil)
+        #expect(state.model?.summary?.bestEpoch == 1)
     }
 }

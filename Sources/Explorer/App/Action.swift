@@ -14,7 +14,7 @@ public enum Action: Hashable, Sendable {
     // Transfer
     case nextTarget, previousTarget, stepForward, stepBack, play
     // Training
-    case startTraining, pauseOrResume, stopTraining, saveCheckpoint, loadCheckpoint, editField
+    case startTraining, pauseOrResume, stopTraining, evaluate, evaluateBaselines, saveCheckpoint, loadCheckpoint, editField
     // Dialogs and text entry
     case confirm, cancel
 }

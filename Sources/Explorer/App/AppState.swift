@@ -22,24 +22,22 @@ public struct AppState: Sendable {
     public var training: TrainingPanel
     /// Where `w` saves and `o` loads.
     public var checkpointPath: String
-    /// The summary of the training that produced the current model (saved with checkpoints).
-    public var lastTraining: (splitSeed: UInt64, summary: TrainingSummary)?
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
 
-    public init(data: ExplorerData, model: TransferModel? = nil, modelOrigin: String = "", checkpointPath: String? = nil) {
+    public init(data: ExplorerData, model: TransferModel? = nil, modelOrigin: String = "", modelSplitSeed: UInt64? = nil, checkpointPath: String? = nil) {
         self.data = data
         users = UsersView(userCount: data.directory.userCount)
         selectedUser = data.directory.userCount > 0 ? 0 : nil
         training = TrainingPanel(hyperparameters: model?.hyperparameters ?? Hyperparameters())
         self.checkpointPath = checkpointPath ?? data.directoryPath + "/model.safetensors"
-        if let model { install(model, origin: modelOrigin) }
+        if let model { install(model, origin: modelOrigin, splitSeed: modelSplitSeed ?? defaultSplitSeed) }
     }
 
     /// Makes `model` the one every screen explains.
-    public mutating func install(_ model: TransferModel, origin: String) {
+    public mutating func install(_ model: TransferModel, origin: String, splitSeed: UInt64, summary: TrainingSummary? = nil) {
         counter += 1
-        self.model = ModelContext(model: model, generation: counter, origin: origin)
+        self.model = ModelContext(model: model, generation: counter, origin: origin, splitSeed: splitSeed, summary: summary)
         refreshExplanations()
     }
 

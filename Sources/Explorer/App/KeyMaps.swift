@@ -71,6 +71,8 @@ public enum KeyMaps {
         KeyBinding([.character("t")], "start training", action: .startTraining, section: "Training"),
         KeyBinding([.character(" ")], "pause / resume", action: .pauseOrResume, section: "Training"),
         KeyBinding([.character("x")], "stop (keeps the best epoch)", action: .stopTraining, section: "Training"),
+        KeyBinding([.character("e")], "evaluate on the test cases beside popularity", action: .evaluate, section: "Training"),
+        KeyBinding([.character("b")], "evaluate beside every baseline (trains them: slow)", action: .evaluateBaselines, section: "Training"),
         KeyBinding([.character("w")], "save the model (checkpoint)", action: .saveCheckpoint, section: "Training"),
         KeyBinding([.character("o")], "load the saved checkpoint", action: .loadCheckpoint, section: "Training"),
     ])

@@ -15,6 +15,10 @@ public enum Message: Sendable {
     case trainingEnded(TransferModel, TrainingSummary, run: Int)
     /// Attention averaged over all users for the model of this generation.
     case populationAttention(AttentionSummary, generation: Int)
+    /// What a running evaluation is doing, for the model of this generation.
+    case evaluationProgress(String, generation: Int)
+    /// Test rows of the model and baselines (InterestModel's `Comparison` rows).
+    case evaluated([ComparisonRow], generation: Int)
     case checkpointSaved(path: String)
     case checkpointLoaded(TransferModel, CheckpointInfo, path: String)
     /// A background job failed; the text says what and why.

@@ -9,16 +9,32 @@ public struct ModelContext: Sendable {
     public let generation: Int
     /// Where the model came from: a checkpoint path or "trained here".
     public var origin: String
+    /// Seed of the split the model was trained on: evaluation uses the same test cases.
+    public var splitSeed: UInt64
+    /// How the training that produced it ended (saved with checkpoints), when trained here.
+    public var summary: TrainingSummary?
+    /// Test metrics of this model beside the baselines (filled by evaluation).
+    public var comparison: [ComparisonRow] = []
+    /// What evaluation is doing ("evaluating…", "training bpr-mf: epoch 3"), nil when idle.
+    public var evaluationStatus: String?
     public var explanation: UserExplanation?
     public var trace: TransferTrace?
     /// Attention averaged over all users (computed in the background on first use).
     public var population: AttentionSummary?
     public var populationRequested = false
 
-    public init(model: TransferModel, generation: Int, origin: String) {
+    public init(model: TransferModel, generation: Int, origin: String, splitSeed: UInt64, summary: TrainingSummary? = nil) {
         self.model = model
         self.generation = generation
         self.origin = origin
+        self.splitSeed = splitSeed
+        self.summary = summary
+    }
+
+    /// The model's name in comparisons ("attention-dot", "mean", "self").
+    public var comparisonName: String {
+        let h = model.hyperparameters
+        return h.transfer == .attention ? "attention-\(h.attention.rawValue)" : h.transfer.rawValue
     }
 }
 

@@ -29,9 +29,11 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
         guard summary.bestEpoch > 0 else {
             return state.say("training ended before a full epoch (\(summary.reason)); the model is unchanged", seconds: 8)
         }
-        state.lastTraining = (splitSeed: defaultSplitSeed, summary: summary)
-        state.install(model, origin: "trained here (epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 3)))")
-        return state.say("training ended: \(summary.reason); every screen now uses the new model", seconds: 8)
+        state.install(model, origin: "trained here (epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 3)))",
+                      splitSeed: defaultSplitSeed, summary: summary)
+        // Test metrics beside the popularity baseline, right away (a few seconds at most).
+        return .batch([state.say("training ended: \(summary.reason); every screen now uses the new model", seconds: 8),
+                       state.evaluate(withBaselines: false)])
     case let .populationAttention(summary, generation):
         guard state.model?.generation == generation else { return .none }
         state.model?.population = summary
@@ -39,10 +41,17 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
-        state.lastTraining = nil
-        state.install(model, origin: path)
+        state.install(model, origin: path, splitSeed: info.splitSeed ?? defaultSplitSeed)
         state.training.form = HyperparameterForm(info.hyperparameters)
         return state.say("loaded \(path)")
+    case let .evaluationProgress(text, generation):
+        if state.model?.generation == generation, state.model?.evaluationStatus != nil { state.model?.evaluationStatus = text }
+        return .none
+    case let .evaluated(rows, generation):
+        guard state.model?.generation == generation else { return .none }
+        state.model?.comparison = rows
+        state.model?.evaluationStatus = nil
+        return .none
     case .failed(let text):
         return state.say(text, isError: true, seconds: 10)
     case .playTick(let id):

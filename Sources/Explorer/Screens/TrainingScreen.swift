@@ -16,11 +16,25 @@ struct TrainingScreen: Widget {
         let right = columns[1].rows(.length(3), .fill(3), .fill(2))
         renderProgress(in: right[0], into: &buffer)
         renderLoss(in: right[1], into: &buffer)
-        // The per-epoch chart joins the table only when both get a useful width.
+        let comparison = state.model.flatMap { context in
+            context.comparison.isEmpty && context.evaluationStatus == nil
+                ? nil : ComparisonTable(rows: context.comparison, highlighted: context.comparisonName, status: context.evaluationStatus)
+        }
+        // Side by side only when each part gets a useful width; otherwise the test comparison,
+        // once there is one, takes the place of the per-epoch table.
         if right[2].width >= 84 {
             let bottom = right[2].columns(.fill, .fill, spacing: 1)
-            renderEpochTable(panel.epochs, in: bottom[0], into: &buffer)
-            renderEpochChart(panel.epochs, in: bottom[1], into: &buffer)
+            if let comparison {
+                let left = bottom[0].height >= 14 ? bottom[0].rows(.fill, .fill) : [bottom[0]]
+                renderEpochTable(panel.epochs, in: left[0], into: &buffer)
+                if left.count > 1 { renderEpochChart(panel.epochs, in: left[1], into: &buffer) }
+                buffer.render(comparison, in: bottom[1])
+            } else {
+                renderEpochTable(panel.epochs, in: bottom[0], into: &buffer)
+                renderEpochChart(panel.epochs, in: bottom[1], into: &buffer)
+            }
+        } else if let comparison {
+            buffer.render(comparison, in: right[2])
         } else {
             renderEpochTable(panel.epochs, in: right[2], into: &buffer)
         }
@@ -185,6 +199,8 @@ extension AppState {
             guard training.isActive else { return .none }
             training.phase = .stopping
             training.session?.stop()
+        case .evaluate: return evaluate(withBaselines: false)
+        case .evaluateBaselines: return evaluate(withBaselines: true)
         case .saveCheckpoint: return saveCheckpoint()
         case .loadCheckpoint: return loadCheckpoint()
         default: break
@@ -213,8 +229,8 @@ extension AppState {
 
     mutating func saveCheckpoint() -> Command<Message> {
         guard let context = model else { return say("no model to save yet: train one first (t)", isError: true) }
-        let info = CheckpointInfo(hyperparameters: context.model.hyperparameters, splitSeed: lastTraining?.splitSeed,
-                                  validationNDCG10: lastTraining?.summary.bestValidationNDCG10, bestEpoch: lastTraining?.summary.bestEpoch)
+        let info = CheckpointInfo(hyperparameters: context.model.hyperparameters, splitSeed: context.splitSeed,
+                                  validationNDCG10: context.summary?.bestValidationNDCG10, bestEpoch: context.summary?.bestEpoch)
         let path = checkpointPath, dataset = data.dataset, trained = context.model
         return .task { send in
             do {
