@@ -25,6 +25,9 @@ struct DatasetLoader {
     var rejectedItems = ByteInterner()
     var interactions = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
 
+    /// interactions.csv files smaller than this many bytes are read on one thread.
+    var parallelThreshold = 4 << 20
+
     init(directory: String, limit: Int) {
         self.directory = directory
         collector = ProblemCollector(limit: limit)
@@ -220,8 +223,11 @@ extension Truth {
 
 extension Dataset {
     /// Loads the dataset folder at `directory`; throws the first `DataError` found.
-    public static func load(from directory: String) throws(DataError) -> Dataset {
+    /// `parallel: false` reads everything on the calling thread; by default a big interactions.csv
+    /// is read on all cores.
+    public static func load(from directory: String, parallel: Bool = true) throws(DataError) -> Dataset {
         var loader = DatasetLoader(directory: directory, limit: 1)
+        if !parallel { loader.parallelThreshold = .max }
         if let dataset = loader.load() { return dataset }
         throw loader.collector.problems.first ?? .missingFile(DataLocation(file: directory))
     }

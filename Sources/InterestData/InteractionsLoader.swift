@@ -1,8 +1,11 @@
-/// interactions.csv, the file with a million rows. It is read in chunks of rows, each in three
-/// passes: parse the fields and hash the ids (sequential over the bytes); look every id up (the
-/// lookups are independent, so the processor overlaps their cache misses instead of waiting for
-/// each); then, in row order, report problems and append the good rows. Problems still come out in
-/// line order, exactly as a row-by-row reader would give them.
+import Foundation
+
+/// interactions.csv, the file with a million rows. A big file is cut into pieces read on all cores
+/// (see `rowBoundaries`). Each piece is read in chunks of rows, each chunk in three passes: parse
+/// the fields and hash the ids (sequential over the bytes); look every id up (the lookups are
+/// independent, so the processor overlaps their cache misses instead of waiting for each); then,
+/// in row order, collect problems and append the good rows. Problems still come out in line
+/// order, exactly as a row-by-row reader would give them.
 extension DatasetLoader {
     /// One parsed row waiting for its id lookups: plain data, so a chunk of them copies as bytes.
     private struct PendingRow {
@@ -48,43 +51,112 @@ extension DatasetLoader {
             guard let userColumn, let itemColumn, let timeColumn else { return }
             let columns = Columns(user: userColumn, item: itemColumn, time: timeColumn, feedback: feedbackColumn,
                                   isRating: ratingColumn != nil)
-            var rows: [PendingRow] = []
-            rows.reserveCapacity(Self.chunkSize)
-            var rowProblems: [Int: DataError] = [:]
-            var side: [UInt8] = []
-            var items = [Int32](repeating: -1, count: Self.chunkSize)
-            var users = [Int32](repeating: -1, count: Self.chunkSize)
-            var finished = false
+            let context = PartContext(itemIDs: loader.itemIDs, rejectedItems: loader.rejectedItems,
+                                      itemsReadable: loader.itemsReadable, limit: loader.collector.limit, columns: columns)
+            // Big files are cut into pieces read on all cores; each piece interns its users locally.
+            let bytes = table.fileBytes
+            let (bodyStart, bodyLine) = table.nextRowStart
+            let pieces = bytes.count - bodyStart < loader.parallelThreshold ? 1 : min(4, ProcessInfo.processInfo.activeProcessorCount)
+            let cuts = rowBoundaries(in: bytes, from: bodyStart, line: bodyLine, parts: pieces)
+            var results: [PartResult]
+            if cuts.count == 1 {
+                var whole = table
+                results = [Self.read(&whole, context)]
+            } else {
+                let prototype = UncheckedSendable(table)
+                let slots = UncheckedSendable(UnsafeMutableBufferPointer<PartResult>.allocate(capacity: cuts.count))
+                let ends = cuts.dropFirst().map(\.offset) + [bytes.count]
+                DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
+                    var part = prototype.value.part(from: cuts[k].offset, to: ends[k], line: cuts[k].line)
+                    (slots.value.baseAddress! + k).initialize(to: Self.read(&part, context))
+                }
+                results = Array(slots.value)
+                slots.value.deinitialize()
+                slots.value.deallocate()
+            }
+            // Merge in file order: the first piece's users keep their indices (it starts the file),
+            // later pieces' users are looked up or appended in their order of first appearance.
+            loader.interactions.reserveCapacity(results.reduce(0) { $0 + $1.rows.count })
+            for result in results {
+                for problem in result.problems { try loader.collector.report(problem) }
+                if loader.userIDs.count == 0 {
+                    loader.userIDs = result.users
+                    loader.interactions.user.append(contentsOf: result.rows.user)
+                } else {
+                    let global = (0..<Int32(result.users.count)).map { local in
+                        result.users.withBytes(of: local) { loader.userIDs.intern($0).index }
+                    }
+                    loader.interactions.user.append(contentsOf: result.rows.user.lazy.map { global[Int($0)] })
+                }
+                loader.interactions.item.append(contentsOf: result.rows.item)
+                loader.interactions.timestamp.append(contentsOf: result.rows.timestamp)
+                loader.interactions.feedback.append(contentsOf: result.rows.feedback)
+                loader.interactions.line.append(contentsOf: result.rows.line)
+            }
+            if results.allSatisfy({ $0.rowCount == 0 }) { try loader.collector.report(.noRows(DataLocation(file: table.file))) }
+        }
+    }
+
+    /// What reading one piece needs; read-only and shared by the threads.
+    private struct PartContext: Sendable {
+        var itemIDs: ByteInterner
+        var rejectedItems: ByteInterner
+        var itemsReadable: Bool
+        var limit: Int
+        var columns: Columns
+    }
+
+    /// What reading one piece gives: its good rows (user indices local to `users`), its problems in
+    /// line order (at most the limit), and how many rows it had.
+    private struct PartResult: Sendable {
+        var users = ByteInterner()
+        var rows = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
+        var problems: [DataError] = []
+        var rowCount = 0
+    }
+
+    /// Reads every row of `table` in chunks of three passes (see the type's comment).
+    private static func read(_ table: inout CSVTableReader, _ context: PartContext) -> PartResult {
+        var result = PartResult()
+        var problems = ProblemCollector(limit: context.limit)
+        var rows: [PendingRow] = []
+        rows.reserveCapacity(chunkSize)
+        var rowProblems: [Int: DataError] = [:]
+        var side: [UInt8] = []
+        var items = [Int32](repeating: -1, count: chunkSize)
+        var users = [Int32](repeating: -1, count: chunkSize)
+        var finished = false
+        let fileBytes = table.fileBytes
+        do throws(ProblemCollector.Stop) {
             while !finished {
                 // Pass 1: parse a chunk. Malformed rows are reported by the table reader into a
                 // separate collector, to be merged by line below.
                 rows.removeAll(keepingCapacity: true)
                 rowProblems.removeAll(keepingCapacity: true)
                 side.removeAll(keepingCapacity: true)
-                var structural = ProblemCollector(limit: loader.collector.limit)
+                var structural = ProblemCollector(limit: context.limit)
                 do throws(ProblemCollector.Stop) {
-                    while rows.count < Self.chunkSize {
+                    while rows.count < chunkSize {
                         guard try table.next(collector: &structural) else { finished = true; break }
-                        let (row, problem) = Self.parse(table, columns, side: &side)
+                        let (row, problem) = parse(table, context.columns, side: &side)
                         if let problem { rowProblems[rows.count] = problem }
                         rows.append(row)
                     }
-                    // Room for every row, estimated from the first chunk's bytes per row.
-                    if loader.interactions.count == 0, let last = rows.last, rows.count == Self.chunkSize {
-                        // A row holds at least four fields and three commas: 8 bytes bounds the guess.
+                    if result.rows.count == 0, let last = rows.last, rows.count == chunkSize {
+                        // Room for every row, estimated from this chunk's bytes per row (a row
+                        // holds at least four fields and three commas: 8 bytes bounds the guess).
                         let perRow = max(8, (last.item.start - (rows.first?.user.start ?? 0)) / rows.count)
-                        loader.interactions.reserveCapacity(table.fileBytes.count / perRow + Self.chunkSize)
+                        result.rows.reserveCapacity(fileBytes.count / perRow + chunkSize)
                     }
                 } catch {
                     finished = true
                 }
                 // Pass 2: independent lookups.
-                let fileBytes = table.fileBytes
                 side.withUnsafeBufferPointer { sideBytes in
                     for r in rows.indices where !rows[r].hasEmptyValue {
                         let row = rows[r]
-                        items[r] = Self.bytes(row.item, fileBytes, sideBytes) { loader.itemIDs.index(of: $0, hash: row.itemHash) } ?? -1
-                        users[r] = Self.bytes(row.user, fileBytes, sideBytes) { loader.userIDs.index(of: $0, hash: row.userHash) } ?? -1
+                        items[r] = bytes(row.item, fileBytes, sideBytes) { context.itemIDs.index(of: $0, hash: row.itemHash) } ?? -1
+                        users[r] = bytes(row.user, fileBytes, sideBytes) { result.users.index(of: $0, hash: row.userHash) } ?? -1
                     }
                 }
                 // Pass 3: in line order, report or append.
@@ -93,7 +165,7 @@ extension DatasetLoader {
                 func reportStructural(before line: Int32) throws(ProblemCollector.Stop) {
                     while nextStructural < structuralProblems.count,
                           (structuralProblems[nextStructural].location?.line ?? 0) < Int(line) {
-                        try loader.collector.report(structuralProblems[nextStructural])
+                        try problems.report(structuralProblems[nextStructural])
                         nextStructural += 1
                     }
                 }
@@ -102,39 +174,43 @@ extension DatasetLoader {
                         let row = rows[r]
                         try reportStructural(before: row.line)
                         if row.hasEmptyValue {
-                            try loader.collector.report(rowProblems[r]!)
+                            try problems.report(rowProblems[r]!)
                             continue
                         }
                         if items[r] < 0 {
-                            let rejected = Self.bytes(row.item, fileBytes, sideBytes) { loader.rejectedItems.index(of: $0) } != nil
-                            if loader.itemsReadable && !rejected {
-                                let id = Self.bytes(row.item, fileBytes, sideBytes) { String(decoding: $0, as: UTF8.self) }
-                                try loader.collector.report(.unknownItem(DataLocation(file: table.file, line: Int(row.line), column: "item_id"), itemID: id))
+                            let rejected = bytes(row.item, fileBytes, sideBytes) { context.rejectedItems.index(of: $0) } != nil
+                            if context.itemsReadable && !rejected {
+                                let id = bytes(row.item, fileBytes, sideBytes) { String(decoding: $0, as: UTF8.self) }
+                                try problems.report(.unknownItem(DataLocation(file: table.file, line: Int(row.line), column: "item_id"), itemID: id))
                             }
                             continue
                         }
                         if row.hasBadValue {
-                            try loader.collector.report(rowProblems[r]!)
+                            try problems.report(rowProblems[r]!)
                             continue
                         }
                         var user = users[r]
                         if user < 0 {
-                            user = Self.bytes(row.user, fileBytes, sideBytes) { loader.userIDs.intern($0, hash: row.userHash).index }
+                            user = bytes(row.user, fileBytes, sideBytes) { result.users.intern($0, hash: row.userHash).index }
                         }
-                        loader.interactions.user.append(user)
-                        loader.interactions.item.append(items[r])
-                        loader.interactions.timestamp.append(row.time)
-                        loader.interactions.feedback.append(row.feedback)
-                        loader.interactions.line.append(row.line)
+                        result.rows.user.append(user)
+                        result.rows.item.append(items[r])
+                        result.rows.timestamp.append(row.time)
+                        result.rows.feedback.append(row.feedback)
+                        result.rows.line.append(row.line)
                     }
                 }
                 try reportStructural(before: Int32.max)
             }
-            if table.rowCount == 0 { try loader.collector.report(.noRows(DataLocation(file: table.file))) }
+        } catch {
+            // The limit is reached: this piece has said enough.
         }
+        result.problems = problems.problems
+        result.rowCount = table.rowCount
+        return result
     }
 
-    private struct Columns {
+    private struct Columns: Sendable {
         var user: Int
         var item: Int
         var time: Int

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import InterestData
 
@@ -186,5 +187,49 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         #expect(d.interactionCount == 5000)
         let expected = good.dropFirst().map { $0.split(separator: ",")[0].dropFirst().dropLast().replacingOccurrences(of: "\"\"", with: "\"") }
         #expect((0..<5000).allSatisfy { d.userID(d.interactions.user[$0]) == expected[$0] })
+    }
+
+    @Test func piecesReadInParallelGiveTheSameDatasetAndProblems() throws {
+        let files = SyntheticGenerator.generate(GeneratorParameters(seed: 2, users: 150, itemsPerScene: 30, meanInteractionsPerUser: 20))
+        let dir = NSTemporaryDirectory() + "mist-pieces-" + UUID().uuidString
+        defer { removeFolder(dir) }
+        try files.write(to: dir)
+        func load(threshold: Int, limit: Int) -> (Dataset?, [DataError]) {
+            var loader = DatasetLoader(directory: dir, limit: limit)
+            loader.parallelThreshold = threshold
+            let d = loader.load()
+            return (d, loader.collector.problems)
+        }
+        // Read whole, then in pieces (a threshold of 0 always cuts when there are two cores).
+        let (whole, _) = load(threshold: .max, limit: 1)
+        let (pieces, _) = load(threshold: 0, limit: 1)
+        let a = try #require(whole), b = try #require(pieces)
+        #expect(a.interactions.user == b.interactions.user && a.interactions.item == b.interactions.item)
+        #expect(a.interactions.timestamp == b.interactions.timestamp && a.interactions.line == b.interactions.line)
+        #expect(a.users.ids.keys == b.users.ids.keys)
+        #expect(a.fingerprint == b.fingerprint)
+        // Problems near the cuts still come out in line order, each once.
+        let text = String(decoding: files.files["interactions.csv"]!, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let bad = [5, lines.count / 4 + 1, lines.count / 2, lines.count / 2 + 1, lines.count - 3]
+        for k in bad { lines[k] = "u1,nowhere,1,4" }
+        try AtomicFile.write(lines.joined(separator: "\n"), to: dir + "/interactions.csv")
+        #expect(load(threshold: 0, limit: 100).1.map { $0.location?.line } == bad.map { $0 + 1 })
+        #expect(load(threshold: 0, limit: 1).1.map { $0.location?.line } == [bad[0] + 1])
+    }
+
+    @Test func cutsFallOnRowStartsAndCountLines() {
+        let text = "a,b\n1,2\n\n3,4\r\n5,6\n7,8\n"
+        let bytes = Array(text.utf8)
+        let cuts = bytes.withUnsafeBufferPointer { rowBoundaries(in: $0, from: 4, line: 2, parts: 3) }
+        for cut in cuts {
+            #expect(cut.offset == 4 || bytes[cut.offset - 1] == UInt8(ascii: "\n"))
+            let before = bytes[..<cut.offset].filter { $0 == UInt8(ascii: "\n") }.count
+            #expect(cut.line == before + 1)
+        }
+        #expect(cuts.count == 3)
+        // A quote anywhere in the rows: one piece.
+        let quoted = Array("a,b\n1,\"x\ny\"\n3,4\n".utf8)
+        #expect(quoted.withUnsafeBufferPointer { rowBoundaries(in: $0, from: 4, line: 2, parts: 2) }.count == 1)
     }
 }

@@ -35,6 +35,13 @@ struct CSVRecordReader {
         position = bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2] ? 3 : 0
     }
 
+    /// A reader over `bytes` that starts at `position`, a record start on physical line `line`.
+    init(bytes: UnsafeBufferPointer<UInt8>, position: Int, line: Int) {
+        self.bytes = bytes
+        self.position = position
+        self.line = line
+    }
+
     /// Reads the next non-blank record into `fields` (cleared first). Returns false at end of file.
     /// `recordLine` is set to the line the record starts on.
     mutating func nextRecord(into fields: inout [CSVField], recordLine: inout Int) throws(CSVSyntaxError) -> Bool {

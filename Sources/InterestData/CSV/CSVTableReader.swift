@@ -40,6 +40,24 @@ struct CSVTableReader {
         }
     }
 
+    /// Where the next row starts: its byte offset and physical line.
+    var nextRowStart: (offset: Int, line: Int) { (reader.position, reader.line) }
+
+    /// A reader, with the same header, for the rows that start in bytes `start..<end` of the file
+    /// (`start` must be a row start, on physical line `line`; `end` the end of the file or a row
+    /// start). Parts of a file can be read on different threads.
+    func part(from start: Int, to end: Int, line: Int) -> CSVTableReader {
+        var copy = self
+        let whole = reader.bytes
+        copy.reader = CSVRecordReader(bytes: UnsafeBufferPointer(start: whole.baseAddress, count: end), position: start, line: line)
+        copy.badUTF8 = badUTF8.filter { $0 >= start && $0 < end }
+        copy.nextBad = 0
+        copy.finished = false
+        copy.rowCount = 0
+        copy.fields = []
+        return copy
+    }
+
     /// Field index of the column named `name`, or nil when absent.
     func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
