@@ -63,7 +63,7 @@ struct AttentionScreen: Widget {
         switch Self.matrix(state) {
         case .success(let m): matrix = m
         case .failure(.noModel):
-            buffer.render(Paragraph(noModelText, wrap: true), in: inner)
+            buffer.render(Paragraph(noModelText(state), wrap: true), in: inner)
             return
         case .failure(.computing):
             buffer.write(Line("averaging attention over all users…", style: .dim), in: inner)
@@ -103,12 +103,27 @@ struct AttentionScreen: Widget {
             lines.append(Line("Averaged over \(population.users) users with history; heads are shown averaged.", style: .dim))
         }
         lines.append(Line(cursor.view.explanation, style: .dim))
-        buffer.render(Paragraph(lines, wrap: true), in: parts[1])
+        let paragraph = Paragraph(lines, wrap: true)
+        let used = min(parts[1].height, paragraph.visualLines(width: parts[1].width).count)
+        buffer.render(paragraph, in: parts[1])
+        // The cursor's row as bars: where the target's attention comes from, scene by scene.
+        let room = parts[1].inset(top: used + 1)
+        guard room.height >= s + 1 else { return }
+        buffer.write(Line("\(target) draws its attention from:", style: .bold), in: room.row(0))
+        let bars = (0..<s).map { source in
+            BarChart.Bar(data.dataset.scenes[source].name, Double(matrix[cursor.row * s + source]), style: .fg(data.sceneColor(source)))
+        }
+        buffer.render(BarChart(bars, maximum: 1), in: Rect(x: room.x, y: room.y + 1, width: min(room.width, 60), height: s))
     }
 }
 
-/// What a model screen says when there is no model.
-let noModelText = "No model yet. Train one on screen 5 (press 5, then t), or start with `mist explore DATA --model FILE` (a checkpoint written by `mist train`)."
+/// What a model screen says when there is no model (yet).
+func noModelText(_ state: AppState) -> String {
+    if state.training.isActive {
+        return "No model yet: training is running (\(Int(state.training.fraction * 100))%, screen 5). Every screen uses the new model as soon as it ends."
+    }
+    return "No model yet. Train one on screen 5 (press 5, then t), or start with `mist explore DATA --model FILE` (a checkpoint written by `mist train`)."
+}
 
 extension AppState {
     mutating func handleAttention(_ action: Action) -> Command<Message> {

@@ -65,14 +65,10 @@ struct InterestsScreen: Widget {
         buffer.write("topics", x: inner.x, y: y, style: .bold)
         y += 1
         let topics = profile.topTopics.prefix(max(1, min(5, (inner.height - 4) / 2)))
-        let labelWidth = min(12, inner.width / 2)
-        for (topic, share) in topics where y < inner.bottom {
-            let label = TextFit.pad(TextFit.ellipsize(data.dataset.topics[topic], to: labelWidth), to: labelWidth)
-            let barWidth = max(1, inner.width - labelWidth - 6)
-            buffer.write([Span(label + " "), Span(BarGlyphs.bar(Double(share), width: barWidth), style: .fg(color)), Span(" " + formatNumber(Double(share), decimals: 2))],
-                         x: inner.x, y: y, maxWidth: inner.width)
-            y += 1
-        }
+        let bars = topics.map { BarChart.Bar(data.dataset.topics[$0.topic], Double($0.share), style: .fg(color)) }
+        let rows = min(topics.count, max(0, inner.bottom - y))
+        buffer.render(BarChart(bars, maximum: 1), in: Rect(x: inner.x, y: y, width: inner.width, height: rows))
+        y += rows
         // Content layer: recent items, newest first, with sentiment marks.
         guard y + 1 < inner.bottom else { return }
         buffer.write("recent", x: inner.x, y: y, style: .bold)
@@ -90,7 +86,7 @@ struct InterestsScreen: Widget {
         let data = state.data, s = data.sceneCount
         buffer.write(Line("similarity of the scene interest vectors z (cosine)", style: .bold), in: area.row(0))
         guard let explanation = state.model?.explanation, explanation.user == state.selectedUser else {
-            buffer.render(Paragraph(noModelText, wrap: true), in: area.inset(top: 1))
+            buffer.render(Paragraph(noModelText(state), wrap: true), in: area.inset(top: 1))
             return
         }
         let z = explanation.scenes.map(\.interest)

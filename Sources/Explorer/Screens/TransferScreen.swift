@@ -28,7 +28,7 @@ struct TransferScreen: Widget {
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         guard let context = state.model else {
-            buffer.render(Paragraph(noModelText, wrap: true), in: inner)
+            buffer.render(Paragraph(noModelText(state), wrap: true), in: inner)
             return
         }
         guard let trace = context.trace, let explanation = context.explanation else {

@@ -38,7 +38,13 @@ struct UsersScreen: Widget {
             let u = Int(view.order[index])
             return columns.map { cell(column: $0, user: u, sceneWidth: sceneWidth) }
         }
-        buffer.render(table, in: parts[1])
+        // The table leaves its last column to a scrollbar: where the view is in the whole list.
+        let tableArea = parts[1].inset(right: 1)
+        buffer.render(table, in: tableArea)
+        let visible = Table.visibleRows(inHeight: tableArea.height)
+        let offset = view.scroll.visibleOffset(count: view.count, visibleRows: visible)
+        buffer.render(Scrollbar(count: view.count, offset: offset, visible: visible),
+                      in: Rect(x: tableArea.right, y: tableArea.y + 1, width: 1, height: visible))
         if view.count == 0 {
             buffer.write(Line("no user matches; F clears the search and filter", style: .dim, alignment: .center), in: parts[1].row(2))
         }
