@@ -40,6 +40,17 @@ import Testing
         #expect(Fixtures.frame(state).text.contains("paused (Space resumes)"))
     }
 
+    @Test func withoutColourTheLossChartUsesBlocks() {
+        var state = Fixtures.state()
+        Fixtures.press(.character("5"), .character("t"), into: &state)
+        for (i, loss) in [Float(0.7), 0.5, 0.6, 0.4].enumerated() {
+            _ = update(&state, .training(.step(Self.progress(step: i + 1, loss: loss)), run: state.training.run))
+        }
+        let frame = Fixtures.frame(state, colorMode: .none)
+        #expect(!frame.lines.contains { $0.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } })
+        #expect(frame.lines.contains { $0.contains("▀") || $0.contains("▄") || $0.contains("█") })
+    }
+
     @Test func finishedTrainingReplacesTheModelEverywhere() {
         var state = Fixtures.state(width: 132, height: 40, withModel: false)
         Fixtures.press(.character("5"), .character("t"), into: &state)
