@@ -73,6 +73,7 @@ public final class TrainingSession: @unchecked Sendable {
         var reason = TrainingStopReason.reachedMaxEpochs
         var processed = 0
         var order = Array(0..<examples.count)
+        var lastGood: [Tensor]?
         training: for epoch in 1...h.maxEpochs {
             random.shuffle(&order)
             let epochStart = clock.elapsed
@@ -84,9 +85,12 @@ public final class TrainingSession: @unchecked Sendable {
                 let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &random)
                 let (loss, gradients) = plan.lossAndGradients(model: model, examples: examples, threads: h.threads)
                 guard loss.isFinite else {
-                    reason = .diverged("the loss became \(loss) at epoch \(epoch), step \(step + 1); training stopped and kept \(best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the last good weights")")
+                    reason = .diverged("the loss became \(loss) at epoch \(epoch), step \(step + 1); training stopped and kept \(best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the last weights with a finite loss")")
+                    if best == nil, let lastGood { model.parameters.restore(lastGood) }
                     break training
                 }
+                // These weights gave a finite loss: what a later divergence falls back to.
+                lastGood = model.parameters.snapshot()
                 adam.step(gradients)
                 lossSum += Double(loss) * Double(batch.count)
                 epochExamples += batch.count
