@@ -62,7 +62,7 @@ func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffe
     // out, everyone knows them.
     let map = state.activeKeyMap
     let hints = map.bindings
-        .filter { $0.section != "Screens" && $0.section != "General" && ![.up, .down, .left, .right].contains($0.keys.first) }
+        .filter { !["Move", "Screens", "General"].contains($0.section) && ![.up, .down, .left, .right].contains($0.keys.first) }
         .map { "\($0.keys.first.map(\.description) ?? "") \($0.description)" }
         .joined(separator: " · ")
     let tail = "  ? help · q quit"
