@@ -54,6 +54,11 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
 
 /// The bottom line: the latest status message, or the main keys of the screen.
 func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    if let prompt = state.pathPrompt {
+        let label = prompt.purpose == .save ? " save the model to: " : " load a checkpoint from: "
+        buffer.render(TextField(prompt.input, prompt: label), in: area)
+        return
+    }
     if let status = state.status {
         buffer.write(Line(" " + status.text, style: status.isError ? Style(foreground: .brightWhite, background: .red) : .reverse), in: area)
         return
