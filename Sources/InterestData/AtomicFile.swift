@@ -7,12 +7,12 @@ public enum AtomicFile {
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         let location = DataLocation(file: path)
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw .unreadableFile(location, reason: "cannot write \(temporary)")
+            throw .cannotWrite(location, reason: "cannot create \(temporary)")
         }
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
-            throw .unreadableFile(location, reason: "cannot rename into place: \(reason)")
+            throw .cannotWrite(location, reason: "cannot rename into place: \(reason)")
         }
     }
 

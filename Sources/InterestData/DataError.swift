@@ -24,6 +24,7 @@ public struct DataLocation: Sendable, Hashable, CustomStringConvertible {
 public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingFile(DataLocation)
     case unreadableFile(DataLocation, reason: String)
+    case cannotWrite(DataLocation, reason: String)
     case emptyFile(DataLocation)
     case noRows(DataLocation)
     case invalidUTF8(DataLocation)
@@ -52,7 +53,7 @@ public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var location: DataLocation? {
         switch self {
-        case .missingFile(let l), .unreadableFile(let l, _), .emptyFile(let l), .noRows(let l),
+        case .missingFile(let l), .unreadableFile(let l, _), .cannotWrite(let l, _), .emptyFile(let l), .noRows(let l),
              .invalidUTF8(let l), .unterminatedQuote(let l), .textAfterClosingQuote(let l),
              .missingColumn(let l), .duplicateColumn(let l), .bothRatingAndSentiment(let l),
              .neitherRatingNorSentiment(let l), .wrongFieldCount(let l, _, _), .emptyValue(let l),
@@ -71,6 +72,7 @@ public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .missingFile: return "file is missing"
         case .unreadableFile(_, let reason): return "cannot be read: \(reason)"
+        case .cannotWrite(_, let reason): return "cannot be written: \(reason)"
         case .emptyFile: return "file is empty (not even a header row)"
         case .noRows: return "file has a header but no rows"
         case .invalidUTF8: return "invalid UTF-8"

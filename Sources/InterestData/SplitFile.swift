@@ -26,12 +26,16 @@ extension Split {
     /// the same order, known roles, and roles the protocol could produce.
     public static func read(from path: String, for dataset: Dataset) throws(DataError) -> Split {
         let name = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileManager.default.fileExists(atPath: path)
-                ? .unreadableFile(DataLocation(file: name), reason: "permission or I/O error")
-                : .missingFile(DataLocation(file: name))
+        switch FileBytes.read(path) {
+        case .success(let bytes):
+            return try parse(bytes, file: name, for: dataset)
+        case .failure(.missing):
+            throw .missingFile(DataLocation(file: name))
+        case .failure(.directory):
+            throw .unreadableFile(DataLocation(file: name), reason: "it is a directory")
+        case .failure(.unreadable(let reason)):
+            throw .unreadableFile(DataLocation(file: name), reason: reason)
         }
-        return try parse(Array(data), file: name, for: dataset)
     }
 
     /// Parses split-file bytes (`file` names it in messages).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import InterestData
 import InterestModel
 import TerminalUI
@@ -40,6 +41,16 @@ enum Fixtures {
     @discardableResult
     static func press(_ keys: Key..., into state: inout AppState) -> [Command<Message>] {
         keys.map { update(&state, .key($0)) }
+    }
+}
+
+extension Command where Message == Explorer.Message {
+    /// Runs a `.task` on this thread (as the run loop would on a worker) and returns what it sent.
+    func runTask() -> [Message] {
+        guard case .task(let work) = self else { return [] }
+        let sent = Mutex<[Message]>([])
+        work { message in sent.withLock { $0.append(message) } }
+        return sent.withLock { $0 }
     }
 }
 

@@ -20,8 +20,10 @@ public struct AppState: Sendable {
     public var attention = AttentionCursor()
     public var transfer = TransferCursor()
     public var training: TrainingPanel
-    /// Where `w` saves and `o` loads.
+    /// Where `w` saves and `o` loads (the last path used).
     public var checkpointPath: String
+    /// The path being typed after `w` or `o`.
+    public var pathPrompt: PathPrompt?
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
 
@@ -60,6 +62,13 @@ public struct AppState: Sendable {
     }
 
     mutating func nextID() -> Int { counter += 1; return counter }
+}
+
+/// The checkpoint path being typed, and what Enter will do with it.
+public struct PathPrompt: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable { case save, load }
+    public var purpose: Purpose
+    public var input: TextInput
 }
 
 /// A line at the bottom that reports what just happened ("saved model.safetensors").

@@ -73,8 +73,8 @@ public enum KeyMaps {
         KeyBinding([.character("x")], "stop (keeps the best epoch)", action: .stopTraining, section: "Training"),
         KeyBinding([.character("e")], "evaluate on the test cases beside popularity", action: .evaluate, section: "Training"),
         KeyBinding([.character("b")], "evaluate beside every baseline (trains them: slow)", action: .evaluateBaselines, section: "Training"),
-        KeyBinding([.character("w")], "save the model (checkpoint)", action: .saveCheckpoint, section: "Training"),
-        KeyBinding([.character("o")], "load the saved checkpoint", action: .loadCheckpoint, section: "Training"),
+        KeyBinding([.character("w")], "save the model to a checkpoint (asks the path)", action: .saveCheckpoint, section: "Training"),
+        KeyBinding([.character("o")], "load a checkpoint (asks the path)", action: .loadCheckpoint, section: "Training"),
     ])
 
     /// While typing a search or a value: characters edit, these keys finish.

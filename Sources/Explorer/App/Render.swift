@@ -54,6 +54,11 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
 
 /// The bottom line: the latest status message, or the main keys of the screen.
 func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    if let prompt = state.pathPrompt {
+        let label = prompt.purpose == .save ? " save the model to: " : " load a checkpoint from: "
+        buffer.render(TextField(prompt.input, prompt: label), in: area)
+        return
+    }
     if let status = state.status {
         buffer.write(Line(" " + status.text, style: status.isError ? Style(foreground: .brightWhite, background: .red) : .reverse), in: area)
         return
@@ -62,7 +67,7 @@ func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffe
     // out, everyone knows them.
     let map = state.activeKeyMap
     let hints = map.bindings
-        .filter { $0.section != "Screens" && $0.section != "General" && ![.up, .down, .left, .right].contains($0.keys.first) }
+        .filter { !["Move", "Screens", "General"].contains($0.section) && ![.up, .down, .left, .right].contains($0.keys.first) }
         .map { "\($0.keys.first.map(\.description) ?? "") \($0.description)" }
         .joined(separator: " · ")
     let tail = "  ? help · q quit"

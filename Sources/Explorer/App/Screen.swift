@@ -14,7 +14,4 @@ public enum Screen: Int, CaseIterable, Sendable {
 
     /// The tab label: "1 Users".
     public var tabTitle: String { "\(rawValue + 1) \(title)" }
-
-    /// Screens that need a trained model.
-    public var needsModel: Bool { self == .attention || self == .transfer }
 }

@@ -69,7 +69,7 @@ extension AppState {
     /// The key map that handles keys right now: a dialog's, the text entry's, or the screen's.
     public var activeKeyMap: KeyMap<Action> {
         if isConfirmingQuit { return KeyMaps.confirmQuit }
-        if users.isSearching || training.form.editing != nil { return KeyMaps.textEntry }
+        if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         return KeyMaps.screen(screen)
     }
 
@@ -91,6 +91,7 @@ extension AppState {
         }
         if users.isSearching { return editSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
+        if pathPrompt != nil { return editPath(key, action: action) }
         guard let action else { return .none }
         switch action {
         case .help: showsHelp = true; return .none

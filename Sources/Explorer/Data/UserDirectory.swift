@@ -10,8 +10,9 @@ public struct UserDirectory: Sendable {
     public let counts: [Int32]
     /// Scene with the most interactions (lowest index on ties), -1 when the user has none.
     public let dominantScene: [Int8]
-    /// Scenes with at least one interaction of feedback ≥ 0 (MODEL-SPEC's "active").
-    public let activeMask: [UInt16]
+    /// Scenes with at least one interaction of feedback ≥ 0 (MODEL-SPEC's "active"), one bit per
+    /// scene for the first 64 scenes; later scenes count as active when they have interactions.
+    public let activeMask: [UInt64]
     public let totals: [Int32]
     /// The per-scene count that fills a bar: the 95th percentile of the non-zero counts, so a few
     /// heavy users do not flatten everyone else's bars.
@@ -20,18 +21,18 @@ public struct UserDirectory: Sendable {
     public init(dataset: Dataset) {
         let s = dataset.sceneCount, n = dataset.userCount
         var counts = [Int32](repeating: 0, count: n * s)
-        var active = [UInt16](repeating: 0, count: n)
+        var active = [UInt64](repeating: 0, count: n)
         let table = dataset.interactions
         for i in 0..<table.count {
             let u = Int(table.user[i]), scene = Int(dataset.interactionScene[i])
             counts[u * s + scene] += 1
-            if table.feedback[i] >= 0 && scene < 16 { active[u] |= 1 << UInt16(scene) }
+            if table.feedback[i] >= 0 && scene < 64 { active[u] |= 1 << UInt64(scene) }
         }
         self.init(sceneCount: s, counts: counts, activeMask: active)
     }
 
     /// Builds the directory from per-user counts (the benchmark makes a million users this way).
-    public init(sceneCount: Int, counts: [Int32], activeMask: [UInt16]) {
+    public init(sceneCount: Int, counts: [Int32], activeMask: [UInt64]) {
         self.sceneCount = sceneCount
         self.counts = counts
         self.activeMask = activeMask
@@ -55,9 +56,13 @@ public struct UserDirectory: Sendable {
 
     public func count(user u: Int, scene s: Int) -> Int { Int(counts[u * sceneCount + s]) }
 
-    public func isActive(user u: Int, scene s: Int) -> Bool { activeMask[u] & (1 << UInt16(s)) != 0 }
+    public func isActive(user u: Int, scene s: Int) -> Bool {
+        s < 64 ? activeMask[u] & (1 << UInt64(s)) != 0 : counts[u * sceneCount + s] > 0
+    }
 
-    public func activeSceneCount(user u: Int) -> Int { activeMask[u].nonzeroBitCount }
+    public func activeSceneCount(user u: Int) -> Int {
+        sceneCount <= 64 ? activeMask[u].nonzeroBitCount : (0..<sceneCount).filter { isActive(user: u, scene: $0) }.count
+    }
 
     public func activeScenes(user u: Int) -> [Int] { (0..<sceneCount).filter { isActive(user: u, scene: $0) } }
 }

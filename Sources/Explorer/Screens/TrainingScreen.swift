@@ -201,8 +201,10 @@ extension AppState {
             training.session?.stop()
         case .evaluate: return evaluate(withBaselines: false)
         case .evaluateBaselines: return evaluate(withBaselines: true)
-        case .saveCheckpoint: return saveCheckpoint()
-        case .loadCheckpoint: return loadCheckpoint()
+        case .saveCheckpoint:
+            guard model != nil else { return say("no model to save yet: train one first (t)", isError: true) }
+            pathPrompt = PathPrompt(purpose: .save, input: TextInput(checkpointPath))
+        case .loadCheckpoint: pathPrompt = PathPrompt(purpose: .load, input: TextInput(checkpointPath))
         default: break
         }
         return .none
@@ -225,6 +227,22 @@ extension AppState {
             let summary = session.run { send(.training($0, run: run)) }
             send(.trainingEnded(session.model, summary, run: run))
         }
+    }
+
+    /// Typing the checkpoint path for `w` or `o`; Enter saves or loads there.
+    mutating func editPath(_ key: Key, action: Action?) -> Command<Message> {
+        guard let prompt = pathPrompt else { return .none }
+        switch action {
+        case .confirm?:
+            pathPrompt = nil
+            let path = prompt.input.text.trimmingCharacters(in: .whitespaces)
+            guard !path.isEmpty else { return .none }
+            checkpointPath = path
+            return prompt.purpose == .save ? saveCheckpoint() : loadCheckpoint()
+        case .cancel?: pathPrompt = nil
+        default: pathPrompt?.input.handle(key)
+        }
+        return .none
     }
 
     mutating func saveCheckpoint() -> Command<Message> {

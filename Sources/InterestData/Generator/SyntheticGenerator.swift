@@ -167,7 +167,7 @@ public struct GeneratedFiles: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw .unreadableFile(DataLocation(file: directory), reason: "cannot create the directory")
+            throw .cannotWrite(DataLocation(file: directory), reason: "cannot create the directory")
         }
         for name in files.keys.sorted() {
             try AtomicFile.write(files[name]!, to: (directory as NSString).appendingPathComponent(name))

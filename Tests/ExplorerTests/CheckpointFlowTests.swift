@@ -1,0 +1,44 @@
+import Foundation
+import InterestModel
+import TerminalUI
+import Testing
+@testable import Explorer
+
+@Suite struct CheckpointFlowTests {
+    @Test func saveAsksThePathWritesAndLoadBringsTheModelBack() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mist-explorer-checkpoint-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("saved.safetensors").path
+
+        var state = Fixtures.state(width: 100, height: 30)
+        Fixtures.press(.character("5"), .character("w"), into: &state)
+        #expect(state.pathPrompt?.purpose == .save)
+        #expect(Fixtures.frame(state).line(29).contains("save the model to: \(Fixtures.sampleDirectory)/model.safetensors"))
+        Fixtures.press(.control("u"), into: &state)
+        for c in path { Fixtures.press(.character(c), into: &state) }
+        let save = Fixtures.press(.enter, into: &state)[0]
+        #expect(state.pathPrompt == nil && state.checkpointPath == path)
+        for message in save.runTask() { _ = update(&state, message) }
+        #expect(state.status?.text == "saved the model to \(path)")
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["saved.safetensors"], "no temporary file left")
+
+        // Load into a state without a model: every screen then explains the loaded one.
+        var fresh = Fixtures.state(width: 100, height: 30, withModel: false)
+        fresh.checkpointPath = path
+        Fixtures.press(.character("5"), .character("o"), into: &fresh)
+        let load = Fixtures.press(.enter, into: &fresh)[0]
+        for message in load.runTask() { _ = update(&fresh, message) }
+        #expect(fresh.model?.origin == path)
+        #expect(fresh.model?.explanation == state.model?.explanation)
+
+        // A broken file is refused with the reason, and the model in use stays.
+        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
+        let retry = Fixtures.press(.character("o"), .enter, into: &fresh)
+        for message in retry[1].runTask() { _ = update(&fresh, message) }
+        #expect(fresh.status?.isError == true)
+        #expect(fresh.status?.text.contains("could not load \(path)") == true)
+        #expect(fresh.model?.origin == path)
+    }
+}
