@@ -11,6 +11,8 @@ import Synchronization
 /// message to a mailbox). `pause()`, `resume()` and `stop()` may be called from any thread at
 /// any time; they take effect between steps. When `run` returns, `model` holds the best
 /// validation weights (or the last good ones if the loss diverged before any epoch finished).
+/// While `run` is in progress the optimizer rewrites `model`'s weights between steps: do not
+/// explain or score with `model` from another thread until `run` has returned.
 public final class TrainingSession: @unchecked Sendable {
     // Sendable: the control flags are guarded by `control`; everything else is only touched by
     // the thread inside `run`.

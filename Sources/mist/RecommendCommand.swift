@@ -16,15 +16,26 @@ struct UserModelOptions: ParsableArguments {
         let dataset = try data.loadDataset()
         let path = model ?? URL(fileURLWithPath: data.data).appendingPathComponent("model.safetensors").path
         let (loaded, _) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
-        guard let u = dataset.userIndex(id: user) else { throw ValidationError("no user \"\(user)\" in \(data.data)") }
+        guard let u = dataset.userIndex(id: user) else { throw LookupError.noUser(user, dataset: data.data) }
         return (dataset, loaded, Int(u))
     }
 
     static func scene(_ id: String, in dataset: Dataset) throws -> Int {
-        guard let s = dataset.sceneIndex(id: id) else {
-            throw ValidationError("no scene \"\(id)\"; scenes are \(dataset.scenes.map(\.id).joined(separator: ", "))")
-        }
+        guard let s = dataset.sceneIndex(id: id) else { throw LookupError.noScene(id, known: dataset.scenes.map(\.id)) }
         return Int(s)
+    }
+}
+
+/// A user or scene named on the command line that the dataset does not have.
+enum LookupError: Error, CustomStringConvertible {
+    case noUser(String, dataset: String)
+    case noScene(String, known: [String])
+
+    var description: String {
+        switch self {
+        case let .noUser(id, dataset): return "no user \"\(id)\" in \(dataset)"
+        case let .noScene(id, known): return "no scene \"\(id)\"; scenes are \(known.joined(separator: ", "))"
+        }
     }
 }
 
