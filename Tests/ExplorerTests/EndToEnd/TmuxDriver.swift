@@ -21,6 +21,7 @@ struct TmuxDriver {
     let socket: String
     let workDirectory: URL
     private var exitFile: URL { workDirectory.appendingPathComponent("exit") }
+    private var pidFile: URL { workDirectory.appendingPathComponent("pid") }
 
     /// The `mist` binary built next to the test bundle (SwiftPM builds it because ExplorerTests
     /// depends on the `mist` target), or `MIST_BINARY` when set.
@@ -50,7 +51,11 @@ struct TmuxDriver {
                    "SWIFT_BACKTRACE": "enable=no"]
         env.merge(environment) { _, new in new }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.shellQuoted($0.value))" }
-        let command = (["env"] + assignments + arguments.map(Self.shellQuoted)).joined(separator: " ")
+        // The inner shell records its pid and then becomes the program (exec), so `signal(_:)`
+        // reaches the program itself while the outer shell stays to record how it ended.
+        let recordPid = "echo $$ > \(Self.shellQuoted(pidFile.path)); exec \"$0\" \"$@\""
+        let command = (["sh", "-c", Self.shellQuoted(recordPid), "env"] + assignments
+            + arguments.map(Self.shellQuoted)).joined(separator: " ")
         let cd = currentDirectory.map { "cd \(Self.shellQuoted($0)) && " } ?? ""
         let wrapper = """
             \(cd)\(command); status=$?; \
@@ -84,6 +89,23 @@ struct TmuxDriver {
     /// The visible screen, one string per row.
     func screen() throws -> String {
         try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output
+    }
+
+    /// Sends a signal (e.g. SIGTERM) to the program, as `kill` from another terminal would.
+    func signal(_ signal: Int32) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: pidFile, encoding: .utf8),
+               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                guard kill(pid, signal) == 0 else {
+                    throw Failure(description: "kill(\(pid), \(signal)) failed: \(String(cString: strerror(errno)))")
+                }
+                return
+            }
+            usleep(50_000)
+        }
+        throw Failure(description: "the program's pid was never recorded")
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen on timeout.

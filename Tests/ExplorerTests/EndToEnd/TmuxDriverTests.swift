@@ -21,3 +21,12 @@ struct TmuxDriverTests {
         #expect(try tmux.waitForExit() == .init(status: 3, terminalRestored: false))
     }
 }
+
+extension TmuxDriverTests {
+    @Test func signalsReachTheProgramItself() throws {
+        let tmux = try TmuxDriver(arguments: ["sleep", "30"], width: 40, height: 5)
+        defer { tmux.close() }
+        try tmux.signal(SIGTERM)
+        #expect(try tmux.waitForExit() == .init(status: 128 + SIGTERM, terminalRestored: true))
+    }
+}
