@@ -11,9 +11,13 @@ public struct Split: Sendable {
     public let validationCases: [EvaluationCase]
     public let coldCases: [EvaluationCase]
 
+    /// The seed every command and the explorer use when none is given, so that `mist split`,
+    /// `mist train`, `mist evaluate` and the explorer's Training screen draw the same split.
+    public static let defaultSeed: UInt64 = 42
+
     /// Draws the split of `dataset` with `seed` (the seed only decides the cold-target users and
     /// their hidden scenes; the temporal part has no randomness).
-    public init(dataset: Dataset, seed: UInt64) {
+    public init(dataset: Dataset, seed: UInt64 = Split.defaultSeed) {
         var roles = TemporalSplit.roles(of: dataset)
         let cold = ColdTargetDraw.draw(dataset: dataset, seed: seed)
         for (u, t) in cold {

@@ -19,7 +19,7 @@ struct TrainBench: AsyncParsableCommand {
 
     func run() async throws {
         let dataset = try Dataset.load(from: data)
-        let split = Split(dataset: dataset, seed: 42)
+        let split = Split(dataset: dataset, seed: Split.defaultSeed)
         let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
         for threads in [1, 2] {
             var h = Hyperparameters()

@@ -13,8 +13,8 @@ struct SplitCommand: AsyncParsableCommand {
     @Option(help: "Split file to write.")
     var out: String
 
-    @Option(help: "Seed of the cold-target draw.")
-    var seed: UInt64 = 1
+    @Option(help: "Seed of the cold-target draw (the same default as train, evaluate and the explorer).")
+    var seed: UInt64 = Split.defaultSeed
 
     @Flag(help: "Print a JSON summary.")
     var json = false

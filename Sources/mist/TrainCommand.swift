@@ -14,7 +14,6 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Seed of the cold-target draw when no --split file is given (default 42, or the model's own).")
     var splitSeed: UInt64?
 
-    static let defaultSplitSeed: UInt64 = 42
 
     func loadDataset() throws -> Dataset { try Dataset.load(from: data) }
 
@@ -22,11 +21,11 @@ struct DataOptions: ParsableArguments {
     /// checkpoint was trained with), else the default seed.
     func split(for dataset: Dataset, modelSeed: UInt64? = nil) throws -> Split {
         if let split { return try Split.read(from: split, for: dataset) }
-        return Split(dataset: dataset, seed: splitSeed ?? modelSeed ?? Self.defaultSplitSeed)
+        return Split(dataset: dataset, seed: splitSeed ?? modelSeed ?? Split.defaultSeed)
     }
 
     /// The seed to record in a checkpoint (nil when the split came from a file).
-    var seedForCheckpoint: UInt64? { split == nil ? (splitSeed ?? Self.defaultSplitSeed) : nil }
+    var seedForCheckpoint: UInt64? { split == nil ? (splitSeed ?? Split.defaultSeed) : nil }
 
     /// Loads a checkpoint for `dataset` and the split it should be judged on.
     func loadModel(_ path: String, dataset: Dataset) throws -> (TransferModel, CheckpointInfo, Split) {

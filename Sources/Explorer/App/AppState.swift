@@ -33,7 +33,7 @@ public struct AppState: Sendable {
         selectedUser = data.directory.userCount > 0 ? 0 : nil
         training = TrainingPanel(hyperparameters: model?.hyperparameters ?? Hyperparameters())
         self.checkpointPath = checkpointPath ?? data.directoryPath + "/model.safetensors"
-        if let model { install(model, origin: modelOrigin, splitSeed: modelSplitSeed ?? defaultSplitSeed) }
+        if let model { install(model, origin: modelOrigin, splitSeed: modelSplitSeed ?? Split.defaultSeed) }
     }
 
     /// Makes `model` the one every screen explains.

@@ -30,7 +30,7 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
             return state.say("training ended before a full epoch (\(summary.reason)); the model is unchanged", seconds: 8)
         }
         state.install(model, origin: "trained here (epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 3)))",
-                      splitSeed: defaultSplitSeed, summary: summary)
+                      splitSeed: Split.defaultSeed, summary: summary)
         // Test metrics beside the popularity baseline, right away (a few seconds at most).
         return .batch([state.say("training ended: \(summary.reason); every screen now uses the new model", seconds: 8),
                        state.evaluate(withBaselines: false)])
@@ -41,7 +41,7 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
-        state.install(model, origin: path, splitSeed: info.splitSeed ?? defaultSplitSeed)
+        state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed)
         state.training.form = HyperparameterForm(info.hyperparameters)
         return state.say("loaded \(path)")
     case let .evaluationProgress(text, generation):
@@ -62,8 +62,6 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
     }
 }
 
-/// The split seed the explorer trains with (the same default as `mist train`).
-let defaultSplitSeed: UInt64 = 42
 
 extension AppState {
     /// The key map that handles keys right now: a dialog's, the text entry's, or the screen's.

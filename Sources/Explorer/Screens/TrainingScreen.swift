@@ -221,7 +221,7 @@ extension AppState {
         training.epochs = []
         training.progress = nil
         return .task { send in
-            let split = Split(dataset: dataset, seed: defaultSplitSeed)
+            let split = Split(dataset: dataset, seed: Split.defaultSeed)
             let session = TrainingSession(dataset: dataset, split: split, hyperparameters: hyperparameters)
             send(.trainingReady(session, run: run))
             let summary = session.run { send(.training($0, run: run)) }
