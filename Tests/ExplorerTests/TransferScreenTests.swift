@@ -32,6 +32,45 @@ import Testing
         #expect(state.transfer.step == 1)
     }
 
+    /// The scene graph picture: each source node's row carries its label, its change at step k
+    /// and its edge weight drawn with the stroke of that weight; the target sits at the junction.
+    @Test(arguments: [(80, 24), (132, 40)])
+    func sceneGraphShowsNodesEdgeWeightsAndTheStepsChange(width: Int, height: Int) throws {
+        var state = Fixtures.state(width: width, height: height)
+        Fixtures.press(.character("4"), .character("t"), into: &state)
+        let trace = try #require(state.model?.trace)
+        let attention = try #require(state.model?.explanation?.attention)
+        let labels = Fixtures.data.sceneLabels, t = trace.target
+        func weight(_ source: Int) -> Double { Double(attention.value(attention.average, target: t, source: source)) }
+        func graphRow(_ frame: Buffer, scene: Int) -> String? {
+            frame.lines.first { $0.hasPrefix("│" + labels[scene] + " ") && $0.contains(" " + formatNumber(weight(scene), decimals: 2) + " ") }
+        }
+        func checkGraph(step k: Int) throws -> Buffer {
+            let frame = Fixtures.frame(state)
+            let note = { (scene: Int) in k == 0 ? "Z⁰" : "Δ" + formatNumber(Double(trace.change[k - 1][scene]), decimals: 3) }
+            for source in 0..<4 where source != t {
+                let row = try #require(graphRow(frame, scene: source), "no graph row for \(labels[source]) at k = \(k)")
+                #expect(row.contains(labels[source] + " " + note(source)))
+                #expect(row.contains(FanInGraph.stroke(for: weight(source)) + " " + formatNumber(weight(source), decimals: 2)))
+            }
+            let targetRow = try #require(frame.lines.first { $0.contains("─▶ [\(labels[t])]") })
+            #expect(targetRow.contains("[\(labels[t])] \(note(t)) ↻ \(formatNumber(weight(t), decimals: 2))"))
+            #expect(frame.text.contains(FanInGraph.legend()))
+            return frame
+        }
+        let atZero = try checkGraph(step: 0)
+        Fixtures.press(.right, into: &state)
+        let atOne = try checkGraph(step: 1)
+        Fixtures.press(.right, into: &state)
+        let atTwo = try checkGraph(step: 2)
+        #expect(atZero.lines != atOne.lines && atOne.lines != atTwo.lines)
+        // The node list with sparklines stays where the window leaves room for it.
+        #expect(atTwo.text.contains("node change over the steps") == (height == 40))
+        // Without colour the edges keep their strokes and weights.
+        let plain = Fixtures.frame(state, colorMode: .none)
+        #expect(plain.lines.first { $0.contains("─▶ [\(labels[t])]") } != nil)
+    }
+
     @Test func targetSwitchRecomputesTheTrace() throws {
         var state = Fixtures.state(width: 132, height: 40)
         Fixtures.press(.character("4"), .character("t"), into: &state)

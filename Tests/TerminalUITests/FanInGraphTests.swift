@@ -21,6 +21,8 @@ import Testing
         // Weak edges recede, strong ones stand out, whatever the colours.
         #expect(buffer[13, 2].attributes.contains(.dim))
         #expect(buffer[13, 4].attributes.contains(.bold))
+        #expect(Self.graph.minimumWidth == 12 + 1 + 8 + 1 + 3 + "[科技] Δ0.013 ↻ 0.02".displayWidth)
+        #expect(Buffer.rendering(Self.graph, width: Self.graph.minimumWidth, height: 6).lines[2].hasSuffix("[科技] Δ0.013 ↻ 0.02"))
         // Wider areas give the edges the room; the target line ends at the right edge.
         #expect(Buffer.rendering(Self.graph, width: 60, height: 6).lines[0] == "新闻  Δ0.021 ━━━━━━━━ 0.31 ━━━━━━━━━┐                       ")
     }

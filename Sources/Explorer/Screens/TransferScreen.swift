@@ -14,9 +14,10 @@ public struct TransferCursor: Sendable, Equatable {
     public init() {}
 }
 
-/// Screen 4: the graph transfer into one target scene, iteration by iteration: the edges into the
-/// target with their attention weights, each node's change per step, and the top recommendations
-/// at step k with how they moved and each source scene's share of their scores.
+/// Screen 4: the graph transfer into one target scene, iteration by iteration: the scene graph as
+/// a picture (edges into the target with their attention weights, each node's change at step k),
+/// the same as a list with sparklines when there is room, and the top recommendations at step k
+/// with how they moved and each source scene's share of their scores.
 struct TransferScreen: Widget {
     let state: AppState
 
@@ -36,44 +37,65 @@ struct TransferScreen: Widget {
             return
         }
         let s = data.sceneCount
-        let parts = inner.rows(.length(s + 3), .fill, spacing: 1)
-        let top = parts[0].columns(.fill(3), .fill(2), spacing: 2)
-        renderGraph(trace: trace, attention: explanation.attention, in: top[0], into: &buffer)
-        renderStep(trace: trace, in: top[1], into: &buffer)
-        renderRecommendations(trace: trace, in: parts[1], into: &buffer)
+        let graph = TransferGraph(state: state, trace: trace, attention: explanation.attention)
+        // The recommendations keep their rows; the picture is spaced out and the per-node list
+        // (with sparklines) shown only when the window leaves room for them.
+        let recommendationRows = recommendationCount + 2
+        let spaced = inner.height - 2 - graph.height(spaced: true) - 1 >= recommendationRows
+        let graphHeight = 1 + graph.height(spaced: spaced)
+        let listHeight = s + 1
+        let showsList = inner.height - 2 - graphHeight - 1 - (listHeight + 1) >= recommendationRows
+        var pieces: [Constraint] = [.length(1), .length(graphHeight), .fill]
+        if showsList { pieces.insert(.length(listHeight), at: 2) }
+        let parts = inner.split(.vertical, pieces, spacing: 1)
+        renderStep(in: parts[0], into: &buffer)
+        // The picture gets the width it needs in full; the step's formula takes what is left.
+        let picture = graph.widget()
+        let explanationWidth = min(max(inner.width * 2 / 5, inner.width - picture.minimumWidth - 24), inner.width - picture.minimumWidth - 2)
+        let top = explanationWidth >= 16 ? parts[1].columns(.fill, .length(explanationWidth), spacing: 2) : [parts[1]]
+        buffer.write(Line("scene graph into \(data.sceneLabels[trace.target]) · Δ = ‖Zᵏ − Zᵏ⁻¹‖", style: .bold), in: top[0].row(0))
+        buffer.render(picture, in: top[0].inset(top: 1))
+        if top.count > 1 { renderStepExplanation(in: top[1], into: &buffer) }
+        if showsList { renderNodeList(graph, in: parts[2], into: &buffer) }
+        renderRecommendations(trace: trace, in: parts[parts.count - 1], into: &buffer)
     }
 
-    private func renderGraph(trace: TransferTrace, attention: AttentionView, in area: Rect, into buffer: inout Buffer) {
-        let data = state.data, s = data.sceneCount, t = trace.target, k = state.transfer.step
-        buffer.write(Line("edges into \(data.sceneLabels[t]) (α) and node change ‖Zᵏ − Zᵏ⁻¹‖", style: .bold), in: area.row(0))
+    /// Each node as a row: its edge weight as a bar, its change at step k and over all steps.
+    private func renderNodeList(_ graph: TransferGraph, in area: Rect, into buffer: inout Buffer) {
+        let data = state.data, t = graph.trace.target, trace = graph.trace
+        buffer.write(Line("edges into \(data.sceneLabels[t]) (α) and node change over the steps", style: .bold), in: area.row(0))
         let labelWidth = (data.sceneLabels.map(\.displayWidth).max() ?? 2) + 7
         let barWidth = max(4, min(16, area.width - labelWidth - 24))
         let maxChange = Double(trace.change.flatMap { $0 }.max() ?? 0)
-        for source in 0..<s {
+        for source in 0..<data.sceneCount {
             let y = area.y + 1 + source
             guard y < area.bottom else { break }
-            let alpha = Double(attention.value(attention.average, target: t, source: source))
+            let alpha = graph.weight(from: source)
             let label = TextFit.pad(data.sceneLabels[source] + (source == t ? " (self)" : ""), to: labelWidth)
-            let change = k == 0 ? "  Z⁰ " : formatNumber(Double(trace.change[k - 1][source]), decimals: 3)
             let history = BarGlyphs.sparkline(trace.change.map { Double($0[source]) }, maximum: maxChange)
             let color = data.sceneColor(source)
             buffer.write([
                 Span(label, style: .fg(color)), Span(BarGlyphs.bar(alpha, width: barWidth), style: .fg(color)),
                 Span(" " + formatNumber(alpha, decimals: 2) + " → " + data.sceneLabels[t] + "  "),
-                Span("Δ " + change + " ", style: .bold), Span(history, style: .fg(color)),
+                Span(TextFit.pad(graph.changeNote(of: source), to: 7) + " ", style: .bold), Span(history, style: .fg(color)),
             ], x: area.x, y: y, maxWidth: area.width)
         }
     }
 
-    private func renderStep(trace: TransferTrace, in area: Rect, into buffer: inout Buffer) {
-        let k = state.transfer.step, last = trace.states.count - 1
+    private func renderStep(in area: Rect, into buffer: inout Buffer) {
+        let k = state.transfer.step, last = state.model?.model.hyperparameters.iterations ?? 0
         let dots = (0...last).map { $0 == k ? "●" : "○" }.joined(separator: "─")
-        buffer.write([Span("step k = \(k) of \(last)  ", style: .bold), Span(dots)], x: area.x, y: area.y, maxWidth: area.width)
-        if state.transfer.playID != nil { buffer.write("▶ playing (Space stops)", x: area.x, y: area.y + 1, maxWidth: area.width, style: .fg(.green)) }
+        var spans = [Span("step k = \(k) of \(last)  ", style: .bold), Span(dots)]
+        if state.transfer.playID != nil { spans.append(Span("  ▶ playing (Space stops)", style: .fg(.green))) }
+        buffer.write(spans, x: area.x, y: area.y, maxWidth: area.width)
+    }
+
+    private func renderStepExplanation(in area: Rect, into buffer: inout Buffer) {
+        let k = state.transfer.step
         let text = k == 0
             ? "k = 0: every node holds its own state Z⁰ = W_v z; the target is scored from its own interest."
             : "k = \(k): Zᵏ = (1−β) α Zᵏ⁻¹ + β Z⁰ with β = \(formatSetting(state.model?.model.hyperparameters.beta ?? 0)); each node mixes in its sources."
-        buffer.render(Paragraph([Line(text, style: .dim)], wrap: true), in: area.inset(top: 2))
+        buffer.render(Paragraph([Line(text, style: .dim)], wrap: true), in: area)
     }
 
     private func renderRecommendations(trace: TransferTrace, in area: Rect, into buffer: inout Buffer) {

@@ -75,6 +75,16 @@ public struct FanInGraph: Widget, Sendable {
         return rows + (legend ? 1 : 0)
     }
 
+    /// The narrowest width that shows every label, note and weight in full.
+    public var minimumWidth: Int {
+        let labelWidth = edges.map(\.source.label.displayWidth).max() ?? 0
+        let noteWidth = edges.map(\.source.note.displayWidth).max() ?? 0
+        let weightWidth = edges.map { formatNumber($0.weight, decimals: decimals).displayWidth }.max() ?? 1
+        let sourceWidth = labelWidth + (noteWidth > 0 ? noteWidth + 1 : 0)
+        let picture = edges.isEmpty ? 0 : sourceWidth + 1 + weightWidth + 4 + 1 + 3
+        return max(picture + targetDescription.displayWidth, Self.legend(decimals: decimals).displayWidth)
+    }
+
     /// The box-drawing glyph where the edges meet: which of its four arms are drawn.
     static func junction(left: Bool, right: Bool, up: Bool, down: Bool) -> String {
         switch (left, right, up, down) {
