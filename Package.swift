@@ -25,12 +25,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // Tensors, kernels, reverse-mode tape, optimizers, seeded RNG. Knows nothing about users.
-        .target(name: "Autograd", swiftSettings: optimized),
+        // Seeded random generators and uniform draws: what a seed means, defined once for everyone.
+        .target(name: "Randomness", swiftSettings: optimized),
+        // Tensors, kernels, reverse-mode tape, optimizers, initialisers. Knows nothing about users.
+        .target(name: "Autograd", dependencies: ["Randomness"], swiftSettings: optimized),
         // Scenes, items, interactions, CSV loading, the split, the generator. Knows nothing about tensors.
-        .target(name: "InterestData", swiftSettings: optimized),
+        .target(name: "InterestData", dependencies: ["Randomness"], swiftSettings: optimized),
         // The interest-transfer model, baselines, trainer, evaluator, checkpoints, explanations.
-        .target(name: "InterestModel", dependencies: ["Autograd", "InterestData"], swiftSettings: optimized),
+        .target(name: "InterestModel", dependencies: ["Randomness", "Autograd", "InterestData"], swiftSettings: optimized),
         // The only C: a shim over ncursesw.
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Cell buffer, widgets, key maps and the one curses backend. Knows nothing about the model.
@@ -46,13 +48,14 @@ let package = Package(
         .executableTarget(
             name: "mist-bench",
             dependencies: [
-                "Autograd", "InterestData", "InterestModel", "Explorer", "TerminalUI",
+                "Randomness", "Autograd", "InterestData", "InterestModel", "Explorer", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: optimized),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
-        .testTarget(name: "InterestDataTests", dependencies: ["InterestData"]),
-        .testTarget(name: "InterestModelTests", dependencies: ["InterestModel", "InterestData", "Autograd"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Randomness"]),
+        .testTarget(name: "InterestDataTests", dependencies: ["InterestData", "Randomness"]),
+        .testTarget(name: "InterestModelTests", dependencies: ["InterestModel", "InterestData", "Autograd", "Randomness"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TerminalUI", "InterestModel", "InterestData", "mist"]),
     ]

@@ -14,7 +14,7 @@
 // - `Gradients`: dense tensors for parameters read whole, `SparseRows` for tables read by
 //   rows. Two half-batch tapes on two threads merge with `add(_:)`; sparse stays sparse.
 // - `SGD`, `Adam` (lazy on sparse rows): `step(gradients)` after every tape is done.
-// - `SeededRandom` (xoshiro256**), `Tensor.normal`, `Tensor.glorotUniform`: all randomness.
+// - `SeededRandom` (xoshiro256**, in the Randomness module), `Tensor.normal`, `Tensor.glorotUniform`: all randomness.
 // - `GEMM`: packed, blocked, SIMD, two-thread matrix product; `VectorMath`: eight-lane exp,
 //   tanh, sigmoid. Both are public for fused ops written outside this module.
 //

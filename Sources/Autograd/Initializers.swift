@@ -1,3 +1,5 @@
+import Randomness
+
 extension Tensor {
     /// Elements drawn from `N(mean, standardDeviation²)` (e.g. embeddings: N(0, 0.1²)).
     public static func normal(

@@ -1,3 +1,5 @@
+import Randomness
+
 /// The cold-target draw: round(10%) of the users with at least two active scenes (a scene with a
 /// y ≥ 0 interaction), chosen by a seeded partial shuffle, each with one active scene hidden.
 enum ColdTargetDraw {
@@ -23,12 +25,12 @@ enum ColdTargetDraw {
     static func draw(dataset: Dataset, seed: UInt64) -> [(user: Int32, scene: Int32)] {
         var candidates = eligible(dataset)
         let m = coldCount(eligible: candidates.count)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for k in 0..<m {
-            let j = k + rng.next(below: candidates.count - k)
+            let j = k + rng.int(below: candidates.count - k)
             candidates.swapAt(k, j)
         }
         let chosen = candidates[0..<m].sorted { $0.user < $1.user }
-        return chosen.map { ($0.user, $0.activeScenes[rng.next(below: $0.activeScenes.count)]) }
+        return chosen.map { ($0.user, $0.activeScenes[rng.int(below: $0.activeScenes.count)]) }
     }
 }

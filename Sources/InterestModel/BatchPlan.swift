@@ -2,6 +2,7 @@ import Autograd
 import Dispatch
 import InterestData
 import Synchronization
+import Randomness
 
 /// One mini-batch with every random choice already made (scene dropout, negatives), so that the
 /// result does not depend on how many threads share the work.

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import Randomness
 
 /// Every trainable tensor of the model, by its checkpoint name (docs/MODEL.md lists them all).
 ///

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import InterestData
 import Synchronization
+import Randomness
 
 /// One training run of a `TransferModel` on a dataset and split, controllable from other threads.
 ///

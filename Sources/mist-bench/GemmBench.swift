@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autograd
 import Foundation
+import Randomness
 
 /// `mist-bench gemm`: mist's GEMM against numpy's float32 `a @ b`, same sizes, same run.
 ///

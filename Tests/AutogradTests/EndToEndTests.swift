@@ -1,5 +1,6 @@
 import Testing
 @testable import Autograd
+import Randomness
 
 @Suite struct EndToEndTests {
     /// A 2→8→1 tanh network with a logistic output fits XOR: mean binary cross-entropy falls

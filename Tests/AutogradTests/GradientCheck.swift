@@ -1,5 +1,6 @@
 import Testing
 @testable import Autograd
+import Randomness
 
 /// Checks a tape's gradients against central finite differences.
 ///

@@ -1,26 +1,27 @@
 import Testing
 @testable import InterestData
+import Randomness
 
 /// Arbitrary bytes must give a dataset or a DataError, never a crash.
 @Suite struct FuzzTests {
     static let alphabet: [UInt8] = Array("ab,\"\n\r 0123-.é".utf8) + [0xFF, 0xC3, 0xEF, 0xBB, 0xBF, 0x00]
 
     @Test func randomBytesInEveryFileNeverCrash() throws {
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let good: [String: [UInt8]] = smallFiles.mapValues { Array($0.utf8) }
         for round in 0..<60 {
             var files = good
             let name = ["scenes.csv", "items.csv", "interactions.csv", "users.csv"][round % 4]
             var bytes = files[name] ?? []
             if round % 3 == 0 {
-                bytes = (0..<rng.next(below: 200)).map { _ in Self.alphabet[rng.next(below: Self.alphabet.count)] }
+                bytes = (0..<rng.int(below: 200)).map { _ in Self.alphabet[rng.int(below: Self.alphabet.count)] }
             } else {
                 // Mutate a valid file: flip, insert or delete a few bytes.
-                for _ in 0..<(1 + rng.next(below: 4)) where !bytes.isEmpty {
-                    let at = rng.next(below: bytes.count)
-                    switch rng.next(below: 3) {
-                    case 0: bytes[at] = Self.alphabet[rng.next(below: Self.alphabet.count)]
-                    case 1: bytes.insert(Self.alphabet[rng.next(below: Self.alphabet.count)], at: at)
+                for _ in 0..<(1 + rng.int(below: 4)) where !bytes.isEmpty {
+                    let at = rng.int(below: bytes.count)
+                    switch rng.int(below: 3) {
+                    case 0: bytes[at] = Self.alphabet[rng.int(below: Self.alphabet.count)]
+                    case 1: bytes.insert(Self.alphabet[rng.int(below: Self.alphabet.count)], at: at)
                     default: bytes.remove(at: at)
                     }
                 }
@@ -39,9 +40,9 @@ import Testing
     }
 
     @Test func randomRecordsNeverCrashTheReader() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<300 {
-            let bytes = (0..<rng.next(below: 64)).map { _ in Self.alphabet[rng.next(below: Self.alphabet.count)] }
+            let bytes = (0..<rng.int(below: 64)).map { _ in Self.alphabet[rng.int(below: Self.alphabet.count)] }
             _ = try? records(bytes)
         }
     }

@@ -1,6 +1,7 @@
 import Autograd
 import Testing
 @testable import InterestModel
+import Randomness
 
 /// The fused GRU node against the same recurrence written with the tape's primitive ops.
 struct GRUTests {

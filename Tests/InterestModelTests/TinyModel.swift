@@ -1,5 +1,6 @@
 import Autograd
 @testable import InterestModel
+import Randomness
 
 /// A model and a batch small enough to check by hand or by finite differences: 3 scenes, 9 items
 /// (3 per scene), 3 topics, d = 4, two heads.

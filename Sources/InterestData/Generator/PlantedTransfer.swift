@@ -1,3 +1,5 @@
+import Randomness
+
 /// The planted scene-to-scene transfer matrix: row t says how the user's latent interests of each
 /// scene mix into the interest that drives choices in t. Diagonal-heavy (`diagonalWeight`), with one
 /// clear off-diagonal source per target, its partner (scenes pair up in order: 0↔1, 2↔3, …; with
@@ -10,7 +12,7 @@ enum PlantedTransfer {
         return 0
     }
 
-    static func matrix(sceneCount: Int, diagonal diagonalMean: Double, partner partnerMean: Double, rng: inout SeededGenerator) -> [[Double]] {
+    static func matrix(sceneCount: Int, diagonal diagonalMean: Double, partner partnerMean: Double, rng: inout SplitMix64) -> [[Double]] {
         let s = sceneCount
         if s == 1 { return [[1]] }
         var rows: [[Double]] = []
@@ -18,10 +20,10 @@ enum PlantedTransfer {
             var row = [Double](repeating: 0, count: s)
             let p = partner(of: t, sceneCount: s)
             let others = (0..<s).filter { $0 != t && $0 != p }
-            let diagonal = diagonalMean - 0.05 + 0.10 * rng.nextUnit()
-            let partnerWeight = others.isEmpty ? 1 - diagonal : partnerMean - 0.03 + 0.06 * rng.nextUnit()
+            let diagonal = diagonalMean - 0.05 + 0.10 * rng.nextDouble()
+            let partnerWeight = others.isEmpty ? 1 - diagonal : partnerMean - 0.03 + 0.06 * rng.nextDouble()
             let rest = 1 - diagonal - partnerWeight
-            let jitter = others.map { _ in 0.75 + 0.5 * rng.nextUnit() }
+            let jitter = others.map { _ in 0.75 + 0.5 * rng.nextDouble() }
             let jitterTotal = jitter.reduce(0, +)
             for (k, o) in others.enumerated() { row[o] = rest * jitter[k] / jitterTotal }
             row[p] = partnerWeight

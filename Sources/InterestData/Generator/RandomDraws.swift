@@ -1,18 +1,19 @@
 import Foundation
+import Randomness
 
-/// The distributions the generator draws from, defined on `SeededGenerator` so that a seed fixes
+/// The distributions the generator draws from, defined on `SplitMix64` so that a seed fixes
 /// every draw.
-extension SeededGenerator {
+extension SplitMix64 {
     /// Standard normal (Box–Muller).
     mutating func normal() -> Double {
-        let u1 = max(nextUnit(), 1e-300), u2 = nextUnit()
+        let u1 = max(nextDouble(), 1e-300), u2 = nextDouble()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// Gamma(shape, 1) by Marsaglia–Tsang, with the shape < 1 boost.
     mutating func gamma(shape: Double) -> Double {
         if shape < 1 {
-            return gamma(shape: shape + 1) * pow(max(nextUnit(), 1e-300), 1 / shape)
+            return gamma(shape: shape + 1) * pow(max(nextDouble(), 1e-300), 1 / shape)
         }
         let d = shape - 1.0 / 3.0, c = 1 / (9 * d).squareRoot()
         while true {
@@ -22,7 +23,7 @@ extension SeededGenerator {
                 v = 1 + c * x
             } while v <= 0
             v = v * v * v
-            let u = nextUnit()
+            let u = nextDouble()
             if u < 1 - 0.0331 * x * x * x * x { return d * v }
             if log(max(u, 1e-300)) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
         }
@@ -40,7 +41,7 @@ extension SeededGenerator {
     /// An index drawn with probability proportional to `weights` (non-negative, not all zero).
     mutating func categorical(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
-        var target = nextUnit() * total
+        var target = nextDouble() * total
         for (k, w) in weights.enumerated() {
             target -= w
             if target < 0 { return k }
@@ -52,7 +53,7 @@ extension SeededGenerator {
     mutating func shuffle<T>(_ values: inout [T]) {
         guard values.count > 1 else { return }
         for k in stride(from: values.count - 1, to: 0, by: -1) {
-            values.swapAt(k, next(below: k + 1))
+            values.swapAt(k, int(below: k + 1))
         }
     }
 }

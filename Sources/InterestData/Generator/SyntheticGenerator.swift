@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// Generates a dataset folder with a planted scene-to-scene transfer (see docs/DATA-FORMAT.md).
 ///
@@ -11,7 +12,7 @@ import Foundation
 /// shared by all scenes, what a user does in s tells about t exactly as much as T plants.
 public enum SyntheticGenerator {
     public static func generate(_ parameters: GeneratorParameters) -> GeneratedFiles {
-        var rng = SeededGenerator(seed: parameters.seed)
+        var rng = SplitMix64(seed: parameters.seed)
         let scenes = parameters.scenes
         let sceneCount = scenes.count
         let topicCount = TopicCatalog.topics.count
@@ -63,7 +64,7 @@ public enum SyntheticGenerator {
         for u in 0..<parameters.users {
             let number = String(u + 1)
             let userID = "u" + String(repeating: "0", count: max(0, idWidth - number.count)) + number
-            users.row([userID, Names.person(&rng), Names.city(&rng), String(2015 + rng.next(below: 11))])
+            users.row([userID, Names.person(&rng), Names.city(&rng), String(2015 + rng.int(below: 11))])
             // Latent interests for every scene (also inactive ones: they still feed the mix).
             let theta = (0..<sceneCount).map { _ in rng.dirichlet(concentration: parameters.interestConcentration, count: topicCount) }
             let mix = (0..<sceneCount).map { t in
@@ -87,15 +88,15 @@ public enum SyntheticGenerator {
             for _ in sceneOfEvent.count..<total { sceneOfEvent.append(active[rng.categorical(split)]) }
             rng.shuffle(&sceneOfEvent)   // scenes interleave in time
             // Times: a personal window inside the span, sorted offsets, a few same-second repeats.
-            let window = Int64(Double(parameters.timeSpan) * (0.3 + 0.6 * rng.nextUnit()))
-            let begin = parameters.startTime + Int64(Double(parameters.timeSpan - window) * rng.nextUnit())
-            var times = (0..<total).map { _ in begin + Int64(Double(window) * rng.nextUnit()) }
+            let window = Int64(Double(parameters.timeSpan) * (0.3 + 0.6 * rng.nextDouble()))
+            let begin = parameters.startTime + Int64(Double(parameters.timeSpan - window) * rng.nextDouble())
+            var times = (0..<total).map { _ in begin + Int64(Double(window) * rng.nextDouble()) }
             times.sort()
-            for k in 1..<max(1, times.count) where rng.nextUnit() < 0.03 { times[k] = times[k - 1] }
+            for k in 1..<max(1, times.count) where rng.nextDouble() < 0.03 { times[k] = times[k - 1] }
             var taken = Set<Int>()
             for (k, t) in sceneOfEvent.enumerated() {
                 let weights: [Double]
-                if rng.nextUnit() < parameters.explorationRate {
+                if rng.nextDouble() < parameters.explorationRate {
                     weights = prevalence[t]
                 } else {
                     weights = (0..<topicCount).map { mix[t][$0] * prevalence[t][$0] }
@@ -142,7 +143,7 @@ public enum SyntheticGenerator {
     }
 
     /// Rating from affinity (log of interest relative to uniform, with noise).
-    static func rating(affinity: Double, rng: inout SeededGenerator) -> Int {
+    static func rating(affinity: Double, rng: inout SplitMix64) -> Int {
         if affinity > log(3.0) { return 5 }
         if affinity > log(1.2) { return 4 }
         if affinity > log(0.5) { return 3 }

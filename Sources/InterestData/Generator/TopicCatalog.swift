@@ -1,3 +1,5 @@
+import Randomness
+
 /// The topics of generated items, shared by every scene (so that interest can transfer through
 /// them), with the core topics of the seed article's scenes and words for titles.
 enum TopicCatalog {
@@ -31,7 +33,7 @@ enum TopicCatalog {
     ]
 
     /// Relative number of items per topic in a scene: core topics 3, others 1.
-    static func prevalence(sceneID: String, rng: inout SeededGenerator) -> [Double] {
+    static func prevalence(sceneID: String, rng: inout SplitMix64) -> [Double] {
         var core = coreTopics[sceneID] ?? []
         if core.isEmpty {
             var keys = topics.map(\.key)
@@ -51,10 +53,10 @@ enum TopicCatalog {
     ]
 
     /// A title for item number `number` of `topic`; some contain commas and quotes on purpose.
-    static func title(topic: Int, number: Int, sceneName: String, rng: inout SeededGenerator) -> String {
+    static func title(topic: Int, number: Int, sceneName: String, rng: inout SplitMix64) -> String {
         let nouns = topics[topic].nouns
-        let noun = nouns[rng.next(below: nouns.count)]
-        let template = templates[rng.next(below: templates.count)]
+        let noun = nouns[rng.int(below: nouns.count)]
+        let template = templates[rng.int(below: templates.count)]
         return template(noun, sceneName) + " #\(number)"
     }
 }

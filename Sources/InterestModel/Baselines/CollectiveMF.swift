@@ -1,5 +1,6 @@
 import Autograd
 import InterestData
+import Randomness
 
 /// Collective BPR-MF: one vector per user shared by all scenes, one per item, an item bias;
 /// `score(u, v) = p_u · q_v + b_v`. Trained with the model's BPR objective, negatives, batches,

@@ -12,15 +12,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A generator whose whole stream is determined by `seed`.
     public init(seed: UInt64) {
-        var sm = seed
-        func splitMix() -> UInt64 {
-            sm &+= 0x9E37_79B9_7F4A_7C15
-            var z = sm
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+        var expand = SplitMix64(seed: seed)
+        s0 = expand.next(); s1 = expand.next(); s2 = expand.next(); s3 = expand.next()
     }
 
     /// The next 64 random bits.
@@ -41,23 +34,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// Uniform in `[0, 1)` with 24 bits of precision.
     public mutating func nextFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
 
-    /// Uniform in `[0, 1)` with 53 bits of precision.
-    public mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
-
     /// Uniform in `[low, high)`.
     public mutating func uniform(_ low: Float, _ high: Float) -> Float { low + (high - low) * nextFloat() }
-
-    /// Uniform integer in `0 ..< bound` without modulo bias (Lemire's multiply-and-reject).
-    public mutating func int(below bound: Int) -> Int {
-        precondition(bound > 0, "int(below:) needs a positive bound, got \(bound)")
-        let b = UInt64(bound)
-        var product = next().multipliedFullWidth(by: b)
-        if product.low < b {
-            let threshold = (0 &- b) % b
-            while product.low < threshold { product = next().multipliedFullWidth(by: b) }
-        }
-        return Int(product.high)
-    }
 
     /// Normally distributed with the given mean and standard deviation (Box–Muller; one
     /// sample per call so the stream position does not depend on hidden cached state).
