@@ -28,13 +28,13 @@ struct ExploreCommand: ParsableCommand {
         }
         let directory = try data ?? Self.defaultDataDirectory()
         let dataset: Dataset
-        do { dataset = try Dataset.load(from: directory) } catch { throw ValidationError("\(error)") }
+        do { dataset = try Dataset.load(from: directory) } catch { throw OpenFailure(what: directory, problem: error) }
         let explicit = model
         let modelPath = explicit ?? directory + "/model.safetensors"
         var loaded: (model: TransferModel, info: CheckpointInfo)?
         if explicit != nil || FileManager.default.fileExists(atPath: modelPath) {
             do { loaded = try Checkpoint.load(from: URL(fileURLWithPath: modelPath), dataset: dataset) } catch {
-                throw ValidationError("\(error)")
+                throw OpenFailure(what: modelPath, problem: error)
             }
         }
         let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded?.model,
@@ -58,4 +58,12 @@ struct ExploreCommand: ParsableCommand {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
+}
+
+/// A dataset or checkpoint that could not be opened. Not a `ValidationError`: the command line was
+/// fine, so printing the usage text would only bury the reason.
+struct OpenFailure: Error, CustomStringConvertible {
+    let what: String
+    let problem: any Error
+    var description: String { "cannot open \(what): \(problem)" }
 }

@@ -77,6 +77,32 @@ import Testing
         #expect(frame[position.x, position.y].background == .default)
     }
 
+    /// No model yet, but the data has truth.json: the planted matrix with the cursor on it, the
+    /// cursor cell in words, and still how to get a model.
+    @Test(arguments: [(80, 24), (132, 40)])
+    func withoutAModelThePlantedMatrixIsShownWithTheCursor(width: Int, height: Int) throws {
+        var state = Fixtures.state(width: width, height: height, withModel: false)
+        Fixtures.press(.character("3"), .down, .right, .right, into: &state)
+        let truth = try #require(Fixtures.data.dataset.truth).transfer
+        let labels = Fixtures.data.sceneLabels
+        let frame = Fixtures.frame(state)
+        #expect(frame.text.contains("No model yet"))
+        #expect(frame.text.contains("planted (truth.json"))
+        let value = truth[1][2]
+        let position = try #require(frame.find("[\(formatNumber(value, decimals: 2))]"))
+        #expect(frame[position.x + 1, position.y].background == ColorScale.viridis.color(value, mode: .indexed256))
+        #expect(frame.line(position.y).contains(labels[1]))
+        #expect(frame.text.contains("planted: \(labels[2]) → \(labels[1]): \(formatNumber(value, decimals: 2))"))
+        #expect(frame.text.contains("\(Int((value * 100).rounded()))% of the interest that drives choices in \(Fixtures.data.dataset.scenes[1].name)"))
+        // Moving the cursor onto the diagonal explains what a scene keeps.
+        Fixtures.press(.left, into: &state)
+        let diagonal = Fixtures.frame(state, colorMode: .none)
+        #expect(diagonal.text.contains("planted: \(labels[1]) → \(labels[1]): \(formatNumber(truth[1][1], decimals: 2))"))
+        #expect(diagonal.text.contains("the diagonal"))
+        let cell = try #require(diagonal.find("[" + ColorScale.shade(truth[1][1]) + formatNumber(truth[1][1], decimals: 2) + "]"))
+        #expect(diagonal[cell.x, cell.y].attributes.contains(.reverse))
+    }
+
     @Test func withoutAModelItSaysHowToGetOne() {
         var state = Fixtures.state(withModel: false)
         Fixtures.press(.character("3"), into: &state)

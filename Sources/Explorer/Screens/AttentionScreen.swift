@@ -4,7 +4,8 @@ import TerminalUI
 
 /// Screen 3: the S×S attention heatmap (rows = target, columns = source) of the selected user or
 /// of all users, per head or averaged, in the plain, off-diagonal or hidden-target view; the
-/// cursor cell explained in words; the planted matrix beside it when the data has truth.json.
+/// cursor cell explained in words; the planted matrix beside it when the data has truth.json
+/// (alone, with how to get a model, while there is none).
 struct AttentionScreen: Widget {
     let state: AppState
 
@@ -63,7 +64,15 @@ struct AttentionScreen: Widget {
         switch Self.matrix(state) {
         case .success(let m): matrix = m
         case .failure(.noModel):
-            buffer.render(Paragraph(noModelText(state), wrap: true), in: inner)
+            // The data's planted matrix can be read before there is a model to compare it with.
+            let message = Paragraph(noModelText(state), wrap: true)
+            guard let truth = data.dataset.truth, truth.transfer.count == data.sceneCount else {
+                buffer.render(message, in: inner)
+                return
+            }
+            let used = min(inner.height, message.visualLines(width: inner.width).count)
+            buffer.render(message, in: inner)
+            buffer.render(PlantedTransfer(state: state, truth: truth), in: inner.inset(top: used + 1))
             return
         case .failure(.computing):
             buffer.write(Line("averaging attention over all users…", style: .dim), in: inner)
