@@ -13,11 +13,13 @@ public struct AttentionSummary: Sendable, Equatable {
     /// scene other than t.
     public var hiddenTarget: [Float]
 
-    /// For each target t, the source s ≠ t with the most hidden-target attention.
-    public var strongestSource: [Int] {
+    /// For each target t, the source s ≠ t with the most hidden-target attention (ties: lower
+    /// index); nil when there is no other scene (a one-scene dataset).
+    public var strongestSource: [Int?] {
         (0..<sceneCount).map { t in
-            var best = -1
-            for s in 0..<sceneCount where s != t && (best < 0 || hiddenTarget[t * sceneCount + s] > hiddenTarget[t * sceneCount + best]) {
+            var best: Int?
+            for s in 0..<sceneCount where s != t {
+                if let b = best, hiddenTarget[t * sceneCount + s] <= hiddenTarget[t * sceneCount + b] { continue }
                 best = s
             }
             return best
@@ -25,8 +27,10 @@ public struct AttentionSummary: Sendable, Equatable {
     }
 
     /// Spearman rank correlation between the off-diagonal entries of `hiddenTarget` and of a
-    /// planted matrix (`truth[t][s]`), averaged over target rows.
-    public func spearman(against truth: [[Double]]) -> Double {
+    /// planted matrix (`truth[t][s]`), averaged over target rows; nil with fewer than two scenes,
+    /// where there is nothing off the diagonal to rank.
+    public func spearman(against truth: [[Double]]) -> Double? {
+        guard sceneCount >= 2 else { return nil }
         var total = 0.0
         for t in 0..<sceneCount {
             let sources = (0..<sceneCount).filter { $0 != t }

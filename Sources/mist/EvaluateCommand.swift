@@ -89,20 +89,21 @@ struct EvaluateCommand: AsyncParsableCommand {
         let ids = dataset.scenes.map(\.id)
         let s = dataset.sceneCount
         var lines = ["average hidden-target attention over \(summary.users) users (rows = target, columns = source):"]
-        lines.append("  " + "".padding(toLength: 14, withPad: " ", startingAt: 0) + ids.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
-        for t in 0..<s {
-            lines.append("  " + ids[t].padding(toLength: 14, withPad: " ", startingAt: 0)
-                         + (0..<s).map { String(format: "%.3f", summary.hiddenTarget[t * s + $0]).padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
+        lines += MatrixText.lines(summary.hiddenTarget, sceneIDs: ids)
+        // With one scene there is no source other than the target: nothing learned to compare.
+        guard s >= 2 else {
+            lines.append("  one scene only: no cross-scene transfer to compare with a planted matrix")
+            return lines.joined(separator: "\n")
         }
-        let learned = summary.strongestSource
-        if let truth = dataset.truth {
+        let learned = summary.strongestSource.map { $0! }
+        if let truth = dataset.truth, let spearman = summary.spearman(against: truth.transfer) {
             let planted = truth.strongestSource
             let agree = (0..<s).filter { learned[$0] == planted[$0] }.count
             for t in 0..<s {
                 lines.append("  \(ids[t]): strongest learned source \(ids[learned[t]]), planted \(ids[planted[t]])\(learned[t] == planted[t] ? "" : "  ✗")")
             }
             lines.append(String(format: "  %d of %d targets rank the planted strongest source first; Spearman vs truth.json %.2f",
-                                agree, s, summary.spearman(against: truth.transfer)))
+                                agree, s, spearman))
         } else {
             for t in 0..<s { lines.append("  \(ids[t]): strongest learned source \(ids[learned[t]])") }
         }

@@ -74,11 +74,7 @@ struct InspectCommand: AsyncParsableCommand {
         }
         for (title, m) in [("attention (rows = target)", a.average), ("off-diagonal", a.offDiagonal), ("hidden target", a.hiddenTarget)] {
             print(title + ":")
-            print("  " + "".padding(toLength: 14, withPad: " ", startingAt: 0) + ids.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
-            for t in 0..<s {
-                print("  " + ids[t].padding(toLength: 14, withPad: " ", startingAt: 0)
-                      + (0..<s).map { String(format: "%.3f", m[t * s + $0]).padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
-            }
+            MatrixText.lines(m, sceneIDs: ids).forEach { print($0) }
         }
         if let trace, let scene {
             for (k, change) in trace.change.enumerated() {
