@@ -55,4 +55,13 @@ import Testing
         #expect(line.contains("0.20"))
         #expect(line.hasSuffix("──▶ [b]"))
     }
+
+    /// A one-scene dataset has no other scene: the target stands alone with its self weight.
+    @Test func noSourcesLeavesTheTargetAlone() {
+        let graph = FanInGraph(edges: [], into: .init("新闻", note: "Z⁰"), selfWeight: 1)
+        let buffer = Buffer.rendering(graph, width: 40, height: 3)
+        #expect(buffer.lines[0].hasPrefix("[新闻] Z⁰ ↻ 1.00"))
+        #expect(buffer.lines[1].hasPrefix("α: ┈"))
+        #expect(graph.minimumWidth == FanInGraph.legend().displayWidth)
+    }
 }
