@@ -25,15 +25,26 @@ public struct CheckpointInfo: Sendable, Equatable {
     public var hyperparameters: Hyperparameters
     /// Seed of the split the model was trained on (nil when it came from a split file).
     public var splitSeed: UInt64?
+    /// `Split.fingerprint` of the split the model was trained on (nil in checkpoints written
+    /// before it was stored, or when the writer did not know the split).
+    public var splitFingerprint: String?
     /// Best validation NDCG@10 and its epoch, when known.
     public var validationNDCG10: Double?
     public var bestEpoch: Int?
 
-    public init(hyperparameters: Hyperparameters, splitSeed: UInt64?, validationNDCG10: Double? = nil, bestEpoch: Int? = nil) {
+    public init(hyperparameters: Hyperparameters, splitSeed: UInt64?, splitFingerprint: String? = nil,
+                validationNDCG10: Double? = nil, bestEpoch: Int? = nil) {
         self.hyperparameters = hyperparameters
         self.splitSeed = splitSeed
+        self.splitFingerprint = splitFingerprint
         self.validationNDCG10 = validationNDCG10
         self.bestEpoch = bestEpoch
+    }
+
+    /// The record of a model trained on `split` (its seed, if drawn from one, and its fingerprint).
+    public init(hyperparameters: Hyperparameters, split: Split, validationNDCG10: Double? = nil, bestEpoch: Int? = nil) {
+        self.init(hyperparameters: hyperparameters, splitSeed: split.seed, splitFingerprint: split.fingerprint,
+                  validationNDCG10: validationNDCG10, bestEpoch: bestEpoch)
     }
 }
 
@@ -61,6 +72,7 @@ public enum Checkpoint {
             "dataset.interactions": String(dataset.interactionCount),
         ]
         if let seed = info.splitSeed { file.metadata["split.seed"] = String(seed) }
+        if let fingerprint = info.splitFingerprint { file.metadata["split.fingerprint"] = fingerprint }
         if let ndcg = info.validationNDCG10 { file.metadata["training.validation_ndcg10"] = String(ndcg) }
         if let epoch = info.bestEpoch { file.metadata["training.best_epoch"] = String(epoch) }
         do { try SafeTensors.write(file, to: url) } catch let error as SafeTensorsError { throw CheckpointError.unreadable(error) }
@@ -102,7 +114,7 @@ public enum Checkpoint {
             parameter.load(stored.values)
         }
         let info = CheckpointInfo(
-            hyperparameters: hyperparameters, splitSeed: meta["split.seed"].flatMap(UInt64.init),
+            hyperparameters: hyperparameters, splitSeed: meta["split.seed"].flatMap(UInt64.init), splitFingerprint: meta["split.fingerprint"],
             validationNDCG10: meta["training.validation_ndcg10"].flatMap(Double.init), bestEpoch: meta["training.best_epoch"].flatMap(Int.init))
         return (TransferModel(parameters: parameters, dataset: dataset), info)
     }

@@ -18,6 +18,9 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "Maximum epochs for every model trained here.")
     var epochs = Hyperparameters().maxEpochs
 
+    @Flag(help: "Evaluate --model even on a split other than the one it was trained on (prints a warning).")
+    var allowOtherSplit = false
+
     @Flag(help: "Print every number as JSON rows instead of the table.")
     var json = false
 
@@ -27,7 +30,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         var hyperparameters = Hyperparameters()
         let split: Split
         if let model {
-            let (loaded, info, modelSplit) = try data.loadModel(model, dataset: dataset)
+            let (loaded, info, modelSplit) = try data.loadModel(model, dataset: dataset, allowOtherSplit: allowOtherSplit)
             full = loaded
             hyperparameters = info.hyperparameters
             split = modelSplit

@@ -24,13 +24,32 @@ struct DataOptions: ParsableArguments {
         return Split(dataset: dataset, seed: splitSeed ?? modelSeed ?? Split.defaultSeed)
     }
 
-    /// The seed to record in a checkpoint (nil when the split came from a file).
-    var seedForCheckpoint: UInt64? { split == nil ? (splitSeed ?? Split.defaultSeed) : nil }
-
-    /// Loads a checkpoint for `dataset` and the split it should be judged on.
-    func loadModel(_ path: String, dataset: Dataset) throws -> (TransferModel, CheckpointInfo, Split) {
+    /// Loads a checkpoint for `dataset` and the split it is judged on: --split or --split-seed
+    /// when given, else the seed the model was trained with. A split other than the model's own
+    /// is refused (its test data may be the model's training data) unless `allowOtherSplit`,
+    /// which only prints a warning.
+    func loadModel(_ path: String, dataset: Dataset, allowOtherSplit: Bool) throws -> (TransferModel, CheckpointInfo, Split) {
         let (model, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
-        return (model, info, try split(for: dataset, modelSeed: info.splitSeed))
+        let split = try split(for: dataset, modelSeed: info.splitSeed)
+        if let mismatch = info.splitMismatch(with: split, in: dataset) {
+            guard allowOtherSplit else { throw SplitMismatchError(model: path, mismatch: mismatch, seed: info.splitSeed) }
+            FileHandle.standardError.write(Data("warning: \(path): \(mismatch); its test numbers may include its training data\n".utf8))
+        } else if info.trainingSplitFingerprint(in: dataset) == nil {
+            FileHandle.standardError.write(Data("warning: \(path) does not record its training split; evaluating on \(split.identity)\n".utf8))
+        }
+        return (model, info, split)
+    }
+}
+
+/// A model asked to be evaluated on a split other than the one it was trained on.
+struct SplitMismatchError: Error, CustomStringConvertible {
+    var model: String
+    var mismatch: String
+    var seed: UInt64?
+
+    var description: String {
+        let own = seed.map { "--split-seed \($0) (or no split option)" } ?? "--split with the file it was trained on"
+        return "\(model): \(mismatch). Evaluate it on its own split with \(own), or pass --allow-other-split to evaluate anyway."
     }
 }
 
@@ -82,7 +101,7 @@ struct TrainCommand: AsyncParsableCommand {
         let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
         let output = ProgressOutput()
         let summary = session.run { output.handle($0) }
-        let info = CheckpointInfo(hyperparameters: h, splitSeed: data.seedForCheckpoint,
+        let info = CheckpointInfo(hyperparameters: h, split: split,
                                   validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
         try Checkpoint.save(session.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out))
         print("saved \(out)")
