@@ -44,9 +44,34 @@ public struct Comparison: Sendable, Codable, Equatable {
         return rows
     }
 
-    /// Trains whatever is missing and evaluates all six. `full` is an already trained model (its
-    /// attention kind names it); the others are trained with `hyperparameters` varied only in
-    /// what distinguishes them. `observer` hears which model trains and its training events.
+    /// The comparison's name for a model with these settings ("self", "mean", "attention-dot", …).
+    public static func name(of h: Hyperparameters) -> String {
+        switch h.transfer {
+        case .attention: return "attention-\(h.attention.rawValue)"
+        case .mean: return "mean"
+        case .own: return "self"
+        }
+    }
+
+    /// `training` with the architecture of `model` (width, L, heads, K, β, attention kind): a
+    /// variant trained beside a given full model must have its shape, but is trained the way
+    /// this comparison was asked to train (epochs, learning rate, seed, …).
+    static func architecture(of model: Hyperparameters, trainedAs training: Hyperparameters) -> Hyperparameters {
+        var h = training
+        h.dimension = model.dimension
+        h.historyLength = model.historyLength
+        h.heads = model.heads
+        h.iterations = model.iterations
+        h.beta = model.beta
+        h.attention = model.attention
+        h.transfer = model.transfer
+        return h
+    }
+
+    /// Trains whatever is missing and evaluates all six. `full` is an already trained model that
+    /// takes its own slot (`name(of:)`); the others are trained with `hyperparameters` (with the
+    /// architecture of `full` when given) varied only in what distinguishes them. `observer`
+    /// hears which model trains and its training events.
     public static func run(dataset: Dataset, split: Split, hyperparameters: Hyperparameters, full: TransferModel? = nil,
                            observer: (String, TrainingEvent) -> Void = { _, _ in }) -> (comparison: Comparison, models: [String: TransferModel]) {
         var models: [String: TransferModel] = [:]
@@ -56,21 +81,22 @@ public struct Comparison: Sendable, Codable, Equatable {
         let mf = CollectiveMF(dataset: dataset, hyperparameters: hyperparameters)
         mf.train(dataset: dataset, split: split, examples: examples) { observer("bpr-mf", $0) }
         rows += Self.rows(model: "bpr-mf", scorer: mf, dataset: dataset, split: split, threads: hyperparameters.threads)
+        let base = full.map { architecture(of: $0.hyperparameters, trainedAs: hyperparameters) } ?? hyperparameters
         var variants: [(String, Hyperparameters)] = []
         for (name, transfer) in [("self", TransferMode.own), ("mean", .mean)] {
-            var h = full?.hyperparameters ?? hyperparameters
+            var h = base
             h.transfer = transfer
             variants.append((name, h))
         }
         for kind in AttentionKind.allCases {
-            var h = full?.hyperparameters ?? hyperparameters
+            var h = base
             h.attention = kind
             h.transfer = .attention
             variants.append(("attention-\(kind.rawValue)", h))
         }
         for (name, h) in variants {
             let model: TransferModel
-            if let full, full.hyperparameters == h {
+            if let full, name == Self.name(of: full.hyperparameters) {
                 model = full
             } else {
                 let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h, examples: examples)

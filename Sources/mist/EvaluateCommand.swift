@@ -24,6 +24,13 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Flag(help: "Print every number as JSON rows instead of the table.")
     var json = false
 
+    func validate() throws {
+        var h = Hyperparameters()
+        h.maxEpochs = epochs
+        let problems = h.problems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
+    }
+
     func run() async throws {
         let dataset = try data.loadDataset()
         var full: TransferModel?
@@ -53,7 +60,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(comparison), as: UTF8.self))
             return
         }
-        let fullName = "attention-\((full?.hyperparameters ?? hyperparameters).attention.rawValue)"
+        let fullName = Comparison.name(of: full?.hyperparameters ?? hyperparameters)
         print(Self.table(comparison, full: fullName))
         if let fullModel = full ?? trained[fullName] {
             print(Self.attentionReport(fullModel, dataset: dataset, split: split))

@@ -45,4 +45,28 @@ struct ComparisonTests {
         #expect(models["self"]!.hyperparameters.transfer == .own && models["mean"]!.hyperparameters.transfer == .mean)
         #expect(models["attention-additive"]!.hyperparameters.attention == .additive)
     }
+
+    @Test func variantsBesideAGivenModelTakeItsArchitectureButTheComparisonsTraining() {
+        let dataset = TrainingData.make()
+        let split = Split(dataset: dataset, seed: 3)
+        var trained = TrainingData.hyperparameters()
+        trained.maxEpochs = 1
+        trained.transfer = .mean
+        let session = TrainingSession(dataset: dataset, split: split, hyperparameters: trained)
+        session.run()
+        var asked = Hyperparameters()
+        asked.maxEpochs = 2
+        asked.patience = 5
+        asked.batchSize = 16
+        let (_, models) = Comparison.run(dataset: dataset, split: split, hyperparameters: asked, full: session.model)
+        // The given model fills its own slot ("mean"), whatever its epochs.
+        #expect(models["mean"] === session.model)
+        for name in ["self", "attention-dot", "attention-additive"] {
+            let h = models[name]!.hyperparameters
+            #expect(h.maxEpochs == 2 && h.batchSize == 16, "\(name) is trained as asked")
+            #expect(h.dimension == trained.dimension && h.heads == trained.heads && h.historyLength == trained.historyLength,
+                    "\(name) has the given model's shape")
+        }
+        #expect(Comparison.name(of: trained) == "mean")
+    }
 }
