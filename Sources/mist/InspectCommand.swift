@@ -6,9 +6,10 @@ import InterestModel
 /// `mist inspect --user U [--scene T] --json`: everything the explorer shows about one user.
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspect", abstract: "Show a user's interest layers, attention views and (for --scene) the graph transfer step by step.")
+        commandName: "inspect", abstract: "Show a user's interest layers, attention views and (for --scene) the graph transfer step by step.",
+        discussion: "The user is described by all of their interactions in the dataset (no train/test split applies).")
 
-    @OptionGroup var data: DataOptions
+    @OptionGroup var data: DatasetFolder
     @OptionGroup var target: UserModelOptions
 
     @Option(help: "Target scene id: add the transfer into it, iteration by iteration.")
@@ -19,6 +20,10 @@ struct InspectCommand: AsyncParsableCommand {
 
     @Flag(help: "Print JSON.")
     var json = false
+
+    func validate() throws {
+        guard k > 0 else { throw ValidationError("-k must be at least 1 (got \(k))") }
+    }
 
     func run() async throws {
         let (dataset, model, u) = try target.load(data)

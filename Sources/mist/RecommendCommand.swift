@@ -12,7 +12,7 @@ struct UserModelOptions: ParsableArguments {
     var user: String
 
     /// Loads the dataset, the model and the user's index; every interaction of the user is their profile.
-    func load(_ data: DataOptions) throws -> (Dataset, TransferModel, Int) {
+    func load(_ data: DatasetFolder) throws -> (Dataset, TransferModel, Int) {
         let dataset = try data.loadDataset()
         let path = model ?? URL(fileURLWithPath: data.data).appendingPathComponent("model.safetensors").path
         let (loaded, _) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
@@ -59,9 +59,10 @@ enum JSONOutput {
 /// each source scene's share of every score.
 struct RecommendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recommend", abstract: "Recommend items of one scene for one user, with each source scene's share of the score.")
+        commandName: "recommend", abstract: "Recommend items of one scene for one user, with each source scene's share of the score.",
+        discussion: "The user is described by all of their interactions in the dataset (no train/test split applies); items they already have in the scene are not recommended.")
 
-    @OptionGroup var data: DataOptions
+    @OptionGroup var data: DatasetFolder
     @OptionGroup var target: UserModelOptions
 
     @Option(help: "Target scene id.")
@@ -73,10 +74,13 @@ struct RecommendCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        guard k > 0 else { throw ValidationError("-k must be at least 1 (got \(k))") }
+    }
+
     func run() async throws {
         let (dataset, model, u) = try target.load(data)
         let t = try UserModelOptions.scene(scene, in: dataset)
-        guard k > 0 else { throw ValidationError("-k must be positive") }
         let profile = model.profile(ofUser: u, in: dataset, split: nil)
         let trace = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
         let s = dataset.sceneCount
@@ -85,13 +89,18 @@ struct RecommendCommand: AsyncParsableCommand {
             var weights: [String: Any] = [:]
             for (i, w) in row.enumerated() { weights[dataset.scenes[i].id] = Double(w) }
             try JSONOutput.print([
-                "user": target.user, "scene": scene, "transfer_weights": weights,
+                "user": target.user, "scene": scene, "transfer_weights": weights, "has_history": !profile.isEmpty,
                 "items": trace.recommendations.enumerated().map { JSONOutput.item($1, rank: $0 + 1, dataset: dataset) },
             ])
             return
         }
-        print("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); transfer weights M[\(scene)]: "
-              + row.enumerated().map { "\(dataset.scenes[$0].id) \(String(format: "%.3f", $1))" }.joined(separator: ", "))
+        if profile.isEmpty {
+            // No interest in any scene: every share is 0 and only the item biases rank.
+            print("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); no history: ranked by item bias (popularity) alone")
+        } else {
+            print("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); transfer weights M[\(scene)]: "
+                  + row.enumerated().map { "\(dataset.scenes[$0].id) \(String(format: "%.3f", $1))" }.joined(separator: ", "))
+        }
         let header = ["rank", "item", "score", "bias"] + dataset.scenes.map(\.id)
         print(header.map { $0.padding(toLength: max(8, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ") + " title")
         for (rank, item) in trace.recommendations.enumerated() {

@@ -3,7 +3,15 @@ import Foundation
 import InterestData
 import InterestModel
 
-/// The dataset folder and the split every model command works on.
+/// The dataset folder alone, for commands that use no split (`recommend`, `inspect`).
+struct DatasetFolder: ParsableArguments {
+    @Argument(help: "Dataset folder (scenes.csv, items.csv, interactions.csv).")
+    var data: String = "sample-data"
+
+    func loadDataset() throws -> Dataset { try Dataset.load(from: data) }
+}
+
+/// The dataset folder and the split every training and evaluation command works on.
 struct DataOptions: ParsableArguments {
     @Argument(help: "Dataset folder (scenes.csv, items.csv, interactions.csv).")
     var data: String = "sample-data"
@@ -93,6 +101,9 @@ struct TrainCommand: AsyncParsableCommand {
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
         return h
     }
+
+    /// Bad settings are reported before any data is read, with the usage.
+    func validate() throws { _ = try hyperparameters() }
 
     func run() async throws {
         let h = try hyperparameters()
