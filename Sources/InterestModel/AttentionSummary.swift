@@ -79,12 +79,7 @@ extension TransferModel {
             for u in chosen[start..<min(start + chunk, chosen.count)] {
                 let windows = windows(of: profile(ofUser: u, in: dataset, split: split), in: dataset)
                 activeSets.append(windows.map { !$0.isEmpty })
-                batch.append(windows)
-                for t in 0..<s {
-                    var without = windows
-                    without[t] = []
-                    batch.append(without)
-                }
+                batch.appendWithHiddenTargets(windows)
             }
             let pass = forward(batch, on: Tape(recording: false))
             let alpha = pass.attention.value.scalars

@@ -65,6 +65,19 @@ public struct UserExplanation: Sendable, Equatable {
     public var attention: AttentionView
 }
 
+extension ContextBatch {
+    /// Appends `1 + S` contexts: the user (`windows`), then for each scene t the user without
+    /// their history in t, whose row t of attention is the hidden-target view.
+    mutating func appendWithHiddenTargets(_ windows: [[HistoryEvent]]) {
+        append(windows)
+        for t in 0..<sceneCount {
+            var hidden = windows
+            hidden[t] = []
+            append(hidden)
+        }
+    }
+}
+
 extension TransferModel {
     /// The interactions that make up a user's profile: with a split, what training could see
     /// (train and validation roles, so a cold-target user's hidden scene stays hidden); without,
@@ -89,14 +102,8 @@ extension TransferModel {
     public func explain(user: Int, interactions: [Int32], in dataset: Dataset) -> UserExplanation {
         let s = sceneCount, d = dimension
         let windows = windows(of: interactions, in: dataset)
-        // Context 0 is the user; context 1 + t is the user without scene t (hidden-target view).
         var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
-        batch.append(windows)
-        for t in 0..<s {
-            var hidden = windows
-            hidden[t] = []
-            batch.append(hidden)
-        }
+        batch.appendWithHiddenTargets(windows)
         let tape = Tape(recording: false)
         let pass = forward(batch, on: tape)
         func row(_ v: Variable, _ r: Int, _ width: Int) -> [Float] { Array(v.value.scalars[(r * width)..<((r + 1) * width)]) }

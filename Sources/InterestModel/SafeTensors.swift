@@ -1,4 +1,5 @@
 import Foundation
+import InterestData
 
 /// One float32 tensor as stored in a safetensors file.
 public struct StoredTensor: Sendable, Equatable {
@@ -125,18 +126,13 @@ public enum SafeTensors {
     }
 
     /// Writes `file` to a temporary file beside `url`, then renames it into place.
+    /// Writes through `AtomicFile` (temporary file, then rename), so a reader never sees half a model.
     public static func write(_ file: SafeTensorsFile, to url: URL) throws {
-        let bytes = encode(file)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try bytes.write(to: temporary)
+            try AtomicFile.write([UInt8](encode(file)), to: url.path)
         } catch {
-            throw SafeTensorsError.unwritable(path: url.path, reason: error.localizedDescription)
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            let reason: String
+            if case .cannotWrite(_, let why) = error { reason = why } else { reason = error.description }
             throw SafeTensorsError.unwritable(path: url.path, reason: reason)
         }
     }

@@ -76,7 +76,10 @@ public final class TrainingSession: @unchecked Sendable {
         var reason = TrainingStopReason.reachedMaxEpochs
         var processed = 0
         var order = Array(0..<examples.count)
-        var lastGood: [Tensor]?
+        // What a divergence before the first epoch's end falls back to (later, the best epoch
+        // exists). Taken once: a snapshot per step would make every Adam update copy whole
+        // tables (the snapshot shares their storage).
+        let initial = model.parameters.snapshot()
         training: for epoch in 1...h.maxEpochs {
             random.shuffle(&order)
             let epochStart = clock.elapsed
@@ -88,12 +91,10 @@ public final class TrainingSession: @unchecked Sendable {
                 let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &random)
                 let (loss, gradients) = plan.lossAndGradients(model: model, examples: examples, threads: h.threads)
                 guard loss.isFinite else {
-                    reason = .diverged("the loss became \(loss) at epoch \(epoch), step \(step + 1); training stopped and kept \(best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the last weights with a finite loss")")
-                    if best == nil, let lastGood { model.parameters.restore(lastGood) }
+                    reason = .diverged("the loss became \(loss) at epoch \(epoch), step \(step + 1); training stopped and kept \(best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the initial weights (no epoch finished)")")
+                    if best == nil { model.parameters.restore(initial) }
                     break training
                 }
-                // These weights gave a finite loss: what a later divergence falls back to.
-                lastGood = model.parameters.snapshot()
                 adam.step(gradients)
                 lossSum += Double(loss) * Double(batch.count)
                 epochExamples += batch.count

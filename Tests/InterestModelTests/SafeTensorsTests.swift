@@ -70,3 +70,15 @@ struct SafeTensorsTests {
         #expect(throws: SafeTensorsError.self) { try SafeTensors.decode(huge, path: "huge") }
     }
 }
+
+struct SafeTensorsWriteTests {
+    @Test func unwritablePlaceIsATypedErrorNamingThePath() {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mist-no-such-dir-\(UUID())/model.safetensors")
+        #expect {
+            try SafeTensors.write(SafeTensorsFile(), to: url)
+        } throws: { error in
+            guard case .unwritable(let path, _)? = error as? SafeTensorsError else { return false }
+            return path == url.path
+        }
+    }
+}

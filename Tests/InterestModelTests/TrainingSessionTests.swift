@@ -84,9 +84,11 @@ struct TrainingSessionTests {
         var h = TrainingData.hyperparameters()
         h.learningRate = 1e30  // the first update throws every weight to ±1e30
         let session = TrainingSession(dataset: dataset, split: Split(dataset: dataset, seed: 3), hyperparameters: h)
+        let initial = session.model.parameters.all.map(\.value.scalars)
         let summary = session.run()
         guard case .diverged(let message) = summary.reason else { Issue.record("did not diverge: \(summary.reason)"); return }
-        #expect(message.contains("epoch 1, step 2") && message.contains("last weights with a finite loss"), "\(message)")
+        #expect(message.contains("epoch 1, step 2") && message.contains("the initial weights"), "\(message)")
+        #expect(session.model.parameters.all.map(\.value.scalars) == initial)
         #expect(session.model.parameters.all.allSatisfy { $0.value.scalars.allSatisfy { abs($0) < 1e3 } })
     }
 }

@@ -50,7 +50,7 @@ public final class CollectiveMF: CaseScorer, @unchecked Sendable {
         var order = Array(0..<examples.count)
         let steps = (examples.count + h.batchSize - 1) / h.batchSize
         observer(.started(examples: examples.count, stepsPerEpoch: steps, maxEpochs: h.maxEpochs))
-        var clock = TrainingClock()
+        let clock = TrainingClock()
         var best: (epoch: Int, ndcg: Double, weights: [Tensor])?
         var reports: [EpochReport] = []
         var reason = TrainingStopReason.reachedMaxEpochs
