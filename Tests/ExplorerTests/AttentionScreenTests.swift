@@ -1,3 +1,4 @@
+import InterestData
 import InterestModel
 import TerminalUI
 import Testing
@@ -111,5 +112,21 @@ import Testing
         #expect(text.contains("--model"))
         Fixtures.press(.character("4"), into: &state)
         #expect(Fixtures.frame(state).text.contains("No model yet"))
+    }
+
+    /// `mean` transfer has no per-head attention: `a` must not claim to show "head 1" while the
+    /// matrix is the average.
+    @Test func headKeyStaysOnTheAverageWhenTheModelHasNoHeads() throws {
+        var state = Fixtures.state(width: 132, height: 40)
+        var h = Hyperparameters()
+        h.transfer = .mean
+        let dataset = Fixtures.data.dataset
+        let mean = TransferModel(parameters: ModelParameters(hyperparameters: h, itemCount: dataset.itemCount,
+                                                             topicCount: dataset.topicCount, sceneCount: dataset.sceneCount),
+                                 dataset: dataset)
+        state.install(mean, origin: "mean", splitSeed: Split.defaultSeed)
+        Fixtures.press(.character("3"), .character("a"), into: &state)
+        #expect(state.attention.head == nil)
+        #expect(Fixtures.frame(state).text.contains("head average"))
     }
 }

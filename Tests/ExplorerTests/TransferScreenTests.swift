@@ -1,3 +1,4 @@
+import InterestData
 import InterestModel
 import TerminalUI
 import Testing
@@ -94,5 +95,22 @@ import Testing
         // A stale tick does nothing.
         _ = update(&state, .playTick(id: id))
         #expect(state.transfer.step == 2)
+    }
+
+    /// A model with fewer iterations than the step on screen (trained here or loaded with `o`)
+    /// brings the step back into range instead of indexing past the trace.
+    @Test func installingAModelWithFewerIterationsClampsTheStep() throws {
+        var state = Fixtures.state(width: 132, height: 40)
+        Fixtures.press(.character("4"), .right, .right, into: &state)
+        #expect(state.transfer.step == 2)
+        var h = Hyperparameters()
+        h.iterations = 1
+        let dataset = Fixtures.data.dataset
+        let shallow = TransferModel(parameters: ModelParameters(hyperparameters: h, itemCount: dataset.itemCount,
+                                                                topicCount: dataset.topicCount, sceneCount: dataset.sceneCount),
+                                    dataset: dataset)
+        state.install(shallow, origin: "shallow", splitSeed: Split.defaultSeed)
+        #expect(state.transfer.step == 1)
+        #expect(Fixtures.frame(state).text.contains("step k = 1 of 1"))
     }
 }

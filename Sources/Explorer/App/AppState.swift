@@ -40,6 +40,8 @@ public struct AppState: Sendable {
     public mutating func install(_ model: TransferModel, origin: String, splitSeed: UInt64, summary: TrainingSummary? = nil) {
         counter += 1
         self.model = ModelContext(model: model, generation: counter, origin: origin, splitSeed: splitSeed, summary: summary)
+        // The new model may have fewer graph iterations than the step on screen.
+        transfer.step = min(transfer.step, model.hyperparameters.iterations)
         refreshExplanations()
     }
 

@@ -109,7 +109,7 @@ struct AttentionScreen: Widget {
             }
         }
         if cursor.allUsers, let population = state.model?.population {
-            lines.append(Line("Averaged over \(population.users) users with history; heads are shown averaged.", style: .dim))
+            lines.append(Line("Averaged over \(population.users) users with history, from all their interactions as everywhere in the explorer (`mist evaluate` averages over the split's training view); heads are shown averaged.", style: .dim))
         }
         lines.append(Line(cursor.view.explanation, style: .dim))
         let paragraph = Paragraph(lines, wrap: true)
@@ -143,7 +143,9 @@ extension AppState {
         case .left: attention.column = max(0, attention.column - 1)
         case .right: attention.column = min(s - 1, attention.column + 1)
         case .nextHead:
-            let heads = model?.model.hyperparameters.heads ?? 0
+            // Per-head matrices exist only for attention transfer (`mean` and `self` have none),
+            // so cycle over what the explanation has rather than the configured head count.
+            let heads = model?.explanation?.attention.heads.count ?? 0
             let next = attention.head.map { $0 + 1 } ?? 0
             attention.head = next < heads ? next : nil
         case .nextView:
