@@ -11,7 +11,7 @@ import Randomness
 /// step and epoch to the observer (on the training thread; keep the observer quick, e.g. post a
 /// message to a mailbox). `pause()`, `resume()` and `stop()` may be called from any thread at
 /// any time; they take effect between steps. When `run` returns, `model` holds the best
-/// validation weights (or the last good ones if the loss diverged before any epoch finished).
+/// validation weights (or the initial ones if the loss diverged before any epoch finished).
 /// While `run` is in progress the optimizer rewrites `model`'s weights between steps: do not
 /// explain or score with `model` from another thread until `run` has returned.
 public final class TrainingSession: @unchecked Sendable {
@@ -66,69 +66,15 @@ public final class TrainingSession: @unchecked Sendable {
     @discardableResult
     public func run(observer: (TrainingEvent) -> Void = { _ in }) -> TrainingSummary {
         let h = model.hyperparameters
-        var random = SeededRandom(seed: h.seed &+ 0x9E37_79B9_7F4A_7C15)
         var adam = Adam(learningRate: h.learningRate)
-        let stepsPerEpoch = (examples.count + h.batchSize - 1) / h.batchSize
-        observer(.started(examples: examples.count, stepsPerEpoch: stepsPerEpoch, maxEpochs: h.maxEpochs))
-        var clock = TrainingClock()
-        var reports: [EpochReport] = []
-        var best: (epoch: Int, ndcg: Double, weights: [Tensor])? = nil
-        var reason = TrainingStopReason.reachedMaxEpochs
-        var processed = 0
-        var order = Array(0..<examples.count)
-        // What a divergence before the first epoch's end falls back to (later, the best epoch
-        // exists). Taken once: a snapshot per step would make every Adam update copy whole
-        // tables (the snapshot shares their storage).
-        let initial = model.parameters.snapshot()
-        training: for epoch in 1...h.maxEpochs {
-            random.shuffle(&order)
-            let epochStart = clock.elapsed
-            var lossSum: Double = 0
-            var epochExamples = 0
-            for step in 0..<stepsPerEpoch {
-                if checkControl(observer, clock: &clock) { reason = .stoppedByUser; break training }
-                let batch = Array(order[(step * h.batchSize)..<min((step + 1) * h.batchSize, order.count)])
-                let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &random)
-                let (loss, gradients) = plan.lossAndGradients(model: model, examples: examples, threads: h.threads)
-                guard loss.isFinite else {
-                    reason = .diverged("the loss became \(loss) at epoch \(epoch), step \(step + 1); training stopped and kept \(best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the initial weights (no epoch finished)")")
-                    if best == nil { model.parameters.restore(initial) }
-                    break training
-                }
-                adam.step(gradients)
-                lossSum += Double(loss) * Double(batch.count)
-                epochExamples += batch.count
-                processed += batch.count
-                let seconds = clock.elapsed - epochStart
-                let speed = seconds > 0 ? Double(epochExamples) / seconds : 0
-                let remaining = Double(examples.count - epochExamples)
-                observer(.step(TrainingProgress(
-                    epoch: epoch, maxEpochs: h.maxEpochs, step: step + 1, stepsPerEpoch: stepsPerEpoch, loss: loss,
-                    epochLoss: Float(lossSum / Double(epochExamples)), examplesPerSecond: speed,
-                    secondsToEpochEnd: speed > 0 ? remaining / speed : 0,
-                    secondsToMaxEpochs: speed > 0 ? (remaining + Double((h.maxEpochs - epoch) * examples.count)) / speed : 0,
-                    elapsedSeconds: clock.elapsed)))
-            }
-            let trainSeconds = clock.elapsed - epochStart
-            let validation = Evaluator.evaluate(model, cases: split.validationCases, dataset: dataset, threads: h.threads)
-            let averages = RankingMetrics.cutoffs.map { validation.overall.average(at: $0) }
-            let ndcg = validation.overall.average(at: 10).ndcg
-            let isBest = best == nil || ndcg > best!.ndcg
-            if isBest { best = (epoch, ndcg, model.parameters.snapshot()) }
-            let report = EpochReport(
-                epoch: epoch, meanLoss: Float(lossSum / Double(max(epochExamples, 1))), validation: averages,
-                validationNDCG10: ndcg, isBest: isBest, seconds: clock.elapsed - epochStart,
-                examplesPerSecond: trainSeconds > 0 ? Double(epochExamples) / trainSeconds : 0)
-            reports.append(report)
-            observer(.epochEnded(report))
-            if let best, epoch - best.epoch >= h.patience { reason = .earlyStopped; break }
+        let loop = EpochLoop(dataset: dataset, split: split, examples: examples, hyperparameters: h,
+                             seed: h.seed &+ 0x9E37_79B9_7F4A_7C15, lossName: "the loss")
+        return loop.run(scorer: model, snapshot: model.parameters.snapshot, restore: model.parameters.restore,
+                        stopRequested: { checkControl(observer, clock: &$0) }, observer: observer) { plan in
+            let (loss, gradients) = plan.lossAndGradients(model: model, examples: examples, threads: h.threads)
+            if loss.isFinite { adam.step(gradients) }
+            return loss
         }
-        if let best { model.parameters.restore(best.weights) }
-        let summary = TrainingSummary(
-            reason: reason, epochs: reports, bestEpoch: best?.epoch ?? 0, bestValidationNDCG10: best?.ndcg ?? 0,
-            seconds: clock.elapsed, examplesPerSecond: clock.elapsed > 0 ? Double(processed) / clock.elapsed : 0)
-        observer(.finished(summary))
-        return summary
     }
 }
 

@@ -69,4 +69,21 @@ struct ComparisonTests {
         }
         #expect(Comparison.name(of: trained) == "mean")
     }
+
+    @Test func collectiveMFSharesTheModelsLoopIncludingDivergence() {
+        let dataset = TrainingData.make()
+        let split = Split(dataset: dataset, seed: 3)
+        var h = TrainingData.hyperparameters()
+        h.learningRate = 1e30
+        let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
+        let mf = CollectiveMF(dataset: dataset, hyperparameters: h)
+        let initial = mf.all.map(\.value.scalars)
+        let log = EventLog()
+        let summary = mf.train(dataset: dataset, split: split, examples: examples) { log.add($0) }
+        guard case .diverged(let message) = summary.reason else { Issue.record("did not diverge: \(summary.reason)"); return }
+        #expect(message.contains("BPR-MF loss") && message.contains("the initial weights"), "\(message)")
+        #expect(mf.all.map(\.value.scalars) == initial)
+        // Step progress is reported as for the model.
+        #expect(log.all.contains { if case .step = $0 { return true } else { return false } })
+    }
 }

@@ -41,52 +41,21 @@ public final class CollectiveMF: CaseScorer, @unchecked Sendable {
         return tape.scale(total, by: 1 / normalizer)
     }
 
-    /// Trains with early stopping on validation NDCG@10; keeps the best weights.
+    /// Trains with early stopping on validation NDCG@10 (the model's loop); keeps the best weights.
     @discardableResult
     public func train(dataset: Dataset, split: Split, examples: TrainingExamples, observer: (TrainingEvent) -> Void = { _ in }) -> TrainingSummary {
         let h = hyperparameters
-        var random = SeededRandom(seed: h.seed &+ 0x5F5F)
         var adam = Adam(learningRate: h.learningRate)
-        var order = Array(0..<examples.count)
-        let steps = (examples.count + h.batchSize - 1) / h.batchSize
-        observer(.started(examples: examples.count, stepsPerEpoch: steps, maxEpochs: h.maxEpochs))
-        let clock = TrainingClock()
-        var best: (epoch: Int, ndcg: Double, weights: [Tensor])?
-        var reports: [EpochReport] = []
-        var reason = TrainingStopReason.reachedMaxEpochs
-        training: for epoch in 1...h.maxEpochs {
-            random.shuffle(&order)
-            let start = clock.elapsed
-            var lossSum = 0.0
-            for step in 0..<steps {
-                let batch = Array(order[(step * h.batchSize)..<min((step + 1) * h.batchSize, order.count)])
-                let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &random)
-                let tape = Tape()
-                let loss = self.loss(users: batch.map { Int(examples.users[$0]) }, positives: batch.map { Int(examples.items[$0]) },
-                                     negatives: plan.negatives, normalizer: Float(plan.negatives.count), on: tape)
-                guard loss.value.scalar.isFinite else { reason = .diverged("BPR-MF loss became \(loss.value.scalar) at epoch \(epoch)"); break training }
-                adam.step(tape.backward(from: loss))
-                lossSum += Double(loss.value.scalar) * Double(batch.count)
-            }
-            let seconds = clock.elapsed - start
-            let validation = Evaluator.evaluate(self, cases: split.validationCases, dataset: dataset, threads: h.threads)
-            let ndcg = validation.overall.average(at: 10).ndcg
-            let isBest = best == nil || ndcg > best!.ndcg
-            if isBest { best = (epoch, ndcg, all.map(\.value)) }
-            let report = EpochReport(epoch: epoch, meanLoss: Float(lossSum / Double(max(examples.count, 1))),
-                                     validation: RankingMetrics.cutoffs.map { validation.overall.average(at: $0) },
-                                     validationNDCG10: ndcg, isBest: isBest, seconds: clock.elapsed - start,
-                                     examplesPerSecond: seconds > 0 ? Double(examples.count) / seconds : 0)
-            reports.append(report)
-            observer(.epochEnded(report))
-            if let best, epoch - best.epoch >= h.patience { reason = .earlyStopped; break }
+        let loop = EpochLoop(dataset: dataset, split: split, examples: examples, hyperparameters: h,
+                             seed: h.seed &+ 0x5F5F, lossName: "the BPR-MF loss")
+        return loop.run(scorer: self, snapshot: { all.map(\.value) }, restore: { for (p, v) in zip(all, $0) { p.value = v } },
+                        observer: observer) { plan in
+            let tape = Tape()
+            let loss = self.loss(users: plan.examples.map { Int(examples.users[$0]) }, positives: plan.examples.map { Int(examples.items[$0]) },
+                                 negatives: plan.negatives, normalizer: Float(plan.negatives.count), on: tape)
+            if loss.value.scalar.isFinite { adam.step(tape.backward(from: loss)) }
+            return loss.value.scalar
         }
-        if let best { for (p, v) in zip(all, best.weights) { p.value = v } }
-        let summary = TrainingSummary(reason: reason, epochs: reports, bestEpoch: best?.epoch ?? 0,
-                                      bestValidationNDCG10: best?.ndcg ?? 0, seconds: clock.elapsed,
-                                      examplesPerSecond: clock.elapsed > 0 ? Double(examples.count * reports.count) / clock.elapsed : 0)
-        observer(.finished(summary))
-        return summary
     }
 
     public func scores(for cases: ArraySlice<EvaluationCase>, in dataset: Dataset) -> [[Float]] {
