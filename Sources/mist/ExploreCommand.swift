@@ -39,6 +39,7 @@ struct ExploreCommand: ParsableCommand {
         }
         let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded?.model,
                              modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), modelSplitSeed: loaded?.info.splitSeed,
+                             modelSplitFingerprint: loaded?.info.splitFingerprint,
                              checkpointPath: modelPath)
         try ExplorerApp.run(state)
     }

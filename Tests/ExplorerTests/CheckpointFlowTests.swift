@@ -1,4 +1,5 @@
 import Foundation
+import InterestData
 import InterestModel
 import TerminalUI
 import Testing
@@ -32,6 +33,8 @@ import Testing
         for message in load.runTask() { _ = update(&fresh, message) }
         #expect(fresh.model?.origin == path)
         #expect(fresh.model?.explanation == state.model?.explanation)
+        #expect(fresh.model?.splitFingerprint == Split(dataset: Fixtures.data.dataset, seed: Split.defaultSeed).fingerprint,
+                "the saved checkpoint records which split the model belongs to")
 
         // A broken file is refused with the reason, and the model in use stays.
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
@@ -40,5 +43,19 @@ import Testing
         #expect(fresh.status?.isError == true)
         #expect(fresh.status?.text.contains("could not load \(path)") == true)
         #expect(fresh.model?.origin == path)
+    }
+
+    /// A model recorded as trained on another split (e.g. a split file) is not scored on the
+    /// seed's test cases, which it may have trained on; the evaluation does not stay "running".
+    @Test func evaluationRefusesAModelFromAnotherSplit() throws {
+        var state = AppState(data: Fixtures.data, model: Fixtures.model, modelOrigin: "file split",
+                             modelSplitSeed: nil, modelSplitFingerprint: "0123456789abcdef")
+        _ = update(&state, .resized(width: 100, height: 30))
+        let commands = Fixtures.press(.character("5"), .character("e"), into: &state)
+        for message in commands[1].runTask() { _ = update(&state, message) }
+        #expect(state.model?.comparison.isEmpty == true)
+        #expect(state.model?.evaluationStatus == nil)
+        #expect(state.status?.isError == true)
+        #expect(state.status?.text.contains("trained on another split (roles 0123456789abcdef)") == true)
     }
 }

@@ -27,19 +27,23 @@ public struct AppState: Sendable {
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
 
-    public init(data: ExplorerData, model: TransferModel? = nil, modelOrigin: String = "", modelSplitSeed: UInt64? = nil, checkpointPath: String? = nil) {
+    public init(data: ExplorerData, model: TransferModel? = nil, modelOrigin: String = "", modelSplitSeed: UInt64? = nil, modelSplitFingerprint: String? = nil, checkpointPath: String? = nil) {
         self.data = data
         users = UsersView(userCount: data.directory.userCount)
         selectedUser = data.directory.userCount > 0 ? 0 : nil
         training = TrainingPanel(hyperparameters: model?.hyperparameters ?? Hyperparameters())
         self.checkpointPath = checkpointPath ?? data.directoryPath + "/model.safetensors"
-        if let model { install(model, origin: modelOrigin, splitSeed: modelSplitSeed ?? Split.defaultSeed) }
+        if let model {
+            install(model, origin: modelOrigin, splitSeed: modelSplitSeed ?? Split.defaultSeed, splitFingerprint: modelSplitFingerprint)
+        }
     }
 
     /// Makes `model` the one every screen explains.
-    public mutating func install(_ model: TransferModel, origin: String, splitSeed: UInt64, summary: TrainingSummary? = nil) {
+    public mutating func install(_ model: TransferModel, origin: String, splitSeed: UInt64, splitFingerprint: String? = nil,
+                                 summary: TrainingSummary? = nil) {
         counter += 1
-        self.model = ModelContext(model: model, generation: counter, origin: origin, splitSeed: splitSeed, summary: summary)
+        self.model = ModelContext(model: model, generation: counter, origin: origin, splitSeed: splitSeed,
+                                  splitFingerprint: splitFingerprint, summary: summary)
         // The new model may have fewer graph iterations than the step on screen.
         transfer.step = min(transfer.step, model.hyperparameters.iterations)
         refreshExplanations()

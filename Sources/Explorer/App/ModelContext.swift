@@ -11,6 +11,10 @@ public struct ModelContext: Sendable {
     public var origin: String
     /// Seed of the split the model was trained on: evaluation uses the same test cases.
     public var splitSeed: UInt64
+    /// The roles fingerprint a checkpoint recorded for its training split (nil for a model trained
+    /// here, whose split is exactly `splitSeed`'s). A model trained on a split file has no seed:
+    /// this is how evaluation notices that the seed's split is not the one it was trained on.
+    public var splitFingerprint: String?
     /// How the training that produced it ended (saved with checkpoints), when trained here.
     public var summary: TrainingSummary?
     /// Test metrics of this model beside the baselines (filled by evaluation).
@@ -23,11 +27,13 @@ public struct ModelContext: Sendable {
     public var population: AttentionSummary?
     public var populationRequested = false
 
-    public init(model: TransferModel, generation: Int, origin: String, splitSeed: UInt64, summary: TrainingSummary? = nil) {
+    public init(model: TransferModel, generation: Int, origin: String, splitSeed: UInt64, splitFingerprint: String? = nil,
+                summary: TrainingSummary? = nil) {
         self.model = model
         self.generation = generation
         self.origin = origin
         self.splitSeed = splitSeed
+        self.splitFingerprint = splitFingerprint
         self.summary = summary
     }
 

@@ -41,7 +41,7 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
-        state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed)
+        state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed, splitFingerprint: info.splitFingerprint)
         state.training.form = HyperparameterForm(info.hyperparameters)
         return state.say("loaded \(path)")
     case let .evaluationProgress(text, generation):

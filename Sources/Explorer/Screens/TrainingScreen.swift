@@ -247,10 +247,14 @@ extension AppState {
 
     mutating func saveCheckpoint() -> Command<Message> {
         guard let context = model else { return say("no model to save yet: train one first (t)", isError: true) }
-        let info = CheckpointInfo(hyperparameters: context.model.hyperparameters, splitSeed: context.splitSeed,
-                                  validationNDCG10: context.summary?.bestValidationNDCG10, bestEpoch: context.summary?.bestEpoch)
         let path = checkpointPath, dataset = data.dataset, trained = context.model
         return .task { send in
+            // Record the split's identity with the model, as `mist train` does, so that evaluation
+            // elsewhere can refuse a different split.
+            let fingerprint = context.splitFingerprint ?? Split(dataset: dataset, seed: context.splitSeed).fingerprint
+            let info = CheckpointInfo(hyperparameters: trained.hyperparameters, splitSeed: context.splitSeed,
+                                      splitFingerprint: fingerprint,
+                                      validationNDCG10: context.summary?.bestValidationNDCG10, bestEpoch: context.summary?.bestEpoch)
             do {
                 try Checkpoint.save(trained, info: info, dataset: dataset, to: URL(fileURLWithPath: path))
                 send(.checkpointSaved(path: path))

@@ -12,9 +12,16 @@ extension AppState {
         guard context.evaluationStatus == nil else { return say("an evaluation is already running") }
         model?.evaluationStatus = withBaselines ? "training the baselines…" : "evaluating on the test cases…"
         let dataset = data.dataset, trained = context.model, generation = context.generation
-        let seed = context.splitSeed, name = context.comparisonName
+        let seed = context.splitSeed, recorded = context.splitFingerprint, name = context.comparisonName
         return .task { send in
             let split = Split(dataset: dataset, seed: seed)
+            // Never score a model on test cases it may have trained on.
+            if let recorded, recorded != split.fingerprint {
+                send(.evaluated([], generation: generation))
+                send(.failed("this model was trained on another split (roles \(recorded)), not split seed \(seed) "
+                             + "(roles \(split.fingerprint)): evaluate it with `mist evaluate --split FILE` on its own split"))
+                return
+            }
             let h = trained.hyperparameters
             if withBaselines {
                 let comparison = Comparison.run(dataset: dataset, split: split, hyperparameters: h, full: trained) { model, event in
