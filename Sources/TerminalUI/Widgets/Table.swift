@@ -1,15 +1,5 @@
-/// A cell of a table row: text plus an optional style patch.
-public struct TableCell: Hashable, Sendable, ExpressibleByStringLiteral {
-    public var text: String
-    public var style: Style
-
-    public init(_ text: String, style: Style = .plain) {
-        self.text = text
-        self.style = style
-    }
-
-    public init(stringLiteral value: String) { self.init(value) }
-}
+/// A cell of a table row: text plus an optional style patch, which is exactly a `Span`.
+public typealias TableCell = Span
 
 /// A column of a table: header title, width rule, alignment.
 public struct TableColumn: Hashable, Sendable {
