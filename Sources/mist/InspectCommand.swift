@@ -26,8 +26,7 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (dataset, model, u) = try target.load(data)
-        let profile = model.profile(ofUser: u, in: dataset, split: nil)
+        let (dataset, model, u, profile) = try target.load(data)
         let explanation = model.explain(user: u, interactions: profile, in: dataset)
         let ids = dataset.scenes.map(\.id)
         let s = dataset.sceneCount

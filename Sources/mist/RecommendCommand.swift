@@ -11,13 +11,14 @@ struct UserModelOptions: ParsableArguments {
     @Option(help: "User id.")
     var user: String
 
-    /// Loads the dataset, the model and the user's index; every interaction of the user is their profile.
-    func load(_ data: DatasetFolder) throws -> (Dataset, TransferModel, Int) {
+    /// Loads the dataset, the model, the user's index and their profile: every interaction of the
+    /// user (no split applies here).
+    func load(_ data: DatasetFolder) throws -> (Dataset, TransferModel, Int, profile: [Int32]) {
         let dataset = try data.loadDataset()
         let path = model ?? URL(fileURLWithPath: data.data).appendingPathComponent("model.safetensors").path
         let (loaded, _) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
         guard let u = dataset.userIndex(id: user) else { throw LookupError.noUser(user, dataset: data.data) }
-        return (dataset, loaded, Int(u))
+        return (dataset, loaded, Int(u), loaded.profile(ofUser: Int(u), in: dataset, split: nil))
     }
 
     static func scene(_ id: String, in dataset: Dataset) throws -> Int {
@@ -79,9 +80,8 @@ struct RecommendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (dataset, model, u) = try target.load(data)
+        let (dataset, model, u, profile) = try target.load(data)
         let t = try UserModelOptions.scene(scene, in: dataset)
-        let profile = model.profile(ofUser: u, in: dataset, split: nil)
         let trace = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
         let s = dataset.sceneCount
         let row = Array(trace.transferMatrix[(t * s)..<((t + 1) * s)])
