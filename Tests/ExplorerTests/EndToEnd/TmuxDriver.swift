@@ -93,32 +93,23 @@ struct TmuxDriver {
 
     /// Sends a signal (e.g. SIGTERM) to the program, as `kill` from another terminal would.
     func signal(_ signal: Int32) throws {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if let text = try? String(contentsOf: pidFile, encoding: .utf8),
-               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                guard kill(pid, signal) == 0 else {
-                    throw Failure(description: "kill(\(pid), \(signal)) failed: \(String(cString: strerror(errno)))")
-                }
-                return
-            }
-            usleep(50_000)
+        let pid = try Self.poll(timeout: 10, otherwise: { "the program's pid was never recorded" }) {
+            (try? String(contentsOf: pidFile, encoding: .utf8))
+                .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
-        throw Failure(description: "the program's pid was never recorded")
+        guard kill(pid, signal) == 0 else {
+            throw Failure(description: "kill(\(pid), \(signal)) failed: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen on timeout.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 30, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
         var last = ""
-        while Date() < deadline {
+        return try Self.poll(timeout: timeout, otherwise: { "timed out after \(Int(timeout)) s waiting for \(what); screen was:\n\(last)" }) {
             last = try screen()
-            if predicate(last) { return last }
-            usleep(100_000)
+            return predicate(last) ? last : nil
         }
-        throw Failure(description: "timed out after \(Int(timeout)) s waiting for \(what); screen was:\n\(last)")
     }
 
     @discardableResult
@@ -128,18 +119,26 @@ struct TmuxDriver {
 
     /// Waits until the program has ended and returns what the wrapper recorded.
     func waitForExit(timeout: TimeInterval = 15) throws -> Exit {
+        try Self.poll(timeout: timeout, otherwise: {
+            "program did not exit within \(Int(timeout)) s; screen was:\n\((try? screen()) ?? "")"
+        }) {
+            guard let text = try? String(contentsOf: exitFile, encoding: .utf8), text.hasSuffix("\n") else { return nil }
+            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            return Exit(status: Int32(fields.first ?? "") ?? -1,
+                        terminalRestored: fields.contains("icanon") && fields.contains("echo"))
+        }
+    }
+
+    /// Tries `attempt` every 100 ms until it gives a value; after `timeout` seconds throws the
+    /// message `otherwise` builds (built then, so it can show the last state seen).
+    static func poll<T>(timeout: TimeInterval, otherwise: () -> String, _ attempt: () throws -> T?) throws -> T {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let text = try? String(contentsOf: exitFile, encoding: .utf8), text.hasSuffix("\n") {
-                let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                let status = Int32(fields.first ?? "") ?? -1
-                let restored = fields.contains("icanon") && fields.contains("echo")
-                return Exit(status: status, terminalRestored: restored)
-            }
+            if let value = try attempt() { return value }
             usleep(100_000)
         }
-        throw Failure(description: "program did not exit within \(Int(timeout)) s; screen was:\n\((try? screen()) ?? "")")
+        throw Failure(description: otherwise())
     }
 
     /// Ends the tmux server and removes the scratch folder; safe to call more than once.
