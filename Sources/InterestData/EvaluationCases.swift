@@ -4,26 +4,30 @@
 /// - validation (u, t): targets = t's validation items; history = u's train interactions before the
 ///   first validation item of (u, t);
 /// - cold (u, t*): targets = the distinct items of u's t* interactions with y ≥ 0; history = u's
-///   train and validation interactions in the other scenes.
+///   train and validation interactions in the other scenes;
+/// - cold validation (u, t'): the same for a cold-validation user's hidden scene.
 /// Cases are ordered by user, then scene.
 struct EvaluationCases {
     var warmTest: [EvaluationCase] = []
     var validation: [EvaluationCase] = []
     var cold: [EvaluationCase] = []
+    var coldValidation: [EvaluationCase] = []
 
-    init(dataset: Dataset, roles: [Role], coldScene: [Int32]) {
+    init(dataset: Dataset, roles: [Role], hidden: HiddenScenes) {
         let feedback = dataset.interactions.feedback, item = dataset.interactions.item
         let position = dataset.sequencePosition
         for u in 0..<Int32(dataset.userCount) {
             let sequence = dataset.sequence(ofUser: u)
             for t in 0..<Int32(dataset.sceneCount) {
                 let history = dataset.history(ofUser: u, scene: t)
-                if coldScene[Int(u)] == t {
+                let hiddenKind: CaseKind? = hidden.cold[Int(u)] == t ? .cold : hidden.coldValidation[Int(u)] == t ? .coldValidation : nil
+                if let hiddenKind {
                     let targets = Self.distinct(history.lazy.filter { feedback[Int($0)] >= 0 }.map { item[Int($0)] })
                     let inputs = sequence.filter {
                         dataset.interactionScene[Int($0)] != t && (roles[Int($0)] == .train || roles[Int($0)] == .validation)
                     }
-                    cold.append(EvaluationCase(user: u, scene: t, kind: .cold, targets: targets, history: inputs))
+                    let hiddenCase = EvaluationCase(user: u, scene: t, kind: hiddenKind, targets: targets, history: inputs)
+                    if hiddenKind == .cold { cold.append(hiddenCase) } else { coldValidation.append(hiddenCase) }
                     continue
                 }
                 if let first = history.first(where: { roles[Int($0)] == .validation }) {

@@ -10,6 +10,10 @@ public enum Role: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case cold
     /// A negative interaction after the first validation item of its (user, scene): unused.
     case dropped
+    /// An interaction of a cold-validation user's hidden scene (the second seeded draw of the
+    /// claims protocol): never trained on, ranked to choose epochs and hyperparameters for
+    /// cold-target claims. Declared last so that older roles keep their byte in fingerprints.
+    case coldValidation
 
     /// The name written in split files.
     public var description: String {
@@ -19,6 +23,7 @@ public enum Role: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .test: return "test"
         case .cold: return "cold"
         case .dropped: return "dropped"
+        case .coldValidation: return "cold-validation"
         }
     }
 
@@ -37,6 +42,8 @@ public enum CaseKind: String, Sendable, CaseIterable {
     case validation
     /// A cold-target user's hidden scene, ranked from their other scenes alone.
     case cold
+    /// A cold-validation user's hidden scene, ranked like a cold case; for model selection only.
+    case coldValidation = "cold-validation"
 }
 
 /// One ranking task: rank every item of `scene` for `user`, given `history`, and find `targets`.

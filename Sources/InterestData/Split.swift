@@ -5,45 +5,61 @@ public struct Split: Sendable {
     public let roles: [Role]
     /// The hidden scene of each cold-target user, or −1 for other users.
     public let coldScene: [Int32]
+    /// The hidden scene of each cold-validation user, or −1 for other users.
+    public let coldValidationScene: [Int32]
     /// The seed the split was drawn with (nil when read from a file).
     public let seed: UInt64?
     public let warmTestCases: [EvaluationCase]
     public let validationCases: [EvaluationCase]
     public let coldCases: [EvaluationCase]
+    /// Cold-validation cases (empty in a v1 split): choose epochs and settings for cold claims.
+    public let coldValidationCases: [EvaluationCase]
 
     /// The seed every command and the explorer use when none is given, so that `mist split`,
     /// `mist train`, `mist evaluate` and the explorer's Training screen draw the same split.
     public static let defaultSeed: UInt64 = 42
 
-    /// Draws the split of `dataset` with `seed` (the seed only decides the cold-target users and
-    /// their hidden scenes; the temporal part has no randomness).
-    public init(dataset: Dataset, seed: UInt64 = Split.defaultSeed) {
+    /// Draws the split of `dataset` with `seed` (the seed only decides the cold-target and
+    /// cold-validation users and their hidden scenes; the temporal part has no randomness).
+    /// `coldValidation: false` draws a v1 split (MODEL-SPEC before the claims protocol), whose
+    /// cold-target draw is the same.
+    public init(dataset: Dataset, seed: UInt64 = Split.defaultSeed, coldValidation: Bool = true) {
         var roles = TemporalSplit.roles(of: dataset)
-        let cold = ColdTargetDraw.draw(dataset: dataset, seed: seed)
-        for (u, t) in cold {
+        let draws = ColdTargetDraw.draw(dataset: dataset, seed: seed, coldValidation: coldValidation)
+        var hidden = HiddenScenes(userCount: dataset.userCount)
+        for (u, t) in draws.cold {
             for i in dataset.history(ofUser: u, scene: t) { roles[Int(i)] = .cold }
+            hidden.cold[Int(u)] = t
         }
-        var coldScene = [Int32](repeating: -1, count: dataset.userCount)
-        for (u, t) in cold { coldScene[Int(u)] = t }
-        self.init(dataset: dataset, roles: roles, coldScene: coldScene, seed: seed)
+        for (u, t) in draws.coldValidation {
+            for i in dataset.history(ofUser: u, scene: t) { roles[Int(i)] = .coldValidation }
+            hidden.coldValidation[Int(u)] = t
+        }
+        self.init(dataset: dataset, roles: roles, hidden: hidden, seed: seed)
     }
 
-    /// A split from given roles (e.g. read from a file); the cold scenes are where the cold roles
-    /// are. Throws when the roles cannot come from the protocol (see `SplitConsistency`).
+    /// A split from given roles (e.g. read from a file); the hidden scenes are where the cold and
+    /// cold-validation roles are. Throws when the roles cannot come from the protocol (see
+    /// `SplitConsistency`).
     public init(dataset: Dataset, roles: [Role], file: String = "split.csv") throws(DataError) {
-        let coldScene = try SplitConsistency.check(dataset: dataset, roles: roles, file: file)
-        self.init(dataset: dataset, roles: roles, coldScene: coldScene, seed: nil)
+        let hidden = try SplitConsistency.check(dataset: dataset, roles: roles, file: file)
+        self.init(dataset: dataset, roles: roles, hidden: hidden, seed: nil)
     }
 
-    private init(dataset: Dataset, roles: [Role], coldScene: [Int32], seed: UInt64?) {
+    private init(dataset: Dataset, roles: [Role], hidden: HiddenScenes, seed: UInt64?) {
         self.roles = roles
-        self.coldScene = coldScene
+        self.coldScene = hidden.cold
+        self.coldValidationScene = hidden.coldValidation
         self.seed = seed
-        let cases = EvaluationCases(dataset: dataset, roles: roles, coldScene: coldScene)
+        let cases = EvaluationCases(dataset: dataset, roles: roles, hidden: hidden)
         warmTestCases = cases.warmTest
         validationCases = cases.validation
         coldCases = cases.cold
+        coldValidationCases = cases.coldValidation
     }
+
+    /// Whether the split has the cold-validation draw (a v1 split does not).
+    public var hasColdValidation: Bool { !coldValidationCases.isEmpty }
 
     /// The cases of one kind.
     public func cases(_ kind: CaseKind) -> [EvaluationCase] {
@@ -51,6 +67,7 @@ public struct Split: Sendable {
         case .warmTest: return warmTestCases
         case .validation: return validationCases
         case .cold: return coldCases
+        case .coldValidation: return coldValidationCases
         }
     }
 
@@ -59,5 +76,16 @@ public struct Split: Sendable {
         var counts: [Role: Int] = [:]
         for role in roles { counts[role, default: 0] += 1 }
         return counts
+    }
+}
+
+/// The hidden scene of each user in the cold-target and the cold-validation draw (−1: none).
+struct HiddenScenes {
+    var cold: [Int32]
+    var coldValidation: [Int32]
+
+    init(userCount: Int) {
+        cold = Array(repeating: -1, count: userCount)
+        coldValidation = Array(repeating: -1, count: userCount)
     }
 }

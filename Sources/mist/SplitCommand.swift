@@ -26,10 +26,10 @@ struct SplitCommand: AsyncParsableCommand {
         let counts = split.roleCounts
         let roles = Role.allCases.map { "\"\($0)\":\(counts[$0, default: 0])" }.joined(separator: ",")
         if json {
-            print("{\"out\":\"\(out)\",\"seed\":\(seed),\"roles\":{\(roles)},\"cases\":{\"warm-test\":\(split.warmTestCases.count),\"validation\":\(split.validationCases.count),\"cold\":\(split.coldCases.count)}}")
+            print("{\"out\":\"\(out)\",\"seed\":\(seed),\"roles\":{\(roles)},\"cases\":{\"warm-test\":\(split.warmTestCases.count),\"validation\":\(split.validationCases.count),\"cold\":\(split.coldCases.count),\"cold-validation\":\(split.coldValidationCases.count)}}")
         } else {
             print("wrote \(out): " + Role.allCases.map { "\($0) \(counts[$0, default: 0])" }.joined(separator: ", "))
-            print("cases: warm test \(split.warmTestCases.count), validation \(split.validationCases.count), cold target \(split.coldCases.count)")
+            print("cases: warm test \(split.warmTestCases.count), validation \(split.validationCases.count), cold target \(split.coldCases.count), cold validation \(split.coldValidationCases.count)")
         }
     }
 }

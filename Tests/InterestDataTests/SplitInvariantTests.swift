@@ -38,7 +38,7 @@ import Testing
         let d = Self.dataset, split = Split(dataset: d, seed: 9)
         var checked = 0
         for u in 0..<Int32(d.userCount) where split.coldScene[Int(u)] < 0 {
-            for s in 0..<Int32(d.sceneCount) {
+            for s in 0..<Int32(d.sceneCount) where split.coldValidationScene[Int(u)] != s {
                 let h = d.history(ofUser: u, scene: s)
                 let n = h.filter { d.interactions.feedback[Int($0)] >= 0 }.count
                 let tests = h.filter { split.roles[Int($0)] == .test }.count
@@ -88,5 +88,7 @@ import Testing
         #expect(back.warmTestCases == split.warmTestCases)
         #expect(back.validationCases == split.validationCases)
         #expect(back.coldCases == split.coldCases)
+        #expect(back.coldValidationScene == split.coldValidationScene)
+        #expect(back.coldValidationCases == split.coldValidationCases)
     }
 }
