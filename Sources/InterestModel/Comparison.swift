@@ -1,8 +1,9 @@
 import InterestData
 
-/// One line of the comparison: a model's averages over one group of cases at one cutoff.
+/// One line of the comparison: a model's averages over one group of cases at one cutoff (pooled
+/// over every draw of a repeated comparison).
 public struct ComparisonRow: Sendable, Codable, Equatable {
-    /// "popularity", "bpr-mf", "self", "mean", "attention-dot" or "attention-additive".
+    /// "popularity", "bpr-mf", "ease", "itemknn", or a transfer model's name (`Comparison.name(of:)`).
     public var model: String
     /// "warm" or "cold".
     public var cases: String
@@ -16,47 +17,193 @@ public struct ComparisonRow: Sendable, Codable, Equatable {
     public var ndcg: Double
 }
 
-/// The model, its ablations and the baselines, trained and evaluated on one split.
+/// The full model's lift over another model on one metric, with its paired-bootstrap 95% interval
+/// (MODEL-SPEC, Claims protocol). JSON: `{"lift": {"model", "over", "cases", "metric", "k", …}}`.
+public struct LiftRow: Sendable, Codable, Equatable {
+    public struct Lift: Sendable, Codable, Equatable {
+        /// The full model.
+        public var model: String
+        /// The model it is compared with.
+        public var over: String
+        /// "warm" or "cold".
+        public var cases: String
+        /// Pooled cases the lift is computed over.
+        public var count: Int
+        /// "precision", "recall" or "ndcg".
+        public var metric: String
+        public var k: Int
+        /// `mean_model / mean_over − 1`.
+        public var value: Double
+        public var low: Double
+        public var high: Double
+
+        enum CodingKeys: String, CodingKey {
+            case model, over, metric, k, value, low, high
+            case cases = "kind"
+            case count = "cases"
+        }
+
+        /// The protocol's rule: the point value reaches `target` and the lower bound is above 0.
+        public func holds(target: Double) -> Bool { value >= target && low > 0 }
+    }
+
+    public var lift: Lift
+}
+
+/// How one model was tuned on one draw: every setting of its grid with its validation scores,
+/// and the one kept (MODEL-SPEC, Claims protocol: equal tuning budget).
+public struct TuningRecord: Sendable, Codable, Equatable {
+    public struct Point: Sendable, Codable, Equatable {
+        public var setting: String
+        /// Cold-validation NDCG@10 (nil on a split without cold validation).
+        public var coldValidationNDCG10: Double?
+        public var validationNDCG10: Double
+    }
+
+    public var model: String
+    /// The split seed of the draw (nil for a split file).
+    public var splitSeed: UInt64?
+    public var grid: [Point]
+    public var pick: String
+}
+
+/// The model, its ablations and the baselines, trained and evaluated on one or more draws.
 public struct Comparison: Sendable, Codable, Equatable {
     public var rows: [ComparisonRow]
+    /// The full model's lifts over every other model (cold-target P@10, R@10, NDCG@10 and warm
+    /// NDCG@10), empty when the full model has no cases of a kind.
+    public var lifts: [LiftRow] = []
+    /// Grids and picks, one record per model and draw (a single-setting model has a one-point grid).
+    public var tuning: [TuningRecord] = []
+    /// The full model's name.
+    public var full: String = ""
+    /// Split seeds of the draws (empty for a split file).
+    public var splitSeeds: [UInt64] = []
+    /// Whether every model was tuned on its grid.
+    public var tuned = false
 
-    /// Model names in report order.
-    public static let models = ["popularity", "bpr-mf", "self", "mean", "attention-dot", "attention-additive"]
+    public init(rows: [ComparisonRow], lifts: [LiftRow] = [], tuning: [TuningRecord] = [], full: String = "",
+                splitSeeds: [UInt64] = [], tuned: Bool = false) {
+        self.rows = rows
+        self.lifts = lifts
+        self.tuning = tuning
+        self.full = full
+        self.splitSeeds = splitSeeds
+        self.tuned = tuned
+    }
+
+    /// The baselines that do not depend on the transfer model's settings, in report order.
+    public static let baselines = ["popularity", "bpr-mf", "ease", "itemknn"]
+
+    /// Every model a comparison beside a v1 full model reports (the round-1 set plus EASE and ItemKNN).
+    public static let models = baselines + ["self", "mean", "attention-dot", "attention-additive"]
+
+    /// The models compared with a full model of settings `h`: the baselines, its `self` and `mean`
+    /// ablations, and for v2 the ablation of each new term (v1 = without the item path; the item
+    /// path alone); for v1 both attention kinds. The full model comes last.
+    public static func defaultModels(full h: Hyperparameters) -> [String] {
+        let full = name(of: h)
+        var v = h
+        var names = baselines
+        for transfer in [TransferMode.own, .mean] {
+            v.transfer = transfer
+            names.append(name(of: v))
+        }
+        v = h
+        if h.version == .v2 {
+            v.version = .v1
+            names.append(name(of: v))
+            v = h
+            v.interestPath = false
+            names.append(name(of: v))
+        } else {
+            for kind in AttentionKind.allCases {
+                v.transfer = .attention
+                v.attention = kind
+                names.append(name(of: v))
+            }
+        }
+        return names.filter { $0 != full } + [full]
+    }
 
     public func row(model: String, cases: String, scene: String = "all", k: Int = 10) -> ComparisonRow? {
         rows.first { $0.model == model && $0.cases == cases && $0.scene == scene && $0.k == k }
     }
 
-    /// Rows of one scorer on the warm-test and cold-target cases.
+    public func lift(over: String, cases: String = "cold", metric: String, k: Int = 10) -> LiftRow.Lift? {
+        lifts.first { $0.lift.over == over && $0.lift.cases == cases && $0.lift.metric == metric && $0.lift.k == k }?.lift
+    }
+
+    /// Rows of one scorer on the warm-test and cold-target cases of one split.
     public static func rows(model: String, scorer: some CaseScorer, dataset: Dataset, split: Split, threads: Int) -> [ComparisonRow] {
+        let warm = Evaluator.perCase(scorer, cases: split.warmTestCases, dataset: dataset, threads: threads)
+        let cold = Evaluator.perCase(scorer, cases: split.coldCases, dataset: dataset, threads: threads)
+        return rows(model: model, cases: "warm", split.warmTestCases, warm, dataset: dataset)
+            + rows(model: model, cases: "cold", split.coldCases, cold, dataset: dataset)
+    }
+
+    /// Rows (all scenes and per scene, every cutoff) of per-case metrics of `cases`.
+    static func rows(model: String, cases kind: String, _ cases: [EvaluationCase], _ metrics: [CaseMetrics],
+                     dataset: Dataset) -> [ComparisonRow] {
+        precondition(cases.count == metrics.count)
+        let groups: [(String, (EvaluationCase) -> Bool)] = [("all", { _ in true })]
+            + dataset.scenes.enumerated().map { scene in (scene.element.id, { $0.scene == Int32(scene.offset) }) }
         var rows: [ComparisonRow] = []
-        for (name, cases) in [("warm", split.warmTestCases), ("cold", split.coldCases)] {
-            let breakdown = Evaluator.evaluate(scorer, cases: cases, dataset: dataset, threads: threads)
-            let groups = [("all", breakdown.overall)] + dataset.scenes.enumerated().map { ($0.element.id, breakdown.perScene[$0.offset]) }
-            for (scene, metrics) in groups {
-                for k in RankingMetrics.cutoffs {
-                    let a = metrics.average(at: k)
-                    rows.append(ComparisonRow(model: model, cases: name, scene: scene, k: k, count: metrics.count,
-                                              hr: a.hitRate, precision: a.precision, recall: a.recall, ndcg: a.ndcg))
-                }
+        for (scene, belongs) in groups {
+            let chosen = zip(cases, metrics).filter { belongs($0.0) }.map(\.1)
+            for k in RankingMetrics.cutoffs {
+                let n = Double(max(chosen.count, 1))
+                func mean(_ value: (RankingScores) -> Double) -> Double { chosen.reduce(0) { $0 + value($1.at(k)) } / n }
+                rows.append(ComparisonRow(model: model, cases: kind, scene: scene, k: k, count: chosen.count,
+                                          hr: mean(\.hitRate), precision: mean(\.precision), recall: mean(\.recall), ndcg: mean(\.ndcg)))
             }
         }
         return rows
     }
 
-    /// The comparison's name for a model with these settings ("self", "mean", "attention-dot", …).
+    /// The comparison's name for a transfer model with these settings: "self", "mean",
+    /// "attention-dot", "attention-additive" for v1; v2 adds "+items" ("attention-dot+items"), and
+    /// a v2 model without its interest path is "attention-dot-items-only".
     public static func name(of h: Hyperparameters) -> String {
+        let base: String
         switch h.transfer {
-        case .attention: return "attention-\(h.attention.rawValue)"
-        case .mean: return "mean"
-        case .own: return "self"
+        case .attention: base = "attention-\(h.attention.rawValue)"
+        case .mean: base = "mean"
+        case .own: base = "self"
         }
+        guard h.version == .v2 else { return base }
+        return h.interestPath ? base + "+items" : base + "-items-only"
     }
 
-    /// `training` with the architecture of `model` (width, L, heads, K, β, attention kind): a
-    /// variant trained beside a given full model must have its shape, but is trained the way
+    /// The settings of the transfer model called `name` (see `name(of:)`), built on `base`; nil
+    /// when `name` is not a transfer model's name.
+    public static func variant(named name: String, of base: Hyperparameters) -> Hyperparameters? {
+        var h = base
+        var rest = Substring(name)
+        h.version = .v1
+        h.interestPath = true
+        if rest.hasSuffix("+items") {
+            rest = rest.dropLast("+items".count)
+            h.version = .v2
+        } else if rest.hasSuffix("-items-only") {
+            rest = rest.dropLast("-items-only".count)
+            h.version = .v2
+            h.interestPath = false
+        }
+        switch rest {
+        case "self": h.transfer = .own
+        case "mean": h.transfer = .mean
+        case "attention-dot": h.transfer = .attention; h.attention = .dot
+        case "attention-additive": h.transfer = .attention; h.attention = .additive
+        default: return nil
+        }
+        return h
+    }
+
+    /// `training` with the architecture of `model` (width, L, heads, K, β, attention kind, version):
+    /// a variant trained beside a given full model must have its shape, but is trained the way
     /// this comparison was asked to train (epochs, learning rate, seed, …).
-    static func architecture(of model: Hyperparameters, trainedAs training: Hyperparameters) -> Hyperparameters {
+    public static func architecture(of model: Hyperparameters, trainedAs training: Hyperparameters) -> Hyperparameters {
         var h = training
         h.dimension = model.dimension
         h.historyLength = model.historyLength
@@ -65,47 +212,8 @@ public struct Comparison: Sendable, Codable, Equatable {
         h.beta = model.beta
         h.attention = model.attention
         h.transfer = model.transfer
+        h.version = model.version
+        h.interestPath = model.interestPath
         return h
-    }
-
-    /// Trains whatever is missing and evaluates all six. `full` is an already trained model that
-    /// takes its own slot (`name(of:)`); the others are trained with `hyperparameters` (with the
-    /// architecture of `full` when given) varied only in what distinguishes them. `observer`
-    /// hears which model trains and its training events.
-    public static func run(dataset: Dataset, split: Split, hyperparameters: Hyperparameters, full: TransferModel? = nil,
-                           observer: (String, TrainingEvent) -> Void = { _, _ in }) -> (comparison: Comparison, models: [String: TransferModel]) {
-        var models: [String: TransferModel] = [:]
-        var rows = rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split), dataset: dataset,
-                        split: split, threads: hyperparameters.threads)
-        let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
-        let mf = CollectiveMF(dataset: dataset, hyperparameters: hyperparameters)
-        mf.train(dataset: dataset, split: split, examples: examples) { observer("bpr-mf", $0) }
-        rows += Self.rows(model: "bpr-mf", scorer: mf, dataset: dataset, split: split, threads: hyperparameters.threads)
-        let base = full.map { architecture(of: $0.hyperparameters, trainedAs: hyperparameters) } ?? hyperparameters
-        var variants: [(String, Hyperparameters)] = []
-        for (name, transfer) in [("self", TransferMode.own), ("mean", .mean)] {
-            var h = base
-            h.transfer = transfer
-            variants.append((name, h))
-        }
-        for kind in AttentionKind.allCases {
-            var h = base
-            h.attention = kind
-            h.transfer = .attention
-            variants.append(("attention-\(kind.rawValue)", h))
-        }
-        for (name, h) in variants {
-            let model: TransferModel
-            if let full, name == Self.name(of: full.hyperparameters) {
-                model = full
-            } else {
-                let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h, examples: examples)
-                session.run { observer(name, $0) }
-                model = session.model
-            }
-            models[name] = model
-            rows += Self.rows(model: name, scorer: model, dataset: dataset, split: split, threads: h.threads)
-        }
-        return (Comparison(rows: rows), models)
     }
 }

@@ -29,7 +29,9 @@ struct EpochLoop {
         observer(.started(examples: examples.count, stepsPerEpoch: stepsPerEpoch, maxEpochs: h.maxEpochs))
         var clock = TrainingClock()
         var reports: [EpochReport] = []
-        var best: (epoch: Int, ndcg: Double, weights: [Tensor])? = nil
+        // Cold validation chooses the epoch when asked and the split has it (ties: warm).
+        let selection: SelectionCases = h.selection == .cold && split.hasColdValidation ? .cold : .warm
+        var best: (epoch: Int, key: SelectionKey, weights: [Tensor])? = nil
         var reason = TrainingStopReason.reachedMaxEpochs
         var processed = 0
         var order = Array(0..<examples.count)
@@ -69,21 +71,40 @@ struct EpochLoop {
             let validation = Evaluator.evaluate(scorer, cases: split.validationCases, dataset: dataset, threads: h.threads)
             let averages = RankingMetrics.cutoffs.map { validation.overall.average(at: $0) }
             let ndcg = validation.overall.average(at: 10).ndcg
-            let isBest = best == nil || ndcg > best!.ndcg
-            if isBest { best = (epoch, ndcg, snapshot()) }
+            var coldAverages: [RankingScores]? = nil
+            if split.hasColdValidation {
+                let cold = Evaluator.evaluate(scorer, cases: split.coldValidationCases, dataset: dataset, threads: h.threads)
+                coldAverages = RankingMetrics.cutoffs.map { cold.overall.average(at: $0) }
+            }
+            let coldNDCG = coldAverages?[RankingMetrics.cutoffs.firstIndex(of: 10)!].ndcg
+            let key = SelectionKey(primary: selection == .cold ? coldNDCG ?? 0 : ndcg, tieBreak: selection == .cold ? ndcg : 0)
+            let isBest = best == nil || key > best!.key
+            if isBest { best = (epoch, key, snapshot()) }
             let report = EpochReport(
                 epoch: epoch, meanLoss: Float(lossSum / Double(max(epochExamples, 1))), validation: averages,
-                validationNDCG10: ndcg, isBest: isBest, seconds: clock.elapsed - epochStart,
+                validationNDCG10: ndcg, coldValidation: coldAverages, coldValidationNDCG10: coldNDCG,
+                isBest: isBest, seconds: clock.elapsed - epochStart,
                 examplesPerSecond: trainSeconds > 0 ? Double(epochExamples) / trainSeconds : 0)
             reports.append(report)
             observer(.epochEnded(report))
             if let best, epoch - best.epoch >= h.patience { reason = .earlyStopped; break }
         }
         if let best { restore(best.weights) }
+        let bestReport = best.map { reports[$0.epoch - 1] }
         let summary = TrainingSummary(
-            reason: reason, epochs: reports, bestEpoch: best?.epoch ?? 0, bestValidationNDCG10: best?.ndcg ?? 0,
+            reason: reason, epochs: reports, bestEpoch: best?.epoch ?? 0, bestValidationNDCG10: bestReport?.validationNDCG10 ?? 0,
+            bestColdValidationNDCG10: bestReport?.coldValidationNDCG10, selectedOn: selection,
             seconds: clock.elapsed, examplesPerSecond: clock.elapsed > 0 ? Double(processed) / clock.elapsed : 0)
         observer(.finished(summary))
         return summary
+    }
+}
+
+/// What ranks two epochs (or two settings): the selection NDCG@10, then the tie-break.
+struct SelectionKey: Comparable {
+    var primary: Double
+    var tieBreak: Double
+    static func < (a: SelectionKey, b: SelectionKey) -> Bool {
+        (a.primary, a.tieBreak) < (b.primary, b.tieBreak)
     }
 }

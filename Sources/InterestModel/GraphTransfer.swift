@@ -16,7 +16,7 @@ extension TransferModel {
         // Z⁰ = W_v z; Z^{k+1} = (1−β) α Z^k + β Z⁰, one batched S×S product per iteration.
         let beta = hyperparameters.beta
         let d = dimension
-        let initial = tape.matmul(encoded.interests, tape.parameter(parameters.valueWeight), transposeB: true)
+        let initial = initialStates(encoded, batch: batch, on: tape)
         let weights = tape.reshape(tape.scale(alpha, by: 1 - beta), to: [batch.count, s, s])
         let kept = tape.scale(initial, by: beta)
         var states = [initial]
@@ -26,7 +26,16 @@ extension TransferModel {
         }
         return ForwardPass(
             count: batch.count, sceneCount: s, topicLayer: encoded.topic, contentLayer: encoded.content,
-            sentimentLayer: encoded.sentiment, interests: encoded.interests, headAttention: heads,
+            sentimentLayer: encoded.sentiment, interests: encoded.interests, itemPath: encoded.itemPath, headAttention: heads,
             attention: alpha, states: states, active: active)
+    }
+}
+
+extension TransferModel {
+    /// `Z⁰`: `W_v z` (v1), plus the item path `m` (v2), or `m` alone (v2 without its interest path).
+    func initialStates(_ encoded: EncodedInterests, batch: ContextBatch, on tape: Tape) -> Variable {
+        let interestPart = tape.matmul(encoded.interests, tape.parameter(parameters.valueWeight), transposeB: true)
+        guard let items = encoded.itemPath else { return interestPart }
+        return hyperparameters.interestPath ? tape.add(interestPart, items) : items
     }
 }

@@ -16,8 +16,32 @@ public enum AttentionKind: String, Sendable, Codable, CaseIterable {
     case additive
 }
 
-/// Every setting of the model and its training. Defaults are MODEL-SPEC's.
+/// Which version of the model (MODEL-SPEC, Model versions; docs/MODEL.md).
+public enum ModelVersion: String, Sendable, Codable, CaseIterable {
+    /// MODEL-SPEC's model exactly: a scene's initial node state is `Z⁰_s = W_v z_{u,s}`.
+    case v1
+    /// v1 plus an item-level path: `Z⁰_s = W_v z_{u,s} + m_{u,s}`, where `m_{u,s}` is the mean of
+    /// `E_src` over the user's `y ≥ 0` items in s. It travels through the same transfer matrix, so
+    /// every score still splits exactly by source scene.
+    case v2
+}
+
+/// Which validation cases choose the best epoch (and, when tuning, the best settings).
+public enum SelectionCases: String, Sendable, Codable, CaseIterable {
+    /// Cold-validation NDCG@10 (ties: warm validation NDCG@10); warm alone when the split has no
+    /// cold-validation cases (a v1 split). The claims protocol's rule for cold-target claims.
+    case cold
+    /// Warm validation NDCG@10 (v1's rule).
+    case warm
+}
+
+/// Every setting of the model and its training. Defaults are MODEL-SPEC's, with the improved model
+/// (`v2`, selected on cold validation) as the default version.
 public struct Hyperparameters: Sendable, Codable, Equatable {
+    public var version = ModelVersion.v2
+    /// v2 ablation: false leaves the interest path out of `Z⁰` (the item path alone).
+    public var interestPath = true
+    public var selection = SelectionCases.cold
     /// Embedding and interest width `d`.
     public var dimension = 32
     /// Interactions per scene fed to the interest layers (the last `L`).
@@ -50,6 +74,37 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// The settings MODEL-SPEC's v1 model was trained with before the claims protocol (v1,
+    /// epochs chosen on warm validation); what a checkpoint that records neither means.
+    public static var v1: Hyperparameters {
+        var h = Hyperparameters()
+        h.version = .v1
+        h.selection = .warm
+        return h
+    }
+
+    /// Whether the item-level path (`E_src`) is part of the model.
+    public var hasItemPath: Bool { version == .v2 }
+
+    /// Decodes what a checkpoint recorded; a key that is missing keeps v1's value, so checkpoints
+    /// written before a setting existed still mean what they meant.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var h = Hyperparameters.v1
+        func read<T: Decodable>(_ key: CodingKeys, _ path: WritableKeyPath<Hyperparameters, T>) throws {
+            if let value = try c.decodeIfPresent(T.self, forKey: key) { h[keyPath: path] = value }
+        }
+        try read(.version, \.version); try read(.interestPath, \.interestPath); try read(.selection, \.selection)
+        try read(.dimension, \.dimension); try read(.historyLength, \.historyLength); try read(.heads, \.heads)
+        try read(.iterations, \.iterations); try read(.beta, \.beta); try read(.attention, \.attention)
+        try read(.transfer, \.transfer); try read(.learningRate, \.learningRate); try read(.batchSize, \.batchSize)
+        try read(.l2, \.l2); try read(.negatives, \.negatives); try read(.hideProbability, \.hideProbability)
+        try read(.maxEpochs, \.maxEpochs); try read(.patience, \.patience)
+        try read(.embeddingStandardDeviation, \.embeddingStandardDeviation); try read(.threads, \.threads)
+        try read(.seed, \.seed)
+        self = h
+    }
+
     /// Width of one attention head.
     public var headDimension: Int { dimension / heads }
 
@@ -70,6 +125,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         if maxEpochs < 1 { found.append("max epochs must be at least 1 (got \(maxEpochs))") }
         if patience < 1 { found.append("patience must be at least 1 (got \(patience))") }
         if threads < 1 { found.append("threads must be at least 1 (got \(threads))") }
+        if !interestPath && version == .v1 { found.append("the interest path can only be left out of a v2 model (it is all v1 has)") }
         return found
     }
 }

@@ -5,6 +5,8 @@ import Autograd
 extension TransferModel {
     struct EncodedInterests {
         let topic: Variable, content: Variable, sentiment: Variable, interests: Variable
+        /// v2's item path `m` (nil in v1).
+        let itemPath: Variable?
     }
 
     func encodeInterests(_ batch: ContextBatch, on tape: Tape) -> EncodedInterests {
@@ -21,8 +23,9 @@ extension TransferModel {
         // Topic layer: shares of the y ≥ 0 events per topic, times E_topic.
         let topics = p.topicCount
         var shares = [Float](repeating: 0, count: n * topics)
-        // Sentiment layer weights: y_j / n.
+        // Sentiment layer weights: y_j / n; item path weights: 1 / n⁺ on the y ≥ 0 events.
         var sentimentWeights = [Float](repeating: 0, count: batch.items.count)
+        var itemPathWeights = [Float](repeating: 0, count: p.itemSourceEmbedding == nil ? 0 : batch.items.count)
         var k = 0
         for sequence in 0..<n {
             let length = batch.lengths[sequence]
@@ -32,6 +35,7 @@ extension TransferModel {
                 sentimentWeights[j] = Float(batch.feedback[j]) / Float(length)
                 if batch.feedback[j] >= 0 {
                     shares[sequence * topics + Int(itemTopic[batch.items[j]])] += 1 / Float(nonNegative)
+                    if !itemPathWeights.isEmpty { itemPathWeights[j] = 1 / Float(nonNegative) }
                 }
             }
             k += length
@@ -45,6 +49,10 @@ extension TransferModel {
         var mask = [Float](repeating: 0, count: n)
         for sequence in 0..<n where batch.lengths[sequence] > 0 { mask[sequence] = 1 }
         let interests = tape.multiply(tape.tanh(decoded), tape.constant(Tensor(shape: [n, 1], scalars: mask)))
-        return EncodedInterests(topic: topic, content: content, sentiment: sentiment, interests: interests)
+        // Item path (v2): m = mean of E_src over the y ≥ 0 events; zero where there are none.
+        let itemPath = p.itemSourceEmbedding.map { table in
+            tape.groupedWeightedSum(tape.embedding(table, batch.items), weights: itemPathWeights, lengths: batch.lengths)
+        }
+        return EncodedInterests(topic: topic, content: content, sentiment: sentiment, interests: interests, itemPath: itemPath)
     }
 }

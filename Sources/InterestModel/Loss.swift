@@ -28,6 +28,11 @@ extension TransferModel {
             let penalty = tape.add(tape.sumOfSquares(tape.embedding(parameters.itemEmbedding, used)),
                                    tape.sumOfSquares(tape.embedding(parameters.itemBias, used)))
             total = tape.add(total, tape.scale(penalty, by: l2))
+            // v2: the E_src rows the history read (its y ≥ 0 events), once per use like the rows above.
+            if let table = parameters.itemSourceEmbedding {
+                let read = zip(batch.items, batch.feedback).compactMap { $0.1 >= 0 ? $0.0 : nil }
+                if !read.isEmpty { total = tape.add(total, tape.scale(tape.sumOfSquares(tape.embedding(table, read)), by: l2)) }
+            }
         }
         return tape.scale(total, by: 1 / normalizer)
     }

@@ -26,6 +26,8 @@ public final class ModelParameters: @unchecked Sendable {
     public let keyWeights: [Parameter]        // per head d_h×d
     public let additiveWeights: [Parameter]   // per head 1×d_h (additive attention only)
     public let valueWeight: Parameter         // d×d
+    /// v2's item-level path: each item's vector as a source (`E_src`, V×d); nil in v1.
+    public let itemSourceEmbedding: Parameter?
 
     /// Freshly initialised parameters: embeddings N(0, σ²), matrices Glorot-uniform, biases 0.
     public init(hyperparameters h: Hyperparameters, itemCount: Int, topicCount: Int, sceneCount: Int) {
@@ -58,12 +60,16 @@ public final class ModelParameters: @unchecked Sendable {
         keyWeights = (0..<h.heads).map { glorot("attention.key.\($0)", dh, d) }
         additiveWeights = h.attention == .additive ? (0..<h.heads).map { glorot("attention.additive.\($0)", 1, dh) } : []
         valueWeight = glorot("value.weight", d, d)
+        // Zero at the start, so a v2 model begins as its v1 twin (and v1's random draws, made
+        // above, are the same in both): the item path grows only where the loss asks for it.
+        itemSourceEmbedding = h.hasItemPath ? zeros("item_source_embedding", itemCount, d) : nil
     }
 
     /// All parameters in a fixed order.
     public var all: [Parameter] {
         [itemEmbedding, itemBias, topicEmbedding, sentimentEmbedding, sceneEmbedding, gruInputWeight, gruHiddenWeight,
          gruBias, decoderWeight, decoderBias] + queryWeights + keyWeights + additiveWeights + [valueWeight]
+            + (itemSourceEmbedding.map { [$0] } ?? [])
     }
 
     /// The shape each parameter has in a checkpoint: vectors (biases) are stored one-dimensional.

@@ -20,9 +20,19 @@ extension Split {
 
 extension CheckpointInfo {
     /// The fingerprint of the split the model was trained on: stored, or for checkpoints written
-    /// before fingerprints were stored, recomputed from the stored seed; nil when neither is known.
+    /// before fingerprints were stored (all before cold validation: v1 splits), recomputed from the
+    /// stored seed; nil when neither is known.
     public func trainingSplitFingerprint(in dataset: Dataset) -> String? {
-        splitFingerprint ?? splitSeed.map { Split(dataset: dataset, seed: $0).fingerprint }
+        splitFingerprint ?? splitSeed.map { Split(dataset: dataset, seed: $0, coldValidation: false).fingerprint }
+    }
+
+    /// The split of `seed` this model is judged on: the current draw, or the v1 draw (without cold
+    /// validation, whose cold-target draw is the same) when that is the one the model records.
+    public func split(seed: UInt64, in dataset: Dataset) -> Split {
+        let current = Split(dataset: dataset, seed: seed)
+        guard let trained = trainingSplitFingerprint(in: dataset), trained != current.fingerprint else { return current }
+        let v1 = Split(dataset: dataset, seed: seed, coldValidation: false)
+        return v1.fingerprint == trained ? v1 : current
     }
 
     /// Why evaluating this model on `split` would mix its training data with the test data, or

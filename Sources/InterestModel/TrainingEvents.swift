@@ -1,6 +1,6 @@
 /// Why training ended.
 public enum TrainingStopReason: Sendable, Equatable, CustomStringConvertible {
-    /// Validation NDCG@10 did not improve for `patience` epochs.
+    /// The selection metric (validation NDCG@10, cold or warm) did not improve for `patience` epochs.
     case earlyStopped
     case reachedMaxEpochs
     /// `stop()` was called.
@@ -46,8 +46,12 @@ public struct EpochReport: Sendable, Equatable {
     public var meanLoss: Float
     /// Validation averages at K = 5, 10, 20 (in `RankingMetrics.cutoffs` order).
     public var validation: [RankingScores]
-    /// Validation NDCG@10, the early-stopping criterion.
+    /// Warm validation NDCG@10.
     public var validationNDCG10: Double
+    /// Cold-validation averages at K = 5, 10, 20 and NDCG@10; nil when the split has no
+    /// cold-validation cases (a v1 split).
+    public var coldValidation: [RankingScores]? = nil
+    public var coldValidationNDCG10: Double? = nil
     /// Whether this epoch's weights are the best so far (and kept).
     public var isBest: Bool
     public var seconds: Double
@@ -61,7 +65,12 @@ public struct TrainingSummary: Sendable, Equatable {
     /// The epoch whose weights the model holds (0 when no epoch finished: the initial weights, or
     /// the last good ones when the loss diverged in the first epoch).
     public var bestEpoch: Int
+    /// Warm validation NDCG@10 of that epoch.
     public var bestValidationNDCG10: Double
+    /// Cold-validation NDCG@10 of that epoch (nil without cold-validation cases).
+    public var bestColdValidationNDCG10: Double? = nil
+    /// What chose the epoch: cold validation (ties: warm) or warm validation.
+    public var selectedOn: SelectionCases = .warm
     public var seconds: Double
     public var examplesPerSecond: Double
 }

@@ -30,6 +30,8 @@ public struct ForwardPass {
     public let topicLayer: Variable, contentLayer: Variable, sentimentLayer: Variable
     /// Scene interests `z` (`N×d`; zero rows for inactive scenes).
     public let interests: Variable
+    /// v2's item path `m` (`N×d`: the mean `E_src` row of each sequence's `y ≥ 0` items); nil in v1.
+    public let itemPath: Variable?
     /// Attention of each head (`N×S`: row b·S + t is target t of context b), empty for the
     /// `mean` and `self` ablations.
     public let headAttention: [Variable]

@@ -7,6 +7,8 @@ final class ProgressOutput {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private var lastLoggedTenth = -1
     private var barShown = false
+    /// Shown before the bar (e.g. which comparison setting is training).
+    private var context = ""
 
     func handle(_ event: TrainingEvent) {
         switch event {
@@ -18,7 +20,7 @@ final class ProgressOutput {
                 let done = Double(p.step) / Double(p.stepsPerEpoch)
                 let filled = Int(done * Double(width))
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                let text = String(format: "epoch %d/%d %@ %3.0f%%  loss %.4f  %.0f ex/s  ETA %@",
+                let text = context + String(format: "epoch %d/%d %@ %3.0f%%  loss %.4f  %.0f ex/s  ETA %@",
                                   p.epoch, p.maxEpochs, bar, done * 100, p.epochLoss, p.examplesPerSecond,
                                   Self.duration(p.secondsToEpochEnd))
                 write("\r\u{1B}[2K" + text)
@@ -34,14 +36,37 @@ final class ProgressOutput {
         case .epochEnded(let r):
             lastLoggedTenth = -1
             let v = r.validation
-            line(String(format: "epoch %d: loss %.4f  validation NDCG@10 %.4f  HR@10 %.4f  R@10 %.4f  %.1fs  %.0f ex/s%@",
-                        r.epoch, r.meanLoss, r.validationNDCG10, v[1].hitRate, v[1].recall, r.seconds, r.examplesPerSecond,
+            let cold = r.coldValidationNDCG10.map { String(format: "  cold-validation NDCG@10 %.4f", $0) } ?? ""
+            line(String(format: "epoch %d: loss %.4f  validation NDCG@10 %.4f%@  HR@10 %.4f  R@10 %.4f  %.1fs  %.0f ex/s%@",
+                        r.epoch, r.meanLoss, r.validationNDCG10, cold, v[1].hitRate, v[1].recall, r.seconds, r.examplesPerSecond,
                         r.isBest ? "  (best)" : ""))
         case .paused: line("paused")
         case .resumed: line("resumed")
         case .finished(let s):
-            line(String(format: "finished: %@; kept epoch %d (validation NDCG@10 %.4f); %.1fs, %.0f ex/s",
-                        s.reason.description, s.bestEpoch, s.bestValidationNDCG10, s.seconds, s.examplesPerSecond))
+            let cold = s.bestColdValidationNDCG10.map { String(format: ", cold-validation %.4f", $0) } ?? ""
+            line(String(format: "finished: %@; kept epoch %d, chosen on %@ validation (NDCG@10 warm %.4f%@); %.1fs, %.0f ex/s",
+                        s.reason.description, s.bestEpoch, s.selectedOn.rawValue, s.bestValidationNDCG10, cold, s.seconds, s.examplesPerSecond))
+        }
+    }
+
+    /// A comparison's progress: one line per setting (which draw, model, grid point, how many
+    /// trainings are left and the ETA of the whole run); on a terminal, its training's bar.
+    func handle(_ progress: ComparisonProgress) {
+        let seed = progress.splitSeed.map { " (split seed \($0))" } ?? ""
+        let eta = progress.secondsRemaining.map { ", ETA " + Self.duration($0) } ?? ""
+        switch progress.event {
+        case nil:
+            context = "\(progress.model) \(progress.setting)/\(progress.settings) · "
+            line("draw \(progress.draw)/\(progress.draws)\(seed) · \(progress.model) · setting \(progress.setting)/\(progress.settings) "
+                 + "\(progress.label) · \(progress.trainingsDone)/\(progress.trainings) trainings done\(eta)")
+        case .step(let p)? where isTerminal:
+            handle(.step(p))
+        case .finished(let summary)?:
+            let cold = summary.bestColdValidationNDCG10.map { String(format: ", cold-validation %.4f", $0) } ?? ""
+            line(String(format: "  kept epoch %d of %d (validation NDCG@10 %.4f%@)", summary.bestEpoch, summary.epochs.count,
+                        summary.bestValidationNDCG10, cold))
+        default:
+            break
         }
     }
 

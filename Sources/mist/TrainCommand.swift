@@ -38,7 +38,9 @@ struct DataOptions: ParsableArguments {
     /// which only prints a warning.
     func loadModel(_ path: String, dataset: Dataset, allowOtherSplit: Bool) throws -> (TransferModel, CheckpointInfo, Split) {
         let (model, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
-        let split = try split(for: dataset, modelSeed: info.splitSeed)
+        // Without split options, the model's own seed (as a v1 split if that is what it was trained on).
+        let split = self.split == nil && splitSeed == nil && info.splitSeed != nil
+            ? info.split(seed: info.splitSeed!, in: dataset) : try split(for: dataset, modelSeed: info.splitSeed)
         if let mismatch = info.splitMismatch(with: split, in: dataset) {
             guard allowOtherSplit else { throw SplitMismatchError(model: path, mismatch: mismatch, seed: info.splitSeed) }
             FileHandle.standardError.write(Data("warning: \(path): \(mismatch); its test numbers may include its training data\n".utf8))
@@ -71,6 +73,12 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Where to write the checkpoint (.safetensors).")
     var out: String
 
+    @Option(help: "Model version: v2 (v1 plus the item-level path; default) or v1 (MODEL-SPEC's model exactly).")
+    var modelVersion = Hyperparameters().version.rawValue
+    @Option(help: "Validation that picks the kept epoch: cold (cold-validation NDCG@10, ties warm; default) or warm.")
+    var selectOn = Hyperparameters().selection.rawValue
+    @Flag(help: "Ablation: leave the interest path out of a v2 model (the item path alone).")
+    var noInterestPath = false
     @Option(help: "Embedding width d.") var dimension = Hyperparameters().dimension
     @Option(help: "Interactions per scene read by the interest layers (L).") var historyLength = Hyperparameters().historyLength
     @Option(help: "Attention heads.") var heads = Hyperparameters().heads
@@ -93,6 +101,11 @@ struct TrainCommand: AsyncParsableCommand {
         h.dimension = dimension; h.historyLength = historyLength; h.heads = heads; h.iterations = iterations
         h.beta = beta; h.learningRate = learningRate; h.batchSize = batchSize; h.l2 = l2; h.negatives = negatives
         h.hideProbability = hide; h.maxEpochs = epochs; h.patience = patience; h.threads = threads; h.seed = seed
+        guard let version = ModelVersion(rawValue: modelVersion) else { throw ValidationError("--model-version must be v1 or v2") }
+        guard let selection = SelectionCases(rawValue: selectOn) else { throw ValidationError("--select-on must be cold or warm") }
+        h.version = version
+        h.selection = selection
+        h.interestPath = !noInterestPath
         guard let kind = AttentionKind(rawValue: attention) else { throw ValidationError("--attention must be dot or additive") }
         guard let mode = TransferMode(rawValue: transfer) else { throw ValidationError("--transfer must be attention, mean or self") }
         h.attention = kind

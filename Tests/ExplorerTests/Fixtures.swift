@@ -17,7 +17,7 @@ enum Fixtures {
     }()
 
     static let model: TransferModel = {
-        var h = Hyperparameters()
+        var h = Hyperparameters.v1
         h.seed = 7
         let dataset = data.dataset
         let parameters = ModelParameters(hyperparameters: h, itemCount: dataset.itemCount, topicCount: dataset.topicCount, sceneCount: dataset.sceneCount)

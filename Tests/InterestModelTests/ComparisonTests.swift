@@ -3,7 +3,7 @@ import InterestData
 @testable import InterestModel
 import Testing
 
-/// The BPR-MF baseline and the comparison of all six models.
+/// The BPR-MF baseline and the comparison of the model with its ablations and baselines.
 struct ComparisonTests {
     @Test func collectiveMFScoresAreUserDotItemPlusBiasAndTrainingLowersTheLoss() {
         let dataset = TrainingData.make()
@@ -28,25 +28,29 @@ struct ComparisonTests {
         }
     }
 
-    @Test func comparisonHasEveryModelAndReusesAMatchingFullModel() {
+    @Test func comparisonHasEveryModelAndReusesAGivenFullModel() throws {
         let dataset = TrainingData.make()
         let split = Split(dataset: dataset, seed: 3)
         var h = TrainingData.hyperparameters()
         h.maxEpochs = 1
         let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
         session.run()
-        let (comparison, models) = Comparison.run(dataset: dataset, split: split, hyperparameters: h, full: session.model)
+        let request = ComparisonRequest(full: h)
+        #expect(Set(request.models) == Set(Comparison.models) && request.models.last == "attention-dot")
+        let (comparison, models) = try Comparison.run(dataset: dataset, splits: [split], request: request, given: session.model)
         for name in Comparison.models {
             for cases in ["warm", "cold"] { #expect(comparison.row(model: name, cases: cases) != nil, "\(name) \(cases)") }
         }
-        // Rows: 6 models × 2 case kinds × (all + 3 scenes) × 3 cutoffs.
-        #expect(comparison.rows.count == 6 * 2 * 4 * 3)
+        // Rows: 8 models × 2 case kinds × (all + 3 scenes) × 3 cutoffs.
+        #expect(comparison.rows.count == 8 * 2 * 4 * 3)
         #expect(models["attention-dot"] === session.model)
         #expect(models["self"]!.hyperparameters.transfer == .own && models["mean"]!.hyperparameters.transfer == .mean)
         #expect(models["attention-additive"]!.hyperparameters.attention == .additive)
+        // The given model is not tuned: its record is one point, "given model".
+        #expect(comparison.tuning.first { $0.model == "attention-dot" }?.pick == "given model")
     }
 
-    @Test func variantsBesideAGivenModelTakeItsArchitectureButTheComparisonsTraining() {
+    @Test func variantsBesideAGivenModelTakeItsArchitectureButTheComparisonsTraining() throws {
         let dataset = TrainingData.make()
         let split = Split(dataset: dataset, seed: 3)
         var trained = TrainingData.hyperparameters()
@@ -54,11 +58,11 @@ struct ComparisonTests {
         trained.transfer = .mean
         let session = TrainingSession(dataset: dataset, split: split, hyperparameters: trained)
         session.run()
-        var asked = Hyperparameters()
+        var asked = Comparison.architecture(of: trained, trainedAs: Hyperparameters())
         asked.maxEpochs = 2
         asked.patience = 5
         asked.batchSize = 16
-        let (_, models) = Comparison.run(dataset: dataset, split: split, hyperparameters: asked, full: session.model)
+        let (_, models) = try Comparison.run(dataset: dataset, splits: [split], request: ComparisonRequest(full: asked), given: session.model)
         // The given model fills its own slot ("mean"), whatever its epochs.
         #expect(models["mean"] === session.model)
         for name in ["self", "attention-dot", "attention-additive"] {

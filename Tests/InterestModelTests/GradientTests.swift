@@ -10,8 +10,9 @@ struct GradientTests {
                       normalizer: 6, on: tape)
     }
 
-    func check(_ h: Hyperparameters) {
+    func check(_ h: Hyperparameters, prepare: (TransferModel) -> Void = { _ in }) {
         let model = TinyModel.model(h)
+        prepare(model)
         let batch = TinyModel.batch()
         let tape = Tape()
         let gradients = tape.backward(from: loss(model, batch, tape: tape))

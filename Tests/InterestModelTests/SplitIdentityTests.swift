@@ -46,11 +46,15 @@ struct SplitIdentityTests {
         #expect(try SafeTensors.read(from: url).metadata["split.fingerprint"] == nil)
         let (_, info) = try Checkpoint.load(from: url, dataset: dataset)
         #expect(info.splitFingerprint == nil)
-        #expect(info.trainingSplitFingerprint(in: dataset) == Split(dataset: dataset, seed: 3).fingerprint)
-        #expect(info.splitMismatch(with: Split(dataset: dataset, seed: 3), in: dataset) == nil)
-        #expect(info.splitMismatch(with: Split(dataset: dataset, seed: otherSeed()), in: dataset) != nil)
+        // Such checkpoints predate cold validation: their seed means the v1 draw of that seed.
+        let v1 = Split(dataset: dataset, seed: 3, coldValidation: false)
+        #expect(info.trainingSplitFingerprint(in: dataset) == v1.fingerprint)
+        #expect(info.splitMismatch(with: v1, in: dataset) == nil)
+        #expect(info.split(seed: 3, in: dataset).fingerprint == v1.fingerprint)
+        #expect(info.splitMismatch(with: Split(dataset: dataset, seed: otherSeed(), coldValidation: false), in: dataset) != nil)
         // Nothing recorded at all: nothing to check against.
         let unknown = CheckpointInfo(hyperparameters: model.hyperparameters, splitSeed: nil)
         #expect(unknown.splitMismatch(with: Split(dataset: dataset, seed: 3), in: dataset) == nil)
+        #expect(unknown.split(seed: 3, in: dataset).fingerprint == Split(dataset: dataset, seed: 3).fingerprint)
     }
 }

@@ -10,7 +10,7 @@ enum TinyModel {
 
     static func hyperparameters(attention: AttentionKind = .dot, transfer: TransferMode = .attention,
                                 iterations: Int = 2, beta: Float = 0.2) -> Hyperparameters {
-        var h = Hyperparameters()
+        var h = Hyperparameters.v1
         h.dimension = 4
         h.heads = 2
         h.historyLength = 3

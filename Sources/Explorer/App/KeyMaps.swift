@@ -70,7 +70,7 @@ public enum KeyMaps {
         KeyBinding([.enter], "type a value for the setting", action: .editField, section: "Settings"),
         KeyBinding([.character("t")], "start training", action: .startTraining, section: "Training"),
         KeyBinding([.character(" ")], "pause / resume", action: .pauseOrResume, section: "Training"),
-        KeyBinding([.character("x")], "stop (keeps the best epoch)", action: .stopTraining, section: "Training"),
+        KeyBinding([.character("x")], "stop training (keeps the best epoch) or cancel a comparison", action: .stopTraining, section: "Training"),
         KeyBinding([.character("e")], "evaluate on the test cases beside popularity", action: .evaluate, section: "Training"),
         KeyBinding([.character("b")], "evaluate beside every baseline (trains them: slow)", action: .evaluateBaselines, section: "Training"),
         KeyBinding([.character("w")], "save the model to a checkpoint (asks the path)", action: .saveCheckpoint, section: "Training"),

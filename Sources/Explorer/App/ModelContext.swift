@@ -1,4 +1,5 @@
 import InterestData
+import Synchronization
 import InterestModel
 
 /// The model the screens explain, with the explanations of the selected user cached (computed in
@@ -21,6 +22,8 @@ public struct ModelContext: Sendable {
     public var comparison: [ComparisonRow] = []
     /// What evaluation is doing ("evaluating…", "training bpr-mf: epoch 3"), nil when idle.
     public var evaluationStatus: String?
+    /// Set while an evaluation runs; `x` raises it and the evaluation stops between steps.
+    public var evaluationCancel: CancelFlag?
     public var explanation: UserExplanation?
     public var trace: TransferTrace?
     /// Attention averaged over all users (computed in the background on first use).
@@ -46,3 +49,11 @@ public struct ModelContext: Sendable {
 
 /// Items shown per step on the transfer screen.
 let recommendationCount = 10
+
+/// A flag one thread raises and another polls: how the UI asks a background job to stop.
+public final class CancelFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    public init() {}
+    public func raise() { raised.store(true, ordering: .relaxed) }
+    public var isRaised: Bool { raised.load(ordering: .relaxed) }
+}

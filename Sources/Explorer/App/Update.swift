@@ -51,6 +51,7 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
         guard state.model?.generation == generation else { return .none }
         state.model?.comparison = rows
         state.model?.evaluationStatus = nil
+        state.model?.evaluationCancel = nil
         return .none
     case .failed(let text):
         return state.say(text, isError: true, seconds: 10)

@@ -120,7 +120,9 @@ struct TrainingScreen: Widget {
     private func renderEpochTable(_ epochs: [EpochReport], in area: Rect, into buffer: inout Buffer) {
         let block = Block("Validation per epoch", borders: .rounded)
         buffer.render(block, in: area)
-        let columns = [TableColumn("ep", width: .length(3), alignment: .right), TableColumn("NDCG@10", width: .length(7), alignment: .right),
+        // Warm and cold-validation NDCG@10 side by side: cold validation picks the kept epoch.
+        let columns = [TableColumn("ep", width: .length(3), alignment: .right), TableColumn("warm N", width: .length(6), alignment: .right),
+                       TableColumn("cold N", width: .length(6), alignment: .right),
                        TableColumn("HR@10", width: .length(6), alignment: .right), TableColumn("R@10", width: .length(6), alignment: .right),
                        TableColumn("loss", width: .length(7), alignment: .right), TableColumn("", width: .fill)]
         let ten = RankingMetrics.cutoffs.firstIndex(of: 10) ?? 0
@@ -128,6 +130,7 @@ struct TrainingScreen: Widget {
         let table = Table(columns: columns, rowCount: epochs.count, scroll: scroll, showsSelection: false) { i in
             let e = epochs[i], m = e.validation[ten]
             return [TableCell(String(e.epoch)), TableCell(formatNumber(e.validationNDCG10, decimals: 4), style: e.isBest ? .bold : .plain),
+                    TableCell(e.coldValidationNDCG10.map { formatNumber($0, decimals: 4) } ?? "—", style: e.isBest ? .bold : .plain),
                     TableCell(formatNumber(m.hitRate, decimals: 3)), TableCell(formatNumber(m.recall, decimals: 3)),
                     TableCell(formatNumber(Double(e.meanLoss), decimals: 4)), TableCell(e.isBest ? "best" : "", style: .fg(.green))]
         }
@@ -137,7 +140,7 @@ struct TrainingScreen: Widget {
     }
 
     private func renderEpochChart(_ epochs: [EpochReport], in area: Rect, into buffer: inout Buffer) {
-        let block = Block("Validation NDCG@10 and HR@10", borders: .rounded)
+        let block = Block("Validation NDCG@10 (warm, cold) and HR@10", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         guard epochs.count >= 1 else { return }
@@ -147,7 +150,9 @@ struct TrainingScreen: Widget {
         buffer.render(LineChart([
             LineChart.Series("NDCG@10", values: epochs.map(\.validationNDCG10), xs: xs, style: .fg(.cyan)),
             LineChart.Series("HR@10", values: epochs.map { $0.validation[ten].hitRate }, xs: xs, style: .fg(.magenta)),
-        ], marker: marker, xLabels: ("epoch 1", "\(epochs.count)"), decimals: 3, showsLegend: true), in: inner)
+        ] + (epochs.allSatisfy { $0.coldValidationNDCG10 != nil }
+            ? [LineChart.Series("cold NDCG@10", values: epochs.map { $0.coldValidationNDCG10 ?? 0 }, xs: xs, style: .fg(.green))] : []),
+            marker: marker, xLabels: ("epoch 1", "\(epochs.count)"), decimals: 3, showsLegend: true), in: inner)
     }
 }
 
@@ -196,6 +201,11 @@ extension AppState {
             guard let session = training.session else { return .none }
             if training.phase == .paused { session.resume() } else if training.phase == .running { session.pause() }
         case .stopTraining:
+            if !training.isActive, let cancel = model?.evaluationCancel, model?.evaluationStatus != nil {
+                cancel.raise()
+                model?.evaluationStatus = "cancelling…"
+                return .none
+            }
             guard training.isActive else { return .none }
             training.phase = .stopping
             training.session?.stop()

@@ -4,17 +4,21 @@ import TerminalUI
 
 extension AppState {
     /// Evaluates the model in use on the test cases of the split it was trained on, beside the
-    /// popularity baseline; with `withBaselines`, also trains and evaluates every other baseline
-    /// and ablation of MODEL-SPEC (InterestModel's `Comparison`), which takes as long as several
-    /// trainings. Runs in the background; rows come back as `.evaluated`.
+    /// popularity baseline; with `withBaselines`, also tunes, trains and evaluates every other
+    /// baseline and ablation on its grid (InterestModel's `Comparison`, the claims protocol's
+    /// equal tuning budget; the model in use keeps its own settings), which takes as long as
+    /// many trainings. Runs in the background, cancellable with `x`; rows come back as `.evaluated`.
     mutating func evaluate(withBaselines: Bool) -> Command<Message> {
         guard let context = model else { return say("no model to evaluate yet: train one first (t)", isError: true) }
         guard context.evaluationStatus == nil else { return say("an evaluation is already running") }
-        model?.evaluationStatus = withBaselines ? "training the baselines…" : "evaluating on the test cases…"
+        model?.evaluationStatus = withBaselines ? "tuning the baselines… (x cancels)" : "evaluating on the test cases…"
+        let cancel = CancelFlag()
+        model?.evaluationCancel = cancel
         let dataset = data.dataset, trained = context.model, generation = context.generation
         let seed = context.splitSeed, recorded = context.splitFingerprint, name = context.comparisonName
         return .task { send in
-            let split = Split(dataset: dataset, seed: seed)
+            let split = CheckpointInfo(hyperparameters: trained.hyperparameters, splitSeed: seed, splitFingerprint: recorded)
+                .split(seed: seed, in: dataset)
             // Never score a model on test cases it may have trained on.
             if let recorded, recorded != split.fingerprint {
                 send(.evaluated([], generation: generation))
@@ -24,12 +28,21 @@ extension AppState {
             }
             let h = trained.hyperparameters
             if withBaselines {
-                let comparison = Comparison.run(dataset: dataset, split: split, hyperparameters: h, full: trained) { model, event in
-                    if case .epochEnded(let report) = event {
-                        send(.evaluationProgress("training \(model) for the comparison: epoch \(report.epoch)", generation: generation))
-                    }
+                do {
+                    let request = ComparisonRequest(full: h, tune: true)
+                    let comparison = try Comparison.run(dataset: dataset, splits: [split], request: request, given: trained,
+                                                        cancelled: { cancel.isRaised }, observer: { progress in
+                        if case .epochEnded(let report)? = progress.event {
+                            let eta = progress.secondsRemaining.map { ", about \(Int($0.rounded())) s left" } ?? ""
+                            send(.evaluationProgress("tuning \(progress.model) \(progress.setting)/\(progress.settings): epoch \(report.epoch)\(eta) (x cancels)",
+                                                     generation: generation))
+                        }
+                    })
+                    send(.evaluated(comparison.comparison.rows, generation: generation))
+                } catch {
+                    send(.evaluated([], generation: generation))
+                    send(.failed((error as? ComparisonError) == .cancelled ? "comparison cancelled" : "comparison failed: \(error)"))
                 }
-                send(.evaluated(comparison.comparison.rows, generation: generation))
             } else {
                 var rows = Comparison.rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split),
                                            dataset: dataset, split: split, threads: h.threads)
@@ -51,8 +64,9 @@ struct ComparisonTable: Widget {
         let block = Block("Test: model vs baselines · NDCG@10 and HR@10, warm / cold-target", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
-        let models = Comparison.models.filter { name in rows.contains { $0.model == name } }
-            + Set(rows.map(\.model)).subtracting(Comparison.models).sorted()
+        // In the comparison's own order (baselines, ablations, the model last).
+        var seen = Set<String>()
+        let models = rows.map(\.model).filter { seen.insert($0).inserted }
         let columns = [TableColumn("model", width: .fill), TableColumn("warm", width: .length(6), alignment: .right),
                        TableColumn("HR", width: .length(6), alignment: .right), TableColumn("cold", width: .length(6), alignment: .right),
                        TableColumn("HR", width: .length(6), alignment: .right)]

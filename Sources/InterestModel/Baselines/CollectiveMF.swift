@@ -44,12 +44,18 @@ public final class CollectiveMF: CaseScorer, @unchecked Sendable {
     /// Trains with early stopping on validation NDCG@10 (the model's loop); keeps the best weights.
     @discardableResult
     public func train(dataset: Dataset, split: Split, examples: TrainingExamples, observer: (TrainingEvent) -> Void = { _ in }) -> TrainingSummary {
+        train(dataset: dataset, split: split, examples: examples, stopWhen: { false }, observer: observer)
+    }
+
+    /// The same, stopping between steps once `cancelled()` (the best epoch so far is kept).
+    public func train(dataset: Dataset, split: Split, examples: TrainingExamples, stopWhen cancelled: () -> Bool,
+                      observer: (TrainingEvent) -> Void) -> TrainingSummary {
         let h = hyperparameters
         var adam = Adam(learningRate: h.learningRate)
         let loop = EpochLoop(dataset: dataset, split: split, examples: examples, hyperparameters: h,
                              seed: h.seed &+ 0x5F5F, lossName: "the BPR-MF loss")
         return loop.run(scorer: self, snapshot: { all.map(\.value) }, restore: { for (p, v) in zip(all, $0) { p.value = v } },
-                        observer: observer) { plan in
+                        stopRequested: { _ in cancelled() }, observer: observer) { plan in
             let tape = Tape()
             let loss = self.loss(users: plan.examples.map { Int(examples.users[$0]) }, positives: plan.examples.map { Int(examples.items[$0]) },
                                  negatives: plan.negatives, normalizer: Float(plan.negatives.count), on: tape)
