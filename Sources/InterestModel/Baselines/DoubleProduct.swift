@@ -64,37 +64,40 @@ enum DoubleProduct {
                             into c: UnsafeMutablePointer<Double>, ldc: Int, structure: Structure = .full, threads: Int) {
         guard rows > 0, columns > 0, depth > 0 else { return }
         let rowGroups = (rows + rowPanel - 1) / rowPanel
-        let columnGroups = (columns + columnPanel - 1) / columnPanel
         let blockDepth = min(depthBlock, depth)
         let packedA = UnsafeMutablePointer<Double>.allocate(capacity: rowGroups * rowPanel * blockDepth)
-        let packedB = UnsafeMutablePointer<Double>.allocate(capacity: columnGroups * columnPanel * blockDepth)
-        defer { packedA.deallocate(); packedB.deallocate() }
+        defer { packedA.deallocate() }
         let columnBlocks = (columns + columnBlock - 1) / columnBlock
-        // Workers only read the packed panels; each writes the C columns of its own column blocks.
-        let shared = Shared((packedA: packedA, packedB: packedB, c: c))
+        // Workers read A's packed panels and the B operand; each packs the B columns of its own
+        // column blocks into its own buffer and writes only those columns of C.
+        let shared = Shared((packedA: packedA, b: b, c: c))
 
         for k0 in stride(from: 0, to: depth, by: blockDepth) {
             let kc = min(blockDepth, depth - k0)
-            pack(a, from: k0, depth: kc, count: rows, width: rowPanel, into: packedA)
-            pack(b, from: k0, depth: kc, count: columns, width: columnPanel, into: packedB)
-            // One job per column block; with a lower-triangular result the first blocks have the
-            // most rows, and taking jobs in order from a shared counter balances the two threads.
+            pack(a, from: k0, depth: kc, first: 0, count: rows, width: rowPanel, into: packedA)
+            // One job per column block, which packs its own B panel (only it reads that panel:
+            // packing in the job spreads the packing over the threads, and the panel is still in
+            // L2 when used). With a lower-triangular result the first blocks have the most rows,
+            // and taking jobs in order from a shared counter balances the threads.
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, columnBlocks))) { _ in
+                let (packedA, b, c) = shared.value
                 let tile = UnsafeMutablePointer<Double>.allocate(capacity: rowPanel * columnPanel)
-                defer { tile.deallocate() }
+                let packedB = UnsafeMutablePointer<Double>.allocate(capacity: columnBlock * kc)
+                defer { tile.deallocate(); packedB.deallocate() }
                 while true {
                     let job = next.add(1, ordering: .relaxed).oldValue
                     guard job < columnBlocks else { return }
                     let c0 = job * columnBlock, c1 = min(c0 + columnBlock, columns)
+                    if structure.skips(rows: 0..<rows, columns: c0..<c1, depth: k0..<(k0 + kc)) { continue }
+                    pack(b, from: k0, depth: kc, first: c0, count: c1 - c0, width: columnPanel, into: packedB)
                     for rowGroup in 0..<rowGroups {
                         let r0 = rowGroup * rowPanel, r1 = min(r0 + rowPanel, rows)
-                        for columnGroup in (c0 / columnPanel)..<((c1 + columnPanel - 1) / columnPanel) {
-                            let g0 = columnGroup * columnPanel, g1 = min(g0 + columnPanel, columns)
+                        for local in 0..<((c1 - c0 + columnPanel - 1) / columnPanel) {
+                            let g0 = c0 + local * columnPanel, g1 = min(g0 + columnPanel, c1)
                             if structure.skips(rows: r0..<r1, columns: g0..<g1, depth: k0..<(k0 + kc)) { continue }
-                            kernel(kc, shared.value.packedA + rowGroup * rowPanel * kc,
-                                   shared.value.packedB + columnGroup * columnPanel * kc, tile)
-                            let origin = shared.value.c + r0 * ldc + g0
+                            kernel(kc, packedA + rowGroup * rowPanel * kc, packedB + local * columnPanel * kc, tile)
+                            let origin = c + r0 * ldc + g0
                             for i in 0..<(r1 - r0) {
                                 let row = origin + i * ldc, part = tile + i * columnPanel
                                 for j in 0..<(g1 - g0) { row[j] += alpha * part[j] }
@@ -106,13 +109,13 @@ enum DoubleProduct {
         }
     }
 
-    /// Packs `operand(k0 + k, i)` for `k < depth`, `i < count` into groups of `width` indices,
-    /// group by group, each group `depth × width` contiguous; the last group is padded with zeros.
-    private static func pack(_ operand: Operand, from k0: Int, depth: Int, count: Int, width: Int,
+    /// Packs `operand(k0 + k, first + i)` for `k < depth`, `i < count` into groups of `width`
+    /// indices, group by group, each group `depth × width` contiguous; the last group is padded with zeros.
+    private static func pack(_ operand: Operand, from k0: Int, depth: Int, first: Int, count: Int, width: Int,
                              into packed: UnsafeMutablePointer<Double>) {
         let groups = (count + width - 1) / width
         for group in 0..<groups {
-            let i0 = group * width, live = min(width, count - i0)
+            let i0 = first + group * width, live = min(width, first + count - i0)
             var out = packed + group * width * depth
             for k in 0..<depth {
                 for i in 0..<live { out[i] = operand.at(k0 + k, i0 + i) }

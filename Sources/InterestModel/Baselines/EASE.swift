@@ -34,7 +34,7 @@ public struct EASEBaseline: CaseScorer {
     }
 
     /// `B_ij = −P_ij / P_jj` off the diagonal, 0 on it. `P_jj > 0` since P is positive definite.
-    static func weights(inverse p: [Double], itemCount v: Int) -> ItemItemWeights {
+    public static func weights(inverse p: [Double], itemCount v: Int) -> ItemItemWeights {
         let diagonal = (0..<v).map { p[$0 * v + $0] }
         var b = [Float](repeating: 0, count: v * v)
         for i in 0..<v {
