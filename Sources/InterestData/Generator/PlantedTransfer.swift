@@ -27,12 +27,16 @@ enum PlantedTransfer {
             let jitterTotal = jitter.reduce(0, +)
             for (k, o) in others.enumerated() { row[o] = rest * jitter[k] / jitterTotal }
             row[p] = partnerWeight
-            // Four decimals keep truth.json readable; the diagonal absorbs the rounding.
-            row = row.map { ($0 * 10_000).rounded() / 10_000 }
-            row[t] = 0
-            row[t] = ((1 - row.reduce(0, +)) * 10_000).rounded() / 10_000
-            rows.append(row)
+            rows.append(rounded(row, diagonal: t))
         }
         return rows
+    }
+
+    /// Four decimals keep truth.json readable; the diagonal absorbs the rounding.
+    static func rounded(_ row: [Double], diagonal t: Int) -> [Double] {
+        var row = row.map { ($0 * 10_000).rounded() / 10_000 }
+        row[t] = 0
+        row[t] = ((1 - row.reduce(0, +)) * 10_000).rounded() / 10_000
+        return row
     }
 }
