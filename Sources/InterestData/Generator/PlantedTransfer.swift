@@ -39,4 +39,21 @@ enum PlantedTransfer {
         row[t] = ((1 - row.reduce(0, +)) * 10_000).rounded() / 10_000
         return row
     }
+
+    /// The latent-factor regimes' matrix: no partner pairing. Row t keeps `diagonalMean` ± `jitter`
+    /// on itself and spreads the rest over the other scenes by a Dirichlet draw of `concentration`:
+    /// small (0.5) gives one or two clear sources per target that need not be mutual (t may feed on
+    /// s while s feeds on u), large (2+) a diffuse, even spread where no source stands out.
+    static func dirichletMatrix(sceneCount s: Int, diagonal diagonalMean: Double, jitter: Double,
+                                concentration: Double, rng: inout SplitMix64) -> [[Double]] {
+        if s == 1 { return [[1]] }
+        return (0..<s).map { t in
+            let diagonal = min(0.95, max(0.05, diagonalMean - jitter + 2 * jitter * rng.nextDouble()))
+            let others = rng.dirichlet(concentration: concentration, count: s - 1)
+            var row = [Double](repeating: 0, count: s)
+            for (k, o) in (0..<s).filter({ $0 != t }).enumerated() { row[o] = (1 - diagonal) * others[k] }
+            row[t] = diagonal
+            return rounded(row, diagonal: t)
+        }
+    }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import Randomness
 
-/// Generates a dataset folder with a planted scene-to-scene transfer (see docs/DATA-FORMAT.md).
+/// Generates a dataset folder with a planted scene-to-scene transfer (see docs/DATA-FORMAT.md and
+/// docs/REGIMES.md), by the regime the parameters name: `topic` (below, the generator mist was
+/// built around) or one of the latent-factor regimes (`LatentFactorGenerator`).
 ///
-/// Each user has a latent topic interest θ(u, s) per scene (a Dirichlet draw: a few favourite
+/// Topic regime: each user has a latent topic interest θ(u, s) per scene (a Dirichlet draw: a few favourite
 /// topics). The interest that drives their choices in scene t is the planted mix
 /// m(u, t) = Σ_s T[t, s] · θ(u, s). A choice in t picks a topic with probability ∝ m(u, t)[c] ·
 /// (how many items of c the scene has), or, with the exploration rate, ∝ availability alone; then
@@ -12,6 +14,13 @@ import Randomness
 /// shared by all scenes, what a user does in s tells about t exactly as much as T plants.
 public enum SyntheticGenerator {
     public static func generate(_ parameters: GeneratorParameters) -> GeneratedFiles {
+        switch parameters.regime ?? .topic {
+        case .topic: topic(parameters)
+        case .latent, .longtail: LatentFactorGenerator.generate(parameters)
+        }
+    }
+
+    static func topic(_ parameters: GeneratorParameters) -> GeneratedFiles {
         var rng = SplitMix64(seed: parameters.seed)
         let scenes = parameters.scenes
         let sceneCount = scenes.count
