@@ -40,6 +40,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Zipf exponent of item popularity within a topic.")
     var popularityExponent = GeneratorParameters().popularityExponent
 
+    @Option(help: "Generating mechanism: topic (the sample data's), latent or longtail (docs/REGIMES.md). The latent-factor regimes take their shape from the regime, not from --diagonal, --partner, --concentration or --popularity-exponent.")
+    var regime: Regime = .topic
+
     @Flag(help: "Print a JSON summary.")
     var json = false
 
@@ -55,7 +58,7 @@ struct GenerateCommand: AsyncParsableCommand {
                                              meanInteractionsPerUser: interactionsPerUser,
                                              interestConcentration: concentration, explorationRate: exploration,
                                              diagonalWeight: diagonal, partnerWeight: partner,
-                                             popularityExponent: popularityExponent)
+                                             popularityExponent: popularityExponent, regime: regime)
         let files = SyntheticGenerator.generate(parameters)
         try files.write(to: out)
         let dataset = try Dataset.load(from: out)
@@ -83,6 +86,9 @@ struct GenerateCommand: AsyncParsableCommand {
         return scenes
     }
 }
+
+// Parsed from its raw value (topic, latent, longtail); --help lists them.
+extension Regime: ExpressibleByArgument {}
 
 extension String {
     /// A number with four decimals, without Foundation's format strings.

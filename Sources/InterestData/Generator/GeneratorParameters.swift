@@ -23,12 +23,21 @@ public struct GeneratorParameters: Codable, Sendable, Equatable {
     /// Timestamp (seconds) of the first possible interaction and the span they cover.
     public var startTime: Int64
     public var timeSpan: Int64
+    /// The generating mechanism (docs/REGIMES.md); nil means `topic`. Nil, not `.topic`, for the
+    /// topic regime so that its truth.json stays byte-identical to what it was before regimes
+    /// existed (an absent optional is not written).
+    public var regime: Regime?
+    /// The shape of a latent-factor regime; nil for `topic`. The topic knobs above
+    /// (interestConcentration, diagonalWeight, partnerWeight, popularityExponent,
+    /// activeSceneShares) are still written for every regime, so that any reader of
+    /// GeneratorParameters decodes any truth.json, but only the topic regime uses them.
+    public var factors: FactorShape?
 
     public init(seed: UInt64 = 7, users: Int = 1000, scenes: [Scene] = GeneratorParameters.defaultScenes,
                 itemsPerScene: Int = 300, meanInteractionsPerUser: Double = 45,
                 interestConcentration: Double = 0.1, explorationRate: Double = 0.1,
                 diagonalWeight: Double = 0.5, partnerWeight: Double = 0.38, popularityExponent: Double = 0.5, activeSceneShares: [Double] = [0.2, 0.35, 0.3, 0.15],
-                startTime: Int64 = 1_767_225_600, timeSpan: Int64 = 90 * 86_400) {
+                startTime: Int64 = 1_767_225_600, timeSpan: Int64 = 90 * 86_400, regime: Regime = .topic) {
         self.seed = seed
         self.users = users
         self.scenes = scenes
@@ -42,6 +51,8 @@ public struct GeneratorParameters: Codable, Sendable, Equatable {
         self.activeSceneShares = activeSceneShares
         self.startTime = startTime
         self.timeSpan = timeSpan
+        self.regime = regime == .topic ? nil : regime
+        self.factors = regime.defaultShape
     }
 
     /// The seed article's case: news, tech, entertainment and sports, in both languages. Ordered so

@@ -27,12 +27,33 @@ enum PlantedTransfer {
             let jitterTotal = jitter.reduce(0, +)
             for (k, o) in others.enumerated() { row[o] = rest * jitter[k] / jitterTotal }
             row[p] = partnerWeight
-            // Four decimals keep truth.json readable; the diagonal absorbs the rounding.
-            row = row.map { ($0 * 10_000).rounded() / 10_000 }
-            row[t] = 0
-            row[t] = ((1 - row.reduce(0, +)) * 10_000).rounded() / 10_000
-            rows.append(row)
+            rows.append(rounded(row, diagonal: t))
         }
         return rows
+    }
+
+    /// Four decimals keep truth.json readable; the diagonal absorbs the rounding.
+    static func rounded(_ row: [Double], diagonal t: Int) -> [Double] {
+        var row = row.map { ($0 * 10_000).rounded() / 10_000 }
+        row[t] = 0
+        row[t] = ((1 - row.reduce(0, +)) * 10_000).rounded() / 10_000
+        return row
+    }
+
+    /// The latent-factor regimes' matrix: no partner pairing. Row t keeps `diagonalMean` ± `jitter`
+    /// on itself and spreads the rest over the other scenes by a Dirichlet draw of `concentration`:
+    /// small (0.5) gives one or two clear sources per target that need not be mutual (t may feed on
+    /// s while s feeds on u), large (2+) a diffuse, even spread where no source stands out.
+    static func dirichletMatrix(sceneCount s: Int, diagonal diagonalMean: Double, jitter: Double,
+                                concentration: Double, rng: inout SplitMix64) -> [[Double]] {
+        if s == 1 { return [[1]] }
+        return (0..<s).map { t in
+            let diagonal = min(0.95, max(0.05, diagonalMean - jitter + 2 * jitter * rng.nextDouble()))
+            let others = rng.dirichlet(concentration: concentration, count: s - 1)
+            var row = [Double](repeating: 0, count: s)
+            for (k, o) in (0..<s).filter({ $0 != t }).enumerated() { row[o] = (1 - diagonal) * others[k] }
+            row[t] = diagonal
+            return rounded(row, diagonal: t)
+        }
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import Randomness
 
-/// Generates a dataset folder with a planted scene-to-scene transfer (see docs/DATA-FORMAT.md).
+/// Generates a dataset folder with a planted scene-to-scene transfer (see docs/DATA-FORMAT.md and
+/// docs/REGIMES.md), by the regime the parameters name: `topic` (below, the generator mist was
+/// built around) or one of the latent-factor regimes (`LatentFactorGenerator`).
 ///
-/// Each user has a latent topic interest θ(u, s) per scene (a Dirichlet draw: a few favourite
+/// Topic regime: each user has a latent topic interest θ(u, s) per scene (a Dirichlet draw: a few favourite
 /// topics). The interest that drives their choices in scene t is the planted mix
 /// m(u, t) = Σ_s T[t, s] · θ(u, s). A choice in t picks a topic with probability ∝ m(u, t)[c] ·
 /// (how many items of c the scene has), or, with the exploration rate, ∝ availability alone; then
@@ -12,6 +14,13 @@ import Randomness
 /// shared by all scenes, what a user does in s tells about t exactly as much as T plants.
 public enum SyntheticGenerator {
     public static func generate(_ parameters: GeneratorParameters) -> GeneratedFiles {
+        switch parameters.regime ?? .topic {
+        case .topic: topic(parameters)
+        case .latent, .longtail: LatentFactorGenerator.generate(parameters)
+        }
+    }
+
+    static func topic(_ parameters: GeneratorParameters) -> GeneratedFiles {
         var rng = SplitMix64(seed: parameters.seed)
         let scenes = parameters.scenes
         let sceneCount = scenes.count
@@ -56,43 +65,22 @@ public enum SyntheticGenerator {
         let sceneActivity = (0..<sceneCount).map { 1 / (1 + 0.25 * Double($0)) }
         let shares = Array(parameters.activeSceneShares.prefix(sceneCount))
 
-        var events: [Event] = []
-        events.reserveCapacity(Int(Double(parameters.users) * parameters.meanInteractionsPerUser * 1.1))
-        var users = CSVWriter()
-        users.row(["user_id", "name", "city", "joined"])
-        let idWidth = String(parameters.users).count
+        var interactionLog = InteractionLog(reservingCapacity: Int(Double(parameters.users) * parameters.meanInteractionsPerUser * 1.1))
+        var users = SyntheticUsers.table()
+        let idWidth = SyntheticUsers.idWidth(users: parameters.users)
         for u in 0..<parameters.users {
-            let number = String(u + 1)
-            let userID = "u" + String(repeating: "0", count: max(0, idWidth - number.count)) + number
-            users.row([userID, Names.person(&rng), Names.city(&rng), String(2015 + rng.int(below: 11))])
+            SyntheticUsers.addRow(u, width: idWidth, to: &users, rng: &rng)
             // Latent interests for every scene (also inactive ones: they still feed the mix).
             let theta = (0..<sceneCount).map { _ in rng.dirichlet(concentration: parameters.interestConcentration, count: topicCount) }
             let mix = (0..<sceneCount).map { t in
                 (0..<topicCount).map { c in (0..<sceneCount).reduce(0.0) { $0 + transfer[t][$1] * theta[$1][c] } }
             }
-            // Which scenes, how many interactions, how they split.
-            let activeCount = shares.isEmpty ? 1 : rng.categorical(shares) + 1
-            var candidates = Array(0..<sceneCount), activity = sceneActivity
-            var active: [Int] = []
-            for _ in 0..<activeCount {
-                let k = rng.categorical(activity)
-                active.append(candidates.remove(at: k))
-                activity.remove(at: k)
-            }
-            let sigma = 0.6
-            let drawn = parameters.meanInteractionsPerUser * exp(sigma * rng.normal() - sigma * sigma / 2)
-            let total = max(3 * activeCount, Int(drawn.rounded()))
-            let split = rng.dirichlet(concentration: 1.5, count: activeCount)
-            var sceneOfEvent: [Int] = []
-            for s in active { sceneOfEvent += [s, s] }
-            for _ in sceneOfEvent.count..<total { sceneOfEvent.append(active[rng.categorical(split)]) }
-            rng.shuffle(&sceneOfEvent)   // scenes interleave in time
-            // Times: a personal window inside the span, sorted offsets, a few same-second repeats.
-            let window = Int64(Double(parameters.timeSpan) * (0.3 + 0.6 * rng.nextDouble()))
-            let begin = parameters.startTime + Int64(Double(parameters.timeSpan - window) * rng.nextDouble())
-            var times = (0..<total).map { _ in begin + Int64(Double(window) * rng.nextDouble()) }
-            times.sort()
-            for k in 1..<max(1, times.count) where rng.nextDouble() < 0.03 { times[k] = times[k - 1] }
+            // Which scenes, how many interactions, how they split, when.
+            let active = SyntheticUsers.activeScenes(shares: shares, sceneWeights: sceneActivity, rng: &rng)
+            let total = SyntheticUsers.interactionCount(mean: parameters.meanInteractionsPerUser, spread: 0.6,
+                                                        activeCount: active.count, rng: &rng)
+            let sceneOfEvent = SyntheticUsers.sceneSequence(active: active, total: total, rng: &rng)
+            let times = SyntheticUsers.times(count: total, parameters: parameters, rng: &rng)
             var taken = Set<Int>()
             for (k, t) in sceneOfEvent.enumerated() {
                 let weights: [Double]
@@ -110,36 +98,13 @@ public enum SyntheticGenerator {
                 }
                 taken.insert(item)
                 let affinity = log(max(mix[t][c] * Double(topicCount), 1e-9)) + 0.5 * rng.normal()
-                events.append(Event(time: times[k], user: Int32(u), order: Int32(k), item: Int32(item),
-                                    rating: Self.rating(affinity: affinity, rng: &rng)))
+                interactionLog.append(time: times[k], user: u, order: k, item: item, rating: Self.rating(affinity: affinity, rng: &rng))
             }
         }
 
-        // The log is in time order across users, as a service would write it.
-        events.sort { ($0.time, $0.user, $0.order) < ($1.time, $1.user, $1.order) }
-        var interactions = CSVWriter(reservingCapacity: events.count * 28)
-        interactions.row(["user_id", "item_id", "timestamp", "rating"])
-        let idWidthPrefix = idWidth
-        for e in events {
-            let number = String(e.user + 1)
-            interactions.field("u" + String(repeating: "0", count: max(0, idWidthPrefix - number.count)) + number)
-            interactions.field(itemIDs[Int(e.item)])
-            interactions.field(e.time)
-            interactions.field(e.rating)
-            interactions.endRow()
-        }
-
-        var scenesCSV = CSVWriter()
-        scenesCSV.row(["scene_id", "name"])
-        for scene in scenes { scenesCSV.row([scene.id, scene.name]) }
         let truth = Truth(scenes: scenes.map(\.id), transfer: transfer, generator: parameters)
-        return GeneratedFiles(files: [
-            "scenes.csv": scenesCSV.bytes,
-            "items.csv": items.bytes,
-            "interactions.csv": interactions.bytes,
-            "users.csv": users.bytes,
-            "truth.json": truth.json(),
-        ])
+        return GeneratedFiles(scenes: scenes, items: items, interactions: interactionLog.csv(idWidth: idWidth, itemIDs: itemIDs),
+                              users: users, truth: truth)
     }
 
     /// Rating from affinity (log of interest relative to uniform, with noise).
@@ -148,39 +113,5 @@ public enum SyntheticGenerator {
         if affinity > log(1.2) { return 4 }
         if affinity > log(0.5) { return 3 }
         return affinity > log(0.15) ? 2 : 1
-    }
-
-    struct Event {
-        var time: Int64
-        var user: Int32
-        var order: Int32
-        var item: Int32
-        var rating: Int
-    }
-}
-
-/// The files of a generated dataset, by name.
-public struct GeneratedFiles: Sendable {
-    public var files: [String: [UInt8]]
-
-    /// Writes every file into `directory` (created if needed), each atomically.
-    public func write(to directory: String) throws(DataError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(DataLocation(file: directory), reason: "cannot create the directory")
-        }
-        for name in files.keys.sorted() {
-            try AtomicFile.write(files[name]!, to: (directory as NSString).appendingPathComponent(name))
-        }
-    }
-}
-
-extension Truth {
-    /// truth.json bytes: pretty, keys sorted, so that the same data gives the same file.
-    func json() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data()) + [UInt8(ascii: "\n")]
     }
 }
