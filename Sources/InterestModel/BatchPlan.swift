@@ -40,12 +40,11 @@ struct BatchPlan {
     func lossAndGradients(model: TransferModel, examples: TrainingExamples, threads: Int) -> (Float, Gradients) {
         let parts = max(1, min(threads, self.examples.count))
         let size = (self.examples.count + parts - 1) / parts
-        let normalizer = Float(self.examples.count * negativesPerPositive)
         let results = Mutex([(Float, Gradients)?](repeating: nil, count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (part * size)..<min((part + 1) * size, self.examples.count)
             // One thread per part: products inside a part stay on it unless it is the only part.
-            let result = partLoss(range, model: model, examples: examples, normalizer: normalizer,
+            let result = partLoss(range, model: model, examples: examples,
                                   gemmThreads: parts > 1 ? 1 : max(1, threads))
             results.withLock { $0[part] = result }
         }
@@ -59,8 +58,7 @@ struct BatchPlan {
         return (loss, gradients)
     }
 
-    func partLoss(_ range: Range<Int>, model: TransferModel, examples: TrainingExamples, normalizer: Float,
-                  gemmThreads: Int) -> (Float, Gradients) {
+    func partLoss(_ range: Range<Int>, model: TransferModel, examples: TrainingExamples, gemmThreads: Int) -> (Float, Gradients) {
         guard !range.isEmpty else { return (0, Gradients()) }
         var batch = ContextBatch(sceneCount: examples.sceneCount, historyLength: model.hyperparameters.historyLength)
         var targets = [Int](), positives = [Int]()
@@ -72,8 +70,8 @@ struct BatchPlan {
         }
         let negatives = Array(self.negatives[(range.lowerBound * negativesPerPositive)..<(range.upperBound * negativesPerPositive)])
         let tape = Tape(threads: gemmThreads)
-        let loss = model.bprLoss(batch, targets: targets, positives: positives, negatives: negatives,
-                                 normalizer: normalizer, on: tape)
+        let loss = model.trainingLoss(batch, targets: targets, positives: positives, negatives: negatives,
+                                      batchExamples: self.examples.count, on: tape)
         return (loss.value.scalar, tape.backward(from: loss))
     }
 }

@@ -99,8 +99,9 @@ public struct Comparison: Sendable, Codable, Equatable {
     public static let models = baselines + ["self", "mean", "attention-dot", "attention-additive"]
 
     /// The models compared with a full model of settings `h`: the baselines, its `self` and `mean`
-    /// ablations, and for v2 the ablation of each new term (v1 = without the item path; the item
-    /// path alone); for v1 both attention kinds. The full model comes last.
+    /// ablations, and for a model with v2's terms the ablation of each (without the item path,
+    /// the item path alone, BPR instead of the softmax, and v1 itself); for v1 both attention
+    /// kinds. The full model comes last.
     public static func defaultModels(full h: Hyperparameters) -> [String] {
         let full = name(of: h)
         var v = h
@@ -110,12 +111,15 @@ public struct Comparison: Sendable, Codable, Equatable {
             names.append(name(of: v))
         }
         v = h
-        if h.version == .v2 {
-            v.version = .v1
-            names.append(name(of: v))
-            v = h
-            v.interestPath = false
-            names.append(name(of: v))
+        if h.itemPath || h.objective != .bpr {
+            var ablations: [Hyperparameters] = []
+            if h.itemPath {
+                v = h; v.itemPath = false; ablations.append(v)
+                if h.interestPath { v = h; v.interestPath = false; ablations.append(v) }
+            }
+            if h.objective == .softmax { v = h; v.objective = .bpr; ablations.append(v) }
+            v = h; v.version = .v1; ablations.append(v)
+            for a in ablations where !names.contains(name(of: a)) { names.append(name(of: a)) }
         } else {
             for kind in AttentionKind.allCases {
                 v.transfer = .attention
@@ -161,18 +165,20 @@ public struct Comparison: Sendable, Codable, Equatable {
         return rows
     }
 
-    /// The comparison's name for a transfer model with these settings: "self", "mean",
-    /// "attention-dot", "attention-additive" for v1; v2 adds "+items" ("attention-dot+items"), and
-    /// a v2 model without its interest path is "attention-dot-items-only".
+    /// The comparison's name for a transfer model with these settings: the transfer ("self",
+    /// "mean", "attention-dot", "attention-additive"), then the terms v1 does not have: "+items"
+    /// for the item path ("-items-only" without the interest path) and "+softmax" for the
+    /// softmax objective. v1 is "attention-dot"; v2 is "attention-dot+items+softmax".
     public static func name(of h: Hyperparameters) -> String {
-        let base: String
+        var name: String
         switch h.transfer {
-        case .attention: base = "attention-\(h.attention.rawValue)"
-        case .mean: base = "mean"
-        case .own: base = "self"
+        case .attention: name = "attention-\(h.attention.rawValue)"
+        case .mean: name = "mean"
+        case .own: name = "self"
         }
-        guard h.version == .v2 else { return base }
-        return h.interestPath ? base + "+items" : base + "-items-only"
+        if h.itemPath { name += h.interestPath ? "+items" : "-items-only" }
+        if h.objective == .softmax { name += "+softmax" }
+        return name
     }
 
     /// The settings of the transfer model called `name` (see `name(of:)`), built on `base`; nil
@@ -180,14 +186,19 @@ public struct Comparison: Sendable, Codable, Equatable {
     public static func variant(named name: String, of base: Hyperparameters) -> Hyperparameters? {
         var h = base
         var rest = Substring(name)
-        h.version = .v1
+        h.objective = .bpr
+        h.itemPath = false
         h.interestPath = true
+        if rest.hasSuffix("+softmax") {
+            rest = rest.dropLast("+softmax".count)
+            h.objective = .softmax
+        }
         if rest.hasSuffix("+items") {
             rest = rest.dropLast("+items".count)
-            h.version = .v2
+            h.itemPath = true
         } else if rest.hasSuffix("-items-only") {
             rest = rest.dropLast("-items-only".count)
-            h.version = .v2
+            h.itemPath = true
             h.interestPath = false
         }
         switch rest {
@@ -212,8 +223,9 @@ public struct Comparison: Sendable, Codable, Equatable {
         h.beta = model.beta
         h.attention = model.attention
         h.transfer = model.transfer
-        h.version = model.version
+        h.itemPath = model.itemPath
         h.interestPath = model.interestPath
+        h.objective = model.objective
         return h
     }
 }

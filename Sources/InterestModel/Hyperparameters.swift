@@ -16,14 +16,23 @@ public enum AttentionKind: String, Sendable, Codable, CaseIterable {
     case additive
 }
 
-/// Which version of the model (MODEL-SPEC, Model versions; docs/MODEL.md).
+/// A named set of model terms (MODEL-SPEC, Model versions; docs/MODEL.md).
 public enum ModelVersion: String, Sendable, Codable, CaseIterable {
-    /// MODEL-SPEC's model exactly: a scene's initial node state is `Z⁰_s = W_v z_{u,s}`.
+    /// MODEL-SPEC's model exactly: `Z⁰_s = W_v z_{u,s}`, trained with BPR against sampled negatives.
     case v1
-    /// v1 plus an item-level path: `Z⁰_s = W_v z_{u,s} + m_{u,s}`, where `m_{u,s}` is the mean of
-    /// `E_src` over the user's `y ≥ 0` items in s. It travels through the same transfer matrix, so
-    /// every score still splits exactly by source scene.
+    /// v1 plus an item-level path, `Z⁰_s = W_v z_{u,s} + m_{u,s}` with `m_{u,s}` the mean of `E_src`
+    /// over the user's `y ≥ 0` items in s (it travels through the same transfer matrix, so every
+    /// score still splits exactly by source scene), trained with a softmax over the target
+    /// scene's items instead of BPR.
     case v2
+}
+
+/// What training minimises.
+public enum TrainingObjective: String, Sendable, Codable, CaseIterable {
+    /// BPR: `−log σ(score(pos) − score(neg))` against `negatives` sampled items of the scene (v1).
+    case bpr
+    /// Softmax cross-entropy of the positive among every item of the target scene (v2).
+    case softmax
 }
 
 /// Which validation cases choose the best epoch (and, when tuning, the best settings).
@@ -38,9 +47,11 @@ public enum SelectionCases: String, Sendable, Codable, CaseIterable {
 /// Every setting of the model and its training. Defaults are MODEL-SPEC's, with the improved model
 /// (`v2`, selected on cold validation) as the default version.
 public struct Hyperparameters: Sendable, Codable, Equatable {
-    public var version = ModelVersion.v2
-    /// v2 ablation: false leaves the interest path out of `Z⁰` (the item path alone).
+    /// The item-level path `m` in `Z⁰` (v2).
+    public var itemPath = true
+    /// Ablation: false leaves the interest path `W_v z` out of `Z⁰` (the item path alone).
     public var interestPath = true
+    public var objective = TrainingObjective.softmax
     public var selection = SelectionCases.cold
     /// Embedding and interest width `d`.
     public var dimension = 32
@@ -83,8 +94,27 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         return h
     }
 
+    /// The named version these terms make up, nil for any other combination (an ablation).
+    /// Setting it sets the terms.
+    public var version: ModelVersion? {
+        get {
+            guard interestPath else { return nil }
+            switch (itemPath, objective) {
+            case (false, .bpr): return .v1
+            case (true, .softmax): return .v2
+            default: return nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            interestPath = true
+            itemPath = newValue == .v2
+            objective = newValue == .v2 ? .softmax : .bpr
+        }
+    }
+
     /// Whether the item-level path (`E_src`) is part of the model.
-    public var hasItemPath: Bool { version == .v2 }
+    public var hasItemPath: Bool { itemPath }
 
     /// Decodes what a checkpoint recorded; a key that is missing keeps v1's value, so checkpoints
     /// written before a setting existed still mean what they meant.
@@ -94,7 +124,8 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         func read<T: Decodable>(_ key: CodingKeys, _ path: WritableKeyPath<Hyperparameters, T>) throws {
             if let value = try c.decodeIfPresent(T.self, forKey: key) { h[keyPath: path] = value }
         }
-        try read(.version, \.version); try read(.interestPath, \.interestPath); try read(.selection, \.selection)
+        try read(.itemPath, \.itemPath); try read(.interestPath, \.interestPath); try read(.objective, \.objective)
+        try read(.selection, \.selection)
         try read(.dimension, \.dimension); try read(.historyLength, \.historyLength); try read(.heads, \.heads)
         try read(.iterations, \.iterations); try read(.beta, \.beta); try read(.attention, \.attention)
         try read(.transfer, \.transfer); try read(.learningRate, \.learningRate); try read(.batchSize, \.batchSize)
@@ -125,7 +156,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         if maxEpochs < 1 { found.append("max epochs must be at least 1 (got \(maxEpochs))") }
         if patience < 1 { found.append("patience must be at least 1 (got \(patience))") }
         if threads < 1 { found.append("threads must be at least 1 (got \(threads))") }
-        if !interestPath && version == .v1 { found.append("the interest path can only be left out of a v2 model (it is all v1 has)") }
+        if !interestPath && !itemPath { found.append("a model needs the interest path, the item path or both") }
         return found
     }
 }

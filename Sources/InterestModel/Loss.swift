@@ -1,8 +1,53 @@
 import Autograd
 
-/// The training objective: BPR against sampled negatives of the target scene plus L2 on the
-/// item rows the scores use.
+/// The training objectives: BPR against sampled negatives of the target scene (v1) or a softmax
+/// over every item of the target scene (v2), plus L2 on the item rows the scores use.
 extension TransferModel {
+    /// The batch loss of the model's objective, divided by the batch's pair count (BPR) or its
+    /// example count (softmax), whichever `batchExamples` (the full batch, not this part) gives.
+    func trainingLoss(_ batch: ContextBatch, targets: [Int], positives: [Int], negatives: [Int],
+                      batchExamples: Int, on tape: Tape) -> Variable {
+        switch hyperparameters.objective {
+        case .bpr:
+            let perPositive = negatives.count / max(batch.count, 1)
+            return bprLoss(batch, targets: targets, positives: positives, negatives: negatives,
+                           normalizer: Float(batchExamples * perPositive), on: tape)
+        case .softmax:
+            return softmaxLoss(batch, targets: targets, positives: positives, normalizer: Float(batchExamples), on: tape)
+        }
+    }
+
+    /// `Σ_b −log softmax_{v ∈ items of t_b}(score(u_b, t_b, v))[pos_b] + λ Σ (‖E_item[pos]‖² + b[pos]²)`
+    /// (+ the `E_src` rows read), divided by `normalizer`. Every item of the target scene is a
+    /// negative, so no sampling noise; the logits are one `count×V` product.
+    func softmaxLoss(_ batch: ContextBatch, targets: [Int], positives: [Int], normalizer: Float, on tape: Tape) -> Variable {
+        let count = batch.count, items = parameters.itemCount
+        precondition(targets.count == count && positives.count == count)
+        let pass = forward(batch, on: tape)
+        let interests = pass.targetInterests(targets, on: tape)
+        let logits = tape.add(tape.matmul(interests, tape.parameter(parameters.itemEmbedding), transposeB: true),
+                              tape.reshape(tape.parameter(parameters.itemBias), to: [1, items]))
+        var mask = [Float](repeating: 0, count: count * items)
+        for b in 0..<count { for v in 0..<items where itemScene[v] == Int32(targets[b]) { mask[b * items + v] = 1 } }
+        var total = tape.softmaxCrossEntropy(logits, mask: Tensor(shape: [count, items], scalars: mask), targets: positives)
+        total = tape.add(total, regularization(batch, items: positives, on: tape))
+        return tape.scale(total, by: 1 / normalizer)
+    }
+
+    /// `λ Σ (‖E_item[v]‖² + b[v]²)` over `items` (with repeats), plus `λ Σ ‖E_src[j]‖²` over the
+    /// `y ≥ 0` history events the item path read; nil-free: a zero constant when λ = 0.
+    func regularization(_ batch: ContextBatch, items: [Int], on tape: Tape) -> Variable {
+        let l2 = hyperparameters.l2
+        guard l2 > 0 else { return tape.constant(Tensor(scalar: 0)) }
+        var penalty = tape.add(tape.sumOfSquares(tape.embedding(parameters.itemEmbedding, items)),
+                               tape.sumOfSquares(tape.embedding(parameters.itemBias, items)))
+        if let table = parameters.itemSourceEmbedding {
+            let read = zip(batch.items, batch.feedback).compactMap { $0.1 >= 0 ? $0.0 : nil }
+            if !read.isEmpty { penalty = tape.add(penalty, tape.sumOfSquares(tape.embedding(table, read))) }
+        }
+        return tape.scale(penalty, by: l2)
+    }
+
     /// `Σ_pairs −log σ(score(pos) − score(neg)) + λ Σ (‖E_item[v]‖² + b[v]²)` over the positive and
     /// negative items used, all divided by `normalizer` (the full batch's pair count, so that two
     /// half-batch tapes sum to the batch mean). `negatives` holds `negativesPerPositive` items per
@@ -21,19 +66,7 @@ extension TransferModel {
         let negativeScores = score(tape.gatherRows(interests, pairRows), items: negatives, on: tape)
         let margins = tape.subtract(tape.gatherRows(tape.reshape(positiveScores, to: [count, 1]), pairRows), tape.reshape(negativeScores, to: [negatives.count, 1]))
         let ranking = tape.scale(tape.sum(tape.logSigmoid(margins)), by: -1)
-        let used = positives + negatives
-        let l2 = hyperparameters.l2
-        var total = ranking
-        if l2 > 0 {
-            let penalty = tape.add(tape.sumOfSquares(tape.embedding(parameters.itemEmbedding, used)),
-                                   tape.sumOfSquares(tape.embedding(parameters.itemBias, used)))
-            total = tape.add(total, tape.scale(penalty, by: l2))
-            // v2: the E_src rows the history read (its y ≥ 0 events), once per use like the rows above.
-            if let table = parameters.itemSourceEmbedding {
-                let read = zip(batch.items, batch.feedback).compactMap { $0.1 >= 0 ? $0.0 : nil }
-                if !read.isEmpty { total = tape.add(total, tape.scale(tape.sumOfSquares(tape.embedding(table, read)), by: l2)) }
-            }
-        }
+        let total = hyperparameters.l2 > 0 ? tape.add(ranking, regularization(batch, items: positives + negatives, on: tape)) : ranking
         return tape.scale(total, by: 1 / normalizer)
     }
 }

@@ -32,7 +32,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     var models: String?
 
     @Option(help: "Version of the full model trained here: v2 (default) or v1.")
-    var modelVersion = Hyperparameters().version.rawValue
+    var modelVersion = ModelVersion.v2.rawValue
 
     @Option(help: "Maximum epochs for every model trained here (the tuned BPR-MF grid uses 100, as the protocol says).")
     var epochs = Hyperparameters().maxEpochs

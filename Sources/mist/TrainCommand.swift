@@ -73,12 +73,16 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Where to write the checkpoint (.safetensors).")
     var out: String
 
-    @Option(help: "Model version: v2 (v1 plus the item-level path; default) or v1 (MODEL-SPEC's model exactly).")
-    var modelVersion = Hyperparameters().version.rawValue
+    @Option(help: "Model version: v2 (item-level path and softmax objective; default) or v1 (MODEL-SPEC's model exactly).")
+    var modelVersion = ModelVersion.v2.rawValue
     @Option(help: "Validation that picks the kept epoch: cold (cold-validation NDCG@10, ties warm; default) or warm.")
     var selectOn = Hyperparameters().selection.rawValue
-    @Flag(help: "Ablation: leave the interest path out of a v2 model (the item path alone).")
+    @Flag(help: "Ablation: leave the interest path out (the item path alone).")
     var noInterestPath = false
+    @Flag(help: "Ablation: leave the item path out of a v2 model.")
+    var noItemPath = false
+    @Option(help: "Ablation: training objective, softmax or bpr (default: the version's).")
+    var objective: String?
     @Option(help: "Embedding width d.") var dimension = Hyperparameters().dimension
     @Option(help: "Interactions per scene read by the interest layers (L).") var historyLength = Hyperparameters().historyLength
     @Option(help: "Attention heads.") var heads = Hyperparameters().heads
@@ -105,7 +109,12 @@ struct TrainCommand: AsyncParsableCommand {
         guard let selection = SelectionCases(rawValue: selectOn) else { throw ValidationError("--select-on must be cold or warm") }
         h.version = version
         h.selection = selection
-        h.interestPath = !noInterestPath
+        if noInterestPath { h.interestPath = false }
+        if noItemPath { h.itemPath = false }
+        if let objective {
+            guard let chosen = TrainingObjective(rawValue: objective) else { throw ValidationError("--objective must be softmax or bpr") }
+            h.objective = chosen
+        }
         guard let kind = AttentionKind(rawValue: attention) else { throw ValidationError("--attention must be dot or additive") }
         guard let mode = TransferMode(rawValue: transfer) else { throw ValidationError("--transfer must be attention, mean or self") }
         h.attention = kind

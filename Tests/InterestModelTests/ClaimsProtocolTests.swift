@@ -24,8 +24,8 @@ struct ClaimsProtocolTests {
         let d = Self.dataset
         let splits = Comparison.draws(of: d, firstSeed: 5, repeats: 2)
         #expect(splits.map(\.seed) == [5, 6])
-        let request = ComparisonRequest(models: ["popularity", "ease", "attention-dot+items"], hyperparameters: Self.quick(),
-                                        full: "attention-dot+items")
+        let request = ComparisonRequest(models: ["popularity", "ease", "attention-dot+items+softmax"], hyperparameters: Self.quick(),
+                                        full: "attention-dot+items+softmax")
         let (comparison, _) = try Comparison.run(dataset: d, splits: splits, request: request)
         #expect(comparison.splitSeeds == [5, 6])
         let pooledCold = splits.map(\.coldCases.count).reduce(0, +)
@@ -39,7 +39,7 @@ struct ClaimsProtocolTests {
             for metric in ["precision", "recall", "ndcg"] {
                 let lift = try #require(comparison.lift(over: over, metric: metric))
                 #expect(lift.count == pooledCold && lift.low <= lift.value && lift.value <= lift.high)
-                let mine = comparison.row(model: "attention-dot+items", cases: "cold")!, theirs = comparison.row(model: over, cases: "cold")!
+                let mine = comparison.row(model: "attention-dot+items+softmax", cases: "cold")!, theirs = comparison.row(model: over, cases: "cold")!
                 let ratio = metric == "precision" ? mine.precision / theirs.precision : metric == "recall" ? mine.recall / theirs.recall : mine.ndcg / theirs.ndcg
                 #expect(abs(lift.value - (ratio - 1)) < 1e-9)
             }
@@ -52,13 +52,13 @@ struct ClaimsProtocolTests {
     @Test func tuningTriesEveryGridPointAndKeepsTheBestOnColdValidation() throws {
         let d = Self.dataset
         let split = Split(dataset: d, seed: 5)
-        var request = ComparisonRequest(models: ["ease", "itemknn", "attention-dot+items"], hyperparameters: Self.quick(),
-                                        full: "attention-dot+items")
+        var request = ComparisonRequest(models: ["ease", "itemknn", "attention-dot+items+softmax"], hyperparameters: Self.quick(),
+                                        full: "attention-dot+items+softmax")
         request.tune = true
         let (comparison, _) = try Comparison.run(dataset: d, splits: [split], request: request)
         #expect(comparison.tuned)
         let sizes = Dictionary(uniqueKeysWithValues: comparison.tuning.map { ($0.model, $0.grid.count) })
-        #expect(sizes == ["ease": 6, "itemknn": 4, "attention-dot+items": 4])
+        #expect(sizes == ["ease": 6, "itemknn": 4, "attention-dot+items+softmax": 4])
         for record in comparison.tuning {
             let best = record.grid.max { ($0.coldValidationNDCG10 ?? 0, $0.validationNDCG10) < ($1.coldValidationNDCG10 ?? 0, $1.validationNDCG10) }!
             #expect(record.pick == best.setting)
@@ -95,24 +95,26 @@ struct ClaimsProtocolTests {
         #expect(split.coldCases.isEmpty && !split.hasColdValidation)
         var h = Self.quick()
         h.dimension = 4
-        let request = ComparisonRequest(models: ["popularity", "attention-dot+items"], hyperparameters: h, full: "attention-dot+items")
+        let request = ComparisonRequest(models: ["popularity", "attention-dot+items+softmax"], hyperparameters: h, full: "attention-dot+items+softmax")
         let (comparison, _) = try Comparison.run(dataset: d, splits: [split], request: request)
-        #expect(comparison.row(model: "attention-dot+items", cases: "cold")?.count == 0)
-        #expect(comparison.row(model: "attention-dot+items", cases: "cold")?.ndcg == 0)
+        #expect(comparison.row(model: "attention-dot+items+softmax", cases: "cold")?.count == 0)
+        #expect(comparison.row(model: "attention-dot+items+softmax", cases: "cold")?.ndcg == 0)
         #expect(comparison.lift(over: "popularity", metric: "ndcg") == nil)
     }
 
     @Test func namesAndSettingsRoundTrip() {
         let base = Hyperparameters()
-        for name in ["self", "mean", "attention-dot", "attention-additive", "self+items", "mean+items",
-                     "attention-dot+items", "attention-additive+items", "attention-dot-items-only"] {
+        for name in ["self", "mean", "attention-dot", "attention-additive", "self+items", "mean+items+softmax",
+                     "attention-dot+items", "attention-dot+items+softmax", "attention-additive+items+softmax",
+                     "attention-dot-items-only", "attention-dot+softmax", "attention-dot-items-only+softmax"] {
             let h = Comparison.variant(named: name, of: base)
             #expect(h.map(Comparison.name(of:)) == name)
         }
         #expect(Comparison.variant(named: "ease", of: base) == nil)
-        #expect(Comparison.name(of: Hyperparameters()) == "attention-dot+items")
+        #expect(Comparison.name(of: Hyperparameters()) == "attention-dot+items+softmax")
         #expect(Comparison.defaultModels(full: Hyperparameters()) ==
-                ["popularity", "bpr-mf", "ease", "itemknn", "self+items", "mean+items", "attention-dot", "attention-dot-items-only", "attention-dot+items"])
+                ["popularity", "bpr-mf", "ease", "itemknn", "self+items+softmax", "mean+items+softmax", "attention-dot+softmax",
+                 "attention-dot-items-only+softmax", "attention-dot+items", "attention-dot", "attention-dot+items+softmax"])
         #expect(Comparison.defaultModels(full: .v1) == ["popularity", "bpr-mf", "ease", "itemknn", "self", "mean", "attention-additive", "attention-dot"])
     }
 }

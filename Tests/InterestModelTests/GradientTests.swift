@@ -5,9 +5,10 @@ import Testing
 /// The whole model's gradients (interest layers, GRU, attention, transfer, scores, BPR + L2)
 /// against central finite differences.
 struct GradientTests {
+    /// The model's own objective (BPR for v1, the softmax for v2) on a fixed batch.
     func loss(_ model: TransferModel, _ batch: ContextBatch, tape: Tape) -> Variable {
-        model.bprLoss(batch, targets: [1, 0, 2], positives: [3, 0, 7], negatives: [5, 4, 1, 2, 8, 6],
-                      normalizer: 6, on: tape)
+        model.trainingLoss(batch, targets: [1, 0, 2], positives: [3, 0, 7], negatives: [5, 4, 1, 2, 8, 6],
+                           batchExamples: 3, on: tape)
     }
 
     func check(_ h: Hyperparameters, prepare: (TransferModel) -> Void = { _ in }) {
@@ -42,6 +43,11 @@ struct GradientTests {
     @Test func dotAttentionModel() { check(TinyModel.hyperparameters(attention: .dot)) }
     @Test func additiveAttentionModel() { check(TinyModel.hyperparameters(attention: .additive, iterations: 3, beta: 0.3)) }
     @Test func meanTransferModel() { check(TinyModel.hyperparameters(transfer: .mean)) }
+    @Test func softmaxObjective() {
+        var h = TinyModel.hyperparameters(iterations: 3, beta: 0.3)
+        h.objective = .softmax
+        check(h)
+    }
 
     @Test func everyParameterReceivesGradient() {
         let model = TinyModel.model(TinyModel.hyperparameters(attention: .additive))

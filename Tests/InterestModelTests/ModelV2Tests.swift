@@ -13,6 +13,7 @@ struct ModelV2Tests {
         h.version = .v2
         h.interestPath = interestPath
         let m = TinyModel.model(h)
+        #expect(h.objective == .softmax && h.itemPath)
         var random = SeededRandom(seed: 5)
         m.parameters.itemSourceEmbedding!.load((0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
         m.parameters.itemBias.load((0..<9).map { Float($0) * 0.05 - 0.2 })
@@ -100,12 +101,13 @@ struct ModelV2Tests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Checkpoint.save(m, info: CheckpointInfo(hyperparameters: m.hyperparameters, splitSeed: 1), dataset: dataset, to: URL(fileURLWithPath: path))
         let (back, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
-        #expect(info.hyperparameters.version == .v2)
+        #expect(info.hyperparameters.version == .v2 && info.hyperparameters.objective == .softmax)
         #expect(back.parameters.itemSourceEmbedding!.value.scalars == m.parameters.itemSourceEmbedding!.value.scalars)
         // Hyperparameters recorded before versions existed decode as v1, chosen on warm validation.
         let old = #"{"dimension":4,"heads":2,"historyLength":3,"iterations":2,"beta":0.2,"attention":"dot","transfer":"attention"}"#
         let decoded = try JSONDecoder().decode(Hyperparameters.self, from: Data(old.utf8))
         #expect(decoded.version == .v1 && decoded.selection == .warm && decoded.interestPath)
+        #expect(!decoded.itemPath && decoded.objective == .bpr)
         #expect(decoded.dimension == 4 && decoded.historyLength == 3)
     }
 }
