@@ -3,10 +3,11 @@ import Foundation
 import InterestData
 import InterestModel
 
-/// `mist-bench train`: training speed of the default model on the sample data. Reports examples
-/// per second on one thread (the reference) and on two (the trainer's default: each batch split
-/// across two tapes), then the time to train with the default hyperparameters until early stop.
-/// Wall and CPU seconds are both given: on a busy machine the CPU time is the fairer figure.
+/// `mist-bench train`: training speed of the model on the sample data, v1 and v2 side by side in
+/// one run (v2 must stay within 20% of v1). Reports examples per second on one thread (the
+/// reference) and on two (the trainer's default: each batch split across two tapes), then the
+/// time to train with the default hyperparameters until early stop. Wall and CPU seconds are
+/// both given: on a busy machine the CPU time is the fairer figure.
 struct TrainBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Training examples/s (1 vs 2 threads) and time to early stop on the sample data.")
@@ -21,8 +22,10 @@ struct TrainBench: AsyncParsableCommand {
         let dataset = try Dataset.load(from: data)
         let split = Split(dataset: dataset, seed: Split.defaultSeed)
         let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
+        for version in ModelVersion.allCases {
         for threads in [1, 2] {
             var h = Hyperparameters()
+            h.version = version
             h.threads = threads
             h.maxEpochs = speedEpochs
             h.patience = speedEpochs + 1
@@ -35,18 +38,22 @@ struct TrainBench: AsyncParsableCommand {
                     trained += examples.count
                 }
             }
-            Self.emit(["bench": "train", "measure": "examples_per_second", "threads": threads, "epochs": speedEpochs,
-                       "examples_per_second": Double(trained) / trainSeconds, "cpu_seconds": cpu.seconds])
+            Self.emit(["bench": "train", "version": version.rawValue, "measure": "examples_per_second", "threads": threads,
+                       "epochs": speedEpochs, "examples_per_second": Double(trained) / trainSeconds, "cpu_seconds": cpu.seconds])
         }
-        let h = Hyperparameters()
+        }
+        for version in ModelVersion.allCases {
+        var h = Hyperparameters()
+        h.version = version
         let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h, examples: examples)
         let cpu = CPUClock()
         let start = Date()
         let summary = session.run()
-        Self.emit(["bench": "train", "measure": "time_to_early_stop", "threads": h.threads,
+        Self.emit(["bench": "train", "version": version.rawValue, "measure": "time_to_early_stop", "threads": h.threads,
                    "seconds": Date().timeIntervalSince(start), "cpu_seconds": cpu.seconds, "epochs": summary.epochs.count,
                    "best_epoch": summary.bestEpoch, "validation_ndcg10": summary.bestValidationNDCG10,
                    "examples_per_second": summary.examplesPerSecond, "stopped": summary.reason.description])
+        }
     }
 
     static func emit(_ object: [String: Any]) {

@@ -46,6 +46,9 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Flag(help: "Print every number as JSON (metric rows, lift rows, tuning records) instead of the table.")
     var json = false
 
+    @Option(help: "Also write the JSON to this file (written whole, then renamed into place).")
+    var jsonOut: String?
+
     func validate() throws {
         var h = Hyperparameters()
         h.maxEpochs = epochs
@@ -84,10 +87,12 @@ struct EvaluateCommand: AsyncParsableCommand {
         let progress = ProgressOutput()
         let (comparison, trained) = try Comparison.run(dataset: dataset, splits: splits, request: request, given: given,
                                                        observer: { progress.handle($0) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let encoded = try encoder.encode(comparison)
+        if let jsonOut { try AtomicFile.write(Array(encoded), to: jsonOut) }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+            print(String(decoding: encoded, as: UTF8.self))
             return
         }
         print(ComparisonReport.text(comparison, models: request.models))
