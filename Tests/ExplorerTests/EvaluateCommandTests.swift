@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// `mist evaluate`'s bad inputs: clear errors, or a clear "no cold-target cases" row, never a crash
+/// or a division by zero (issue: cold-target transfer, "Bad input").
+@Suite struct EvaluateCommandTests {
+    static func mist(_ arguments: String...) throws -> (status: Int32, output: String) {
+        try TmuxDriver.run([try TmuxDriver.mistBinary()] + arguments)
+    }
+
+    @Test func zeroRepeatsAndImpossibleCombinationsAreRefusedWithTheReason() throws {
+        let zero = try Self.mist("evaluate", "sample-data", "--repeats", "0")
+        #expect(zero.status != 0 && zero.output.contains("--repeats must be between 1 and 100 (got 0)"))
+        let withModel = try Self.mist("evaluate", "sample-data", "--model", "sample-data/model.safetensors", "--repeats", "2")
+        #expect(withModel.status != 0 && withModel.output.contains("leave --model out"))
+        let unknown = try Self.mist("evaluate", "sample-data", "--models", "popularity,nonsense", "--epochs", "1")
+        #expect(unknown.status != 0 && unknown.output.contains("unknown model \"nonsense\""))
+        #expect(!unknown.output.contains("Fatal error"))
+    }
+
+    @Test func aDatasetWithoutEligibleColdUsersSaysSoAndStillEvaluatesWarmCases() throws {
+        // Every user is active in one scene only: no cold-target draw is possible.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mist-no-cold-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "scene_id,name\na,A\nb,B\n".write(to: directory.appendingPathComponent("scenes.csv"), atomically: true, encoding: .utf8)
+        let items = (1...6).map { "a\($0),a,t\($0 % 2)\nb\($0),b,t\($0 % 2)" }.joined(separator: "\n")
+        try "item_id,scene_id,topic\n\(items)\n".write(to: directory.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)
+        var rows = ["user_id,item_id,timestamp,rating"]
+        for u in 0..<8 {
+            let scene = u % 2 == 0 ? "a" : "b"
+            for j in 0..<5 { rows.append("u\(u),\(scene)\((u + j) % 6 + 1),\(100 * u + j),5") }
+        }
+        try (rows.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("interactions.csv"), atomically: true, encoding: .utf8)
+
+        let result = try Self.mist("evaluate", directory.path, "--models", "popularity,ease,attention-dot+items+softmax", "--epochs", "1")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("no cold-target cases"))
+        #expect(!result.output.contains("nan") && !result.output.contains("inf"))
+    }
+}
