@@ -15,7 +15,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "A checkpoint from `mist train` to use as the full model (default: train one).")
     var model: String?
 
-    @Option(help: "Maximum epochs for every model trained here.")
+    @Option(parsing: .unconditional, help: "Maximum epochs for every model trained here (1…10000).", transform: Bounded.integer(HyperparameterLimits.maxEpochs))
     var epochs = Hyperparameters().maxEpochs
 
     @Flag(help: "Evaluate --model even on a split other than the one it was trained on (prints a warning).")
