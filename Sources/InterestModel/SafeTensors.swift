@@ -151,7 +151,7 @@ public enum SafeTensors {
                 values[i] = Float(bitPattern: bits)
             }
             file.tensors[name] = StoredTensor(shape: shape, values: values)
-            ranges.append((begin, end, name))
+            if end > begin { ranges.append((begin, end, name)) }  // an empty tensor overlaps nothing
         }
         ranges.sort { $0.begin < $1.begin }
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {
