@@ -12,7 +12,16 @@ let releaseFlags = ["-Ounchecked", "-target-cpu", "native"]
 #else
 let releaseFlags = ["-Ounchecked"]
 #endif
+// Only the Autograd kernels (and the benchmarks that time them) are built with -Ounchecked:
+// InterestData parses untrusted bytes and InterestModel untrusted checkpoints, so a bug there
+// must trap in release too, never become undefined behaviour. They build with plain -O
+// (plus the native CPU target on x86-64, which does not remove any check).
 let optimized: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configuration: .release))]
+#if arch(x86_64)
+let checked: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))]
+#else
+let checked: [SwiftSetting] = []
+#endif
 
 let package = Package(
     name: "mist",
@@ -26,13 +35,13 @@ let package = Package(
     ],
     targets: [
         // Seeded random generators and uniform draws: what a seed means, defined once for everyone.
-        .target(name: "Randomness", swiftSettings: optimized),
+        .target(name: "Randomness", swiftSettings: checked),
         // Tensors, kernels, reverse-mode tape, optimizers, initialisers. Knows nothing about users.
         .target(name: "Autograd", dependencies: ["Randomness"], swiftSettings: optimized),
         // Scenes, items, interactions, CSV loading, the split, the generator. Knows nothing about tensors.
-        .target(name: "InterestData", dependencies: ["Randomness"], swiftSettings: optimized),
+        .target(name: "InterestData", dependencies: ["Randomness"], swiftSettings: checked),
         // The interest-transfer model, baselines, trainer, evaluator, checkpoints, explanations.
-        .target(name: "InterestModel", dependencies: ["Randomness", "Autograd", "InterestData"], swiftSettings: optimized),
+        .target(name: "InterestModel", dependencies: ["Randomness", "Autograd", "InterestData"], swiftSettings: checked),
         // The only C: a shim over ncursesw.
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Cell buffer, widgets, key maps and the one curses backend. Knows nothing about the model.
@@ -42,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "mist",
             dependencies: [
-                "Explorer", "InterestModel", "InterestData",
+                "Explorer", "InterestModel", "InterestData", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -24,6 +24,12 @@ static inline int mist_color_pairs(void) { return COLOR_PAIRS; }
 // Opens curses on stdin/stdout; returns NULL (instead of exiting like initscr) on an unknown TERM.
 static inline SCREEN *mist_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+// Whether the terminal can move the cursor (TERM=dumb cannot: only the last line would show).
+static inline int mist_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 // Attributes.
 static inline attr_t mist_a_normal(void) { return A_NORMAL; }
 static inline attr_t mist_a_bold(void) { return A_BOLD; }

@@ -23,6 +23,11 @@ public struct DataLocation: Sendable, Hashable, CustomStringConvertible {
 /// problem is and why; `description` is the message shown to people (see docs/DATA-FORMAT.md).
 public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingFile(DataLocation)
+    /// The dataset folder itself does not exist, or is not a folder.
+    case missingFolder(DataLocation)
+    case notAFolder(DataLocation)
+    /// Lines end with a bare carriage return (classic Mac OS), which CSV does not allow.
+    case carriageReturnLineEndings(DataLocation)
     case unreadableFile(DataLocation, reason: String)
     case cannotWrite(DataLocation, reason: String)
     case emptyFile(DataLocation)
@@ -32,6 +37,10 @@ public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
     case textAfterClosingQuote(DataLocation)
     case missingColumn(DataLocation)
     case duplicateColumn(DataLocation)
+    /// The header has more columns than a dataset file may have.
+    case tooManyColumns(DataLocation, count: Int, limit: Int)
+    /// The header row does not end within the first `limit` bytes.
+    case headerTooLong(DataLocation, limit: Int)
     case bothRatingAndSentiment(DataLocation)
     case neitherRatingNorSentiment(DataLocation)
     case wrongFieldCount(DataLocation, expected: Int, found: Int)
@@ -53,9 +62,9 @@ public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var location: DataLocation? {
         switch self {
-        case .missingFile(let l), .unreadableFile(let l, _), .cannotWrite(let l, _), .emptyFile(let l), .noRows(let l),
+        case .missingFile(let l), .missingFolder(let l), .notAFolder(let l), .carriageReturnLineEndings(let l), .unreadableFile(let l, _), .cannotWrite(let l, _), .emptyFile(let l), .noRows(let l),
              .invalidUTF8(let l), .unterminatedQuote(let l), .textAfterClosingQuote(let l),
-             .missingColumn(let l), .duplicateColumn(let l), .bothRatingAndSentiment(let l),
+             .missingColumn(let l), .duplicateColumn(let l), .tooManyColumns(let l, _, _), .headerTooLong(let l, _), .bothRatingAndSentiment(let l),
              .neitherRatingNorSentiment(let l), .wrongFieldCount(let l, _, _), .emptyValue(let l),
              .badRating(let l, _), .badSentiment(let l, _), .badTimestamp(let l, _),
              .unknownScene(let l, _), .unknownItem(let l, _),
@@ -71,6 +80,9 @@ public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String {
         switch self {
         case .missingFile: return "file is missing"
+        case .missingFolder: return "no such dataset folder"
+        case .notAFolder: return "is not a folder (a dataset is a folder of CSV files)"
+        case .carriageReturnLineEndings: return "lines end with a bare carriage return (CR); save the file with LF or CRLF line ends"
         case .unreadableFile(_, let reason): return "cannot be read: \(reason)"
         case .cannotWrite(_, let reason): return "cannot be written: \(reason)"
         case .emptyFile: return "file is empty (not even a header row)"
@@ -80,6 +92,8 @@ public enum DataError: Error, Sendable, Hashable, CustomStringConvertible {
         case .textAfterClosingQuote: return "text after a closing quote (a quote inside a field must be doubled)"
         case .missingColumn(let l): return "required column \"\(l.column ?? "?")\" is missing from the header"
         case .duplicateColumn(let l): return "column \"\(l.column ?? "?")\" appears twice in the header"
+        case .tooManyColumns(_, let count, let limit): return "header has \(count) columns; at most \(limit) are allowed"
+        case .headerTooLong(_, let limit): return "header row is longer than \(limit / 1024) KiB (is this a CSV file?)"
         case .bothRatingAndSentiment: return "has both rating and sentiment columns; keep exactly one"
         case .neitherRatingNorSentiment: return "needs a rating (1–5) or a sentiment (-1, 0, 1) column"
         case .wrongFieldCount(_, let expected, let found): return "row has \(found) fields, the header has \(expected)"

@@ -64,6 +64,9 @@ public struct Dataset: Sendable {
     public let interactions: InteractionTable
     /// The planted truth, when the folder has a truth.json.
     public let truth: Truth?
+    /// What was wrong with truth.json, when it could not be used (truth.json is optional, so a
+    /// problem in it is a warning, never a reason to refuse the data; `truth` is then nil).
+    public internal(set) var truthWarning: DataError?
     /// Items of each scene, in item index order.
     public let itemsByScene: [[Int32]]
     /// Scene of each interaction (= items.scene[interactions.item[i]]), stored for speed.

@@ -24,6 +24,8 @@ struct DatasetLoader {
     /// problem having been reported once already.
     var rejectedItems = ByteInterner()
     var interactions = InteractionTable(user: [], item: [], timestamp: [], feedback: [], line: [])
+    /// Why truth.json could not be used (a warning, not a problem).
+    private var truthWarning: DataError?
 
     /// interactions.csv files smaller than this many bytes are read on one thread.
     var parallelThreshold = 4 << 20
@@ -36,15 +38,18 @@ struct DatasetLoader {
     /// Reads every file; returns the dataset only when no problem was found.
     mutating func load() -> Dataset? {
         do {
+            guard try checkFolder() else { return nil }
             try loadScenes()
             try loadItems()
             try loadInteractions()
             let users = try loadUsers()
-            let truth = try loadTruth()
+            let truth = loadTruth()
             guard collector.isEmpty else { return nil }
             let items = ItemTable(ids: itemIDs, scene: itemScene, topic: itemTopic, title: itemTitle)
-            return Dataset(scenes: scenes, topics: topics.keys, items: items, users: users,
-                           interactions: interactions, truth: truth)
+            var dataset = Dataset(scenes: scenes, topics: topics.keys, items: items, users: users,
+                                  interactions: interactions, truth: truth)
+            dataset.truthWarning = truthWarning
+            return dataset
         } catch {
             return nil
         }
@@ -53,8 +58,22 @@ struct DatasetLoader {
     // MARK: files
 
     /// The bytes of `name`, or nil (reporting it missing when `required`).
-    private mutating func contents(of name: String, required: Bool) throws(ProblemCollector.Stop) -> [UInt8]? {
-        let path = (directory as NSString).appendingPathComponent(name)
+    /// `header`, when given, is asked about the header found in the file's first bytes before a
+    /// big file is read whole (see `HeaderFirst`).
+    private mutating func contents(of name: String, required: Bool,
+                                   header: (([String]) -> Bool)? = nil) throws(ProblemCollector.Stop) -> [UInt8]? {
+        let path = PathParts.join(directory, name)
+        if let header, case .success(let prefix) = FileBytes.read(path, prefix: HeaderFirst.prefixBytes),
+           prefix.count == HeaderFirst.prefixBytes {
+            switch HeaderFirst.inspect(prefix, accepts: header) {
+            case .readAll: break
+            case .headerTooLong:
+                try collector.report(.headerTooLong(DataLocation(file: name, line: 1), limit: HeaderFirst.prefixBytes))
+                return nil
+            case .headerOnly(let end):
+                return Array(prefix[..<end])
+            }
+        }
         switch FileBytes.read(path) {
         case .success(let bytes):
             return bytes
@@ -71,9 +90,9 @@ struct DatasetLoader {
     }
 
     /// Runs `body` over a CSV file's table reader, if the file exists and has a header.
-    mutating func withTable(_ name: String, required: Bool,
+    mutating func withTable(_ name: String, required: Bool, header: (([String]) -> Bool)? = nil,
                                     _ body: (inout CSVTableReader, inout DatasetLoader) throws(ProblemCollector.Stop) -> Void) throws(ProblemCollector.Stop) {
-        guard let bytes = try contents(of: name, required: required) else { return }
+        guard let bytes = try contents(of: name, required: required, header: header) else { return }
         var failure: ProblemCollector.Stop?
         bytes.withUnsafeBufferPointer { buffer in
             do throws(ProblemCollector.Stop) {
@@ -87,7 +106,7 @@ struct DatasetLoader {
     }
 
     private mutating func loadScenes() throws(ProblemCollector.Stop) {
-        try withTable("scenes.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
+        try withTable("scenes.csv", required: true, header: { $0.contains("scene_id") && $0.contains("name") }) { table, loader throws(ProblemCollector.Stop) in
             let idColumn = try table.requiredColumn("scene_id", collector: &loader.collector)
             let nameColumn = try table.requiredColumn("name", collector: &loader.collector)
             guard let idColumn, let nameColumn else { return }
@@ -107,7 +126,7 @@ struct DatasetLoader {
     }
 
     private mutating func loadItems() throws(ProblemCollector.Stop) {
-        try withTable("items.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
+        try withTable("items.csv", required: true, header: { ["item_id", "scene_id", "topic"].allSatisfy($0.contains) }) { table, loader throws(ProblemCollector.Stop) in
             let idColumn = try table.requiredColumn("item_id", collector: &loader.collector)
             let sceneColumn = try table.requiredColumn("scene_id", collector: &loader.collector)
             let topicColumn = try table.requiredColumn("topic", collector: &loader.collector)
@@ -147,7 +166,7 @@ struct DatasetLoader {
         var attributeNames: [String] = []
         var attributes: [[String]] = []
         var seenLine: [Int32: Int] = [:]
-        try withTable("users.csv", required: false) { table, loader throws(ProblemCollector.Stop) in
+        try withTable("users.csv", required: false, header: { $0.contains("user_id") }) { table, loader throws(ProblemCollector.Stop) in
             guard let idColumn = try table.requiredColumn("user_id", collector: &loader.collector) else { return }
             let nameColumn = table.column("name")
             let attributeColumns = table.header.indices.filter { $0 != idColumn && $0 != nameColumn }
@@ -173,18 +192,40 @@ struct DatasetLoader {
         return UserTable(ids: userIDs, name: names, attributeNames: attributeNames, attributes: attributes)
     }
 
-    private mutating func loadTruth() throws(ProblemCollector.Stop) -> Truth? {
-        guard let bytes = try contents(of: "truth.json", required: false) else { return nil }
+    /// The dataset folder exists and is a folder (else one message naming it, not "scenes.csv is
+    /// missing").
+    private mutating func checkFolder() throws(ProblemCollector.Stop) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            try collector.report(.missingFolder(DataLocation(file: directory)))
+            return false
+        }
+        guard isDirectory.boolValue else {
+            try collector.report(.notAFolder(DataLocation(file: directory)))
+            return false
+        }
+        return true
+    }
+
+    /// truth.json is optional: what is wrong with it becomes `truthWarning`, never a problem.
+    private mutating func loadTruth() -> Truth? {
         let location = DataLocation(file: "truth.json")
+        let bytes: [UInt8]
+        switch FileBytes.read(PathParts.join(directory, "truth.json")) {
+        case .success(let read): bytes = read
+        case .failure(.missing): return nil
+        case .failure(.directory): truthWarning = .unreadableFile(location, reason: "it is a directory"); return nil
+        case .failure(.unreadable(let reason)): truthWarning = .unreadableFile(location, reason: reason); return nil
+        }
         let truth: Truth
         do {
             truth = try JSONDecoder().decode(Truth.self, from: Data(bytes))
         } catch {
-            try collector.report(.badTruth(location, reason: Self.describe(error)))
+            truthWarning = .badTruth(location, reason: Self.describe(error))
             return nil
         }
         if let problem = truth.mismatch(with: scenes) {
-            try collector.report(.badTruth(location, reason: problem))
+            truthWarning = .badTruth(location, reason: problem)
             return nil
         }
         return truth
@@ -196,13 +237,24 @@ struct DatasetLoader {
         return false
     }
 
-    private static func describe(_ error: Error) -> String {
+    /// A decoding error with where in the JSON it is ("generator.seed", "transfer[2]").
+    static func describe(_ error: Error) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            var text = ""
+            for key in keys {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text
+        }
         switch error {
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case DecodingError.keyNotFound(let key, _): return "key \"\(key.stringValue)\" is missing"
+        case DecodingError.dataCorrupted(let context):
+            let at = path(context.codingPath)
+            return (at.isEmpty ? "" : "\(at): ") + context.debugDescription
+        case DecodingError.keyNotFound(let key, let context):
+            let at = path(context.codingPath)
+            return "key \"\(key.stringValue)\" is missing " + (at.isEmpty ? "at the top level" : "in \(at)")
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "\(path): \(context.debugDescription)"
+            return "\(path(context.codingPath)): \(context.debugDescription)"
         default: return "\(error)"
         }
     }
@@ -216,6 +268,11 @@ extension Truth {
         }
         if transfer.count != scenes.count || transfer.contains(where: { $0.count != scenes.count }) {
             return "transfer must be a \(scenes.count)×\(scenes.count) matrix"
+        }
+        for (t, row) in transfer.enumerated() {
+            if let s = row.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+                return "transfer[\(t)][\(s)] is \(row[s]); every weight must be from 0 to 1"
+            }
         }
         return nil
     }

@@ -34,7 +34,9 @@ extension DatasetLoader {
     private static let chunkSize = 4096
 
     mutating func loadInteractions() throws(ProblemCollector.Stop) {
-        try withTable("interactions.csv", required: true) { table, loader throws(ProblemCollector.Stop) in
+        try withTable("interactions.csv", required: true, header: { names in
+            ["user_id", "item_id", "timestamp"].allSatisfy(names.contains) && (names.contains("rating") != names.contains("sentiment"))
+        }) { table, loader throws(ProblemCollector.Stop) in
             let userColumn = try table.requiredColumn("user_id", collector: &loader.collector)
             let itemColumn = try table.requiredColumn("item_id", collector: &loader.collector)
             let timeColumn = try table.requiredColumn("timestamp", collector: &loader.collector)

@@ -25,7 +25,7 @@ extension Split {
     /// Reads a split file back and checks it row by row against `dataset`: same interactions in
     /// the same order, known roles, and roles the protocol could produce.
     public static func read(from path: String, for dataset: Dataset) throws(DataError) -> Split {
-        let name = (path as NSString).lastPathComponent
+        let name = PathParts.split(path).name
         switch FileBytes.read(path) {
         case .success(let bytes):
             return try parse(bytes, file: name, for: dataset)

@@ -9,6 +9,17 @@ public struct Truth: Codable, Sendable, Equatable {
     /// How the data was generated (absent when truth.json was written by someone else).
     public var generator: GeneratorParameters?
 
+    private enum CodingKeys: String, CodingKey { case scenes, transfer, generator }
+
+    /// `generator` is read only when it is mist's own: metadata another tool wrote there is
+    /// ignored rather than making the whole truth (and so the dataset) unusable.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scenes = try container.decode([String].self, forKey: .scenes)
+        transfer = try container.decode([[Double]].self, forKey: .transfer)
+        generator = try? container.decodeIfPresent(GeneratorParameters.self, forKey: .generator)
+    }
+
     public init(scenes: [String], transfer: [[Double]], generator: GeneratorParameters? = nil) {
         self.scenes = scenes
         self.transfer = transfer

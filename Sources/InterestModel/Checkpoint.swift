@@ -9,10 +9,12 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case invalid(path: String, reason: String)
     /// The model was trained on a different dataset; `differences` says how it differs.
     case datasetMismatch(path: String, differences: [String])
+    /// The checkpoint could not be written.
+    case unwritable(SafeTensorsError)
 
     public var description: String {
         switch self {
-        case .unreadable(let error): return error.description
+        case .unreadable(let error), .unwritable(let error): return error.description
         case let .invalid(path, reason): return "\(path): not a mist model checkpoint: \(reason)"
         case let .datasetMismatch(path, differences):
             return "\(path): the model was trained on a different dataset: " + differences.joined(separator: "; ")
@@ -75,7 +77,7 @@ public enum Checkpoint {
         if let fingerprint = info.splitFingerprint { file.metadata["split.fingerprint"] = fingerprint }
         if let ndcg = info.validationNDCG10 { file.metadata["training.validation_ndcg10"] = String(ndcg) }
         if let epoch = info.bestEpoch { file.metadata["training.best_epoch"] = String(epoch) }
-        do { try SafeTensors.write(file, to: url) } catch let error as SafeTensorsError { throw CheckpointError.unreadable(error) }
+        do { try SafeTensors.write(file, to: url) } catch let error as SafeTensorsError { throw CheckpointError.unwritable(error) }
     }
 
     /// Loads a model for `dataset`; refuses a damaged file or one trained on other data.
@@ -105,12 +107,13 @@ public enum Checkpoint {
                 scenes: scenes, topics: topics, items: items, users: meta["dataset.users"].flatMap(Int.init),
                 interactions: meta["dataset.interactions"].flatMap(Int.init), from: dataset))
         }
+        try CheckpointValidation.check(file, hyperparameters: hyperparameters, scenes: scenes, topics: topics, items: items,
+                                       dataset: dataset, path: path)
         let parameters = ModelParameters(hyperparameters: hyperparameters, itemCount: items.count, topicCount: topics.count, sceneCount: scenes.count)
         for parameter in parameters.all {
-            guard let stored = file.tensors[parameter.name] else { throw invalid("tensor \"\(parameter.name)\" is missing") }
-            let expected = ModelParameters.storedShape(of: parameter)
-            guard stored.shape == expected else { throw invalid("tensor \"\(parameter.name)\" has shape \(stored.shape), expected \(expected)") }
-            guard stored.values.allSatisfy(\.isFinite) else { throw invalid("tensor \"\(parameter.name)\" holds NaN or infinite values") }
+            guard let stored = file.tensors[parameter.name], stored.shape == ModelParameters.storedShape(of: parameter) else {
+                throw invalid("tensor \"\(parameter.name)\" is missing or has the wrong shape")
+            }
             parameter.load(stored.values)
         }
         let info = CheckpointInfo(

@@ -1,6 +1,4 @@
-import Dispatch
 import InterestData
-import Synchronization
 
 /// Anything that can score every item of a case's scene: the model, its ablations and the baselines.
 public protocol CaseScorer: Sendable {
@@ -30,19 +28,10 @@ public enum Evaluator {
     /// Ranks every case and averages HR/P/R/NDCG at 5, 10 and 20, split across `threads`.
     public static func evaluate(_ scorer: some CaseScorer, cases: [EvaluationCase], dataset: Dataset,
                                 threads: Int = 2) -> MetricsBreakdown {
-        let chunks = stride(from: 0, to: cases.count, by: chunkSize).map { $0..<min($0 + chunkSize, cases.count) }
-        let results = Mutex([MetricsBreakdown?](repeating: nil, count: chunks.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, chunks.count))) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < chunks.count else { return }
-                let part = evaluateChunk(scorer, cases: cases[chunks[index]], dataset: dataset)
-                results.withLock { $0[index] = part }
-            }
-        }
         var total = MetricsBreakdown(sceneCount: dataset.sceneCount)
-        for part in results.withLock({ $0 }) { if let part { total.merge(part) } }
+        for part in mapChunks(count: cases.count, threads: threads, { evaluateChunk(scorer, cases: cases[$0], dataset: dataset) }) {
+            total.merge(part)
+        }
         return total
     }
 

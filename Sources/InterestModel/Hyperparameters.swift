@@ -139,24 +139,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// Width of one attention head.
     public var headDimension: Int { dimension / heads }
 
-    /// Problems that make these settings unusable, each as one readable sentence.
-    public func problems() -> [String] {
-        var found: [String] = []
-        if dimension < 1 { found.append("dimension must be at least 1 (got \(dimension))") }
-        if heads < 1 { found.append("heads must be at least 1 (got \(heads))") }
-        if heads >= 1 && dimension % heads != 0 { found.append("dimension \(dimension) is not a multiple of heads \(heads)") }
-        if historyLength < 1 { found.append("history length must be at least 1 (got \(historyLength))") }
-        if iterations < 1 { found.append("iterations must be at least 1 (got \(iterations))") }
-        if !(beta >= 0 && beta <= 1) { found.append("beta must be in [0, 1] (got \(beta))") }
-        if !(learningRate > 0) { found.append("learning rate must be positive (got \(learningRate))") }
-        if batchSize < 1 { found.append("batch size must be at least 1 (got \(batchSize))") }
-        if !(l2 >= 0) { found.append("l2 must be non-negative (got \(l2))") }
-        if negatives < 1 { found.append("negatives must be at least 1 (got \(negatives))") }
-        if !(hideProbability >= 0 && hideProbability <= 1) { found.append("hide probability must be in [0, 1] (got \(hideProbability))") }
-        if maxEpochs < 1 { found.append("max epochs must be at least 1 (got \(maxEpochs))") }
-        if patience < 1 { found.append("patience must be at least 1 (got \(patience))") }
-        if threads < 1 { found.append("threads must be at least 1 (got \(threads))") }
-        if !interestPath && !itemPath { found.append("a model needs the interest path, the item path or both") }
-        return found
-    }
+    /// Problems that make these settings unusable, each as one readable sentence: every value
+    /// must be finite and inside its documented range (`HyperparameterLimits`).
+    public func problems() -> [String] { HyperparameterLimits.problems(of: self) }
 }

@@ -49,12 +49,47 @@ public enum SafeTensors {
     /// Headers above this size are refused rather than parsed (real ones are a few kilobytes).
     static let maximumHeaderBytes = 64 << 20
 
+    /// Reads a regular file only (a FIFO or device is refused, never waited on), and checks the
+    /// header length and JSON before reading the tensor data.
     public static func read(from url: URL) throws -> SafeTensorsFile {
-        let bytes: Data
-        do { bytes = try Data(contentsOf: url) } catch {
-            throw SafeTensorsError.unreadable(path: url.path, reason: error.localizedDescription)
+        let path = url.path
+        func unreadable(_ failure: FileBytes.Failure) -> SafeTensorsError {
+            switch failure {
+            case .missing: return .unreadable(path: path, reason: "no such file")
+            case .directory: return .unreadable(path: path, reason: "it is a directory, not a checkpoint file")
+            case .unreadable(let reason): return .unreadable(path: path, reason: reason)
+            }
         }
-        return try decode(bytes, path: url.path)
+        let size: Int
+        switch FileBytes.regularFileSize(path) {
+        case .success(let found): size = found
+        case .failure(let failure): throw unreadable(failure)
+        }
+        if size >= 8 {
+            switch FileBytes.read(path, prefix: min(size, 8 + maximumHeaderBytes)) {
+            case .failure(let failure): throw unreadable(failure)
+            case .success(let prefix):
+                try checkHeader(prefix, fileSize: size, path: path)
+            }
+        }
+        switch FileBytes.read(path) {
+        case .success(let bytes): return try decode(Data(bytes), path: path)
+        case .failure(let failure): throw unreadable(failure)
+        }
+    }
+
+    /// Checks the header length and that the header is a JSON object from the file's first bytes.
+    static func checkHeader(_ prefix: [UInt8], fileSize: Int, path: String) throws {
+        func fail(_ reason: String) -> SafeTensorsError { .malformed(path: path, reason: reason) }
+        var headerLength: UInt64 = 0
+        for i in 0..<8 { headerLength |= UInt64(prefix[i]) << (8 * UInt64(i)) }
+        guard headerLength <= UInt64(fileSize - 8) else {
+            throw fail("header length \(headerLength) exceeds the \(fileSize - 8) bytes after it (truncated file?)")
+        }
+        guard headerLength <= UInt64(maximumHeaderBytes) else { throw fail("header length \(headerLength) is implausibly large") }
+        guard prefix.count >= 8 + Int(headerLength),
+              (try? JSONSerialization.jsonObject(with: Data(prefix[8..<(8 + Int(headerLength))]))) is [String: Any]
+        else { throw fail("header is not a JSON object") }
     }
 
     public static func decode(_ bytes: Data, path: String) throws -> SafeTensorsFile {
@@ -116,7 +151,7 @@ public enum SafeTensors {
                 values[i] = Float(bitPattern: bits)
             }
             file.tensors[name] = StoredTensor(shape: shape, values: values)
-            ranges.append((begin, end, name))
+            if end > begin { ranges.append((begin, end, name)) }  // an empty tensor overlaps nothing
         }
         ranges.sort { $0.begin < $1.begin }
         for (previous, next) in zip(ranges, ranges.dropFirst()) where next.begin < previous.end {

@@ -22,8 +22,11 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "A checkpoint from `mist train` to use as the full model (default: train one per draw).")
     var model: String?
 
-    @Option(help: "Cold-target draws (split seeds S, S+1, …): every model is retrained on each and the cases are pooled.")
+    @Option(parsing: .unconditional, help: "Cold-target draws (split seeds S, S+1, …; 1…100): every model is retrained on each and the cases are pooled.",
+            transform: Bounded.integer(EvaluateCommand.repeatsLimit))
     var repeats = 1
+
+    static let repeatsLimit = HyperparameterLimit(name: "repeats", 1, 100, integer: true)
 
     @Flag(help: "Tune every model on its grid (at most 6 settings) by cold-validation NDCG@10, ties warm validation.")
     var tune = false
@@ -33,8 +36,7 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     @Option(help: "Version of the full model trained here: v2 (default) or v1.")
     var modelVersion = ModelVersion.v2.rawValue
-
-    @Option(help: "Maximum epochs for every model trained here (the tuned BPR-MF grid uses 100, as the protocol says).")
+    @Option(parsing: .unconditional, help: "Maximum epochs for every model trained here (1…10000).", transform: Bounded.integer(HyperparameterLimits.maxEpochs))
     var epochs = Hyperparameters().maxEpochs
 
     @Option(help: "Seed of the paired bootstrap's resamples.")
@@ -54,7 +56,6 @@ struct EvaluateCommand: AsyncParsableCommand {
         h.maxEpochs = epochs
         let problems = h.problems()
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
-        guard repeats >= 1 && repeats <= 100 else { throw ValidationError("--repeats must be between 1 and 100 (got \(repeats))") }
         guard ModelVersion(rawValue: modelVersion) != nil else { throw ValidationError("--model-version must be v1 or v2") }
         if model != nil && repeats > 1 { throw ValidationError("--model is trained on one split: with --repeats the full model is trained on every draw, so leave --model out") }
         if data.split != nil && repeats > 1 { throw ValidationError("--split is one draw: use --split-seed with --repeats") }

@@ -3,6 +3,7 @@ import Explorer
 import Foundation
 import InterestData
 import InterestModel
+import TerminalUI
 
 /// `mist explore [DATA] [--model FILE]`, the default command: opens the full-screen explorer.
 /// Without DATA it opens ./sample-data, or else the sample data bundled with the package; a
@@ -37,10 +38,15 @@ struct ExploreCommand: ParsableCommand {
                 throw OpenFailure(what: modelPath, problem: error)
             }
         }
-        let state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded?.model,
+        var state = AppState(data: ExplorerData(dataset: dataset, directoryPath: directory), model: loaded?.model,
                              modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), modelSplitSeed: loaded?.info.splitSeed,
                              modelSplitFingerprint: loaded?.info.splitFingerprint,
                              checkpointPath: modelPath)
+        if let warning = Terminal.localeWarning() {
+            // Said on the status line, and again on standard error after the screen closes.
+            state.status = StatusMessage(id: 0, text: warning, isError: true)
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         try ExplorerApp.run(state)
     }
 

@@ -15,15 +15,11 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Target scene id: add the transfer into it, iteration by iteration.")
     var scene: String?
 
-    @Option(name: .short, help: "Items per iteration in the transfer trace.")
+    @Option(name: .short, parsing: .unconditional, help: "Items per iteration in the transfer trace (1…10000).", transform: Bounded.integer(OptionLimits.k))
     var k = 10
 
     @Flag(help: "Print JSON.")
     var json = false
-
-    func validate() throws {
-        guard k > 0 else { throw ValidationError("-k must be at least 1 (got \(k))") }
-    }
 
     func run() async throws {
         let (dataset, model, u, profile) = try target.load(data)
@@ -55,6 +51,7 @@ struct InspectCommand: AsyncParsableCommand {
         if let scene {
             let t = try UserModelOptions.scene(scene, in: dataset)
             let traced = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
+            try FiniteScores.check(traced.recommendations, model: target.model ?? "the model")
             trace = traced
             let d = model.dimension
             result["transfer"] = [
@@ -67,24 +64,24 @@ struct InspectCommand: AsyncParsableCommand {
             ]
         }
         if json { try JSONOutput.print(result); return }
-        print("user \(target.user)")
+        printText("user \(target.user)")
         for interest in explanation.scenes {
             let name = dataset.scenes[interest.scene].name
-            guard interest.isActive else { print("  \(name): no history"); continue }
+            guard interest.isActive else { printText("  \(name): no history"); continue }
             let topics = interest.topicShares.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
                 .prefix(3).map { "\(dataset.topics[$0.offset]) \(Int(($0.element * 100).rounded()))%" }.joined(separator: ", ")
             let c = interest.sentimentCounts
-            print("  \(name): \(interest.recent.count) recent (−\(c[0]) ·\(c[1]) +\(c[2])); topics \(topics)")
+            printText("  \(name): \(interest.recent.count) recent (−\(c[0]) ·\(c[1]) +\(c[2])); topics \(topics)")
         }
         for (title, m) in [("attention (rows = target)", a.average), ("off-diagonal", a.offDiagonal), ("hidden target", a.hiddenTarget)] {
-            print(title + ":")
-            MatrixText.lines(m, sceneIDs: ids).forEach { print($0) }
+            printText(title + ":")
+            MatrixText.lines(m, sceneIDs: ids).forEach { printText($0) }
         }
         if let trace, let scene {
             for (k, change) in trace.change.enumerated() {
-                print("iteration \(k + 1): change per node " + change.enumerated().map { "\(ids[$0]) \(String(format: "%.4f", $1))" }.joined(separator: ", "))
+                printText("iteration \(k + 1): change per node " + change.enumerated().map { "\(ids[$0]) \(String(format: "%.4f", $1))" }.joined(separator: ", "))
             }
-            print("top items in \(scene): " + trace.recommendations.map { dataset.itemID(Int32($0.item)) }.joined(separator: ", "))
+            printText("top items in \(scene): " + trace.recommendations.map { dataset.itemID(Int32($0.item)) }.joined(separator: ", "))
         }
     }
 }

@@ -69,20 +69,17 @@ struct RecommendCommand: AsyncParsableCommand {
     @Option(help: "Target scene id.")
     var scene: String
 
-    @Option(name: .short, help: "How many items.")
+    @Option(name: .short, parsing: .unconditional, help: "How many items (1…10000).", transform: Bounded.integer(OptionLimits.k))
     var k = 10
 
     @Flag(help: "Print JSON.")
     var json = false
 
-    func validate() throws {
-        guard k > 0 else { throw ValidationError("-k must be at least 1 (got \(k))") }
-    }
-
     func run() async throws {
         let (dataset, model, u, profile) = try target.load(data)
         let t = try UserModelOptions.scene(scene, in: dataset)
         let trace = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
+        try FiniteScores.check(trace.recommendations, model: target.model ?? "the model")
         let s = dataset.sceneCount
         let row = Array(trace.transferMatrix[(t * s)..<((t + 1) * s)])
         if json {
@@ -96,18 +93,18 @@ struct RecommendCommand: AsyncParsableCommand {
         }
         if profile.isEmpty {
             // No interest in any scene: every share is 0 and only the item biases rank.
-            print("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); no history: ranked by item bias (popularity) alone")
+            printText("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); no history: ranked by item bias (popularity) alone")
         } else {
-            print("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); transfer weights M[\(scene)]: "
+            printText("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); transfer weights M[\(scene)]: "
                   + row.enumerated().map { "\(dataset.scenes[$0].id) \(String(format: "%.3f", $1))" }.joined(separator: ", "))
         }
         let header = ["rank", "item", "score", "bias"] + dataset.scenes.map(\.id)
-        print(header.map { $0.padding(toLength: max(8, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ") + " title")
+        printText(header.map { $0.padding(toLength: max(8, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ") + " title")
         for (rank, item) in trace.recommendations.enumerated() {
             var cells = [String(rank + 1), dataset.itemID(Int32(item.item)), String(format: "%.4f", item.score), String(format: "%.4f", item.bias)]
             cells += item.shares.map { String(format: "%+.4f", $0) }
             let padded = zip(header, cells).map { $1.padding(toLength: max(8, $0.count, $1.count), withPad: " ", startingAt: 0) }
-            print(padded.joined(separator: " ") + " " + dataset.items.title[item.item])
+            printText(padded.joined(separator: " ") + " " + dataset.items.title[item.item])
         }
     }
 }

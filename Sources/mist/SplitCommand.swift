@@ -13,20 +13,24 @@ struct SplitCommand: AsyncParsableCommand {
     @Option(help: "Split file to write.")
     var out: String
 
-    @Option(help: "Seed of the cold-target draw (the same default as train, evaluate and the explorer).")
+    @Option(parsing: .unconditional, help: "Seed of the cold-target draw (0…2^64−1; the same default as train, evaluate and the explorer).")
     var seed: UInt64 = Split.defaultSeed
 
     @Flag(help: "Print a JSON summary.")
     var json = false
 
     func run() async throws {
-        let dataset = try Dataset.load(from: directory)
+        let dataset = try DatasetOpening.load(directory)
+        try OutputPathGuard.check(output: out, dataset: directory)
         let split = Split(dataset: dataset, seed: seed)
         try split.write(to: out, for: dataset)
         let counts = split.roleCounts
-        let roles = Role.allCases.map { "\"\($0)\":\(counts[$0, default: 0])" }.joined(separator: ",")
         if json {
-            print("{\"out\":\"\(out)\",\"seed\":\(seed),\"roles\":{\(roles)},\"cases\":{\"warm-test\":\(split.warmTestCases.count),\"validation\":\(split.validationCases.count),\"cold\":\(split.coldCases.count),\"cold-validation\":\(split.coldValidationCases.count)}}")
+            var roles: [String: Any] = [:]
+            for role in Role.allCases { roles["\(role)"] = counts[role, default: 0] }
+            try JSONOutput.print(["out": out, "seed": seed, "roles": roles,
+                                  "cases": ["warm-test": split.warmTestCases.count, "validation": split.validationCases.count,
+                                            "cold": split.coldCases.count]])
         } else {
             print("wrote \(out): " + Role.allCases.map { "\($0) \(counts[$0, default: 0])" }.joined(separator: ", "))
             print("cases: warm test \(split.warmTestCases.count), validation \(split.validationCases.count), cold target \(split.coldCases.count), cold validation \(split.coldValidationCases.count)")

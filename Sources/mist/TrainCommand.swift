@@ -8,7 +8,7 @@ struct DatasetFolder: ParsableArguments {
     @Argument(help: "Dataset folder (scenes.csv, items.csv, interactions.csv).")
     var data: String = "sample-data"
 
-    func loadDataset() throws -> Dataset { try Dataset.load(from: data) }
+    func loadDataset() throws -> Dataset { try DatasetOpening.load(data) }
 }
 
 /// The dataset folder and the split every training and evaluation command works on.
@@ -23,7 +23,7 @@ struct DataOptions: ParsableArguments {
     var splitSeed: UInt64?
 
 
-    func loadDataset() throws -> Dataset { try Dataset.load(from: data) }
+    func loadDataset() throws -> Dataset { try DatasetOpening.load(data) }
 
     /// The split from --split, else from --split-seed, else from `modelSeed` (the seed a
     /// checkpoint was trained with), else the default seed.
@@ -83,21 +83,21 @@ struct TrainCommand: AsyncParsableCommand {
     var noItemPath = false
     @Option(help: "Ablation: training objective, softmax or bpr (default: the version's).")
     var objective: String?
-    @Option(help: "Embedding width d.") var dimension = Hyperparameters().dimension
-    @Option(help: "Interactions per scene read by the interest layers (L).") var historyLength = Hyperparameters().historyLength
-    @Option(help: "Attention heads.") var heads = Hyperparameters().heads
-    @Option(help: "Graph-transfer iterations K.") var iterations = Hyperparameters().iterations
-    @Option(help: "Share of the initial state kept per iteration (β).") var beta = Hyperparameters().beta
+    @Option(parsing: .unconditional, help: "Embedding width d (1…1024).", transform: Bounded.integer(HyperparameterLimits.dimension)) var dimension = Hyperparameters().dimension
+    @Option(parsing: .unconditional, help: "Interactions per scene read by the interest layers (L, 1…1000).", transform: Bounded.integer(HyperparameterLimits.historyLength)) var historyLength = Hyperparameters().historyLength
+    @Option(parsing: .unconditional, help: "Attention heads (1…64, dividing the dimension).", transform: Bounded.integer(HyperparameterLimits.heads)) var heads = Hyperparameters().heads
+    @Option(parsing: .unconditional, help: "Graph-transfer iterations K (1…16).", transform: Bounded.integer(HyperparameterLimits.iterations)) var iterations = Hyperparameters().iterations
+    @Option(parsing: .unconditional, help: "Share of the initial state kept per iteration (β, 0…1).", transform: Bounded.real(HyperparameterLimits.beta)) var beta = Hyperparameters().beta
     @Option(help: "Attention scoring: dot or additive.") var attention = Hyperparameters().attention.rawValue
     @Option(help: "Transfer: attention, mean or self.") var transfer = Hyperparameters().transfer.rawValue
-    @Option(help: "Adam learning rate.") var learningRate = Hyperparameters().learningRate
-    @Option(help: "Examples per batch.") var batchSize = Hyperparameters().batchSize
-    @Option(help: "L2 weight on the item rows used.") var l2 = Hyperparameters().l2
-    @Option(help: "Sampled negatives per positive.") var negatives = Hyperparameters().negatives
-    @Option(help: "Probability of hiding an example's target-scene history (scene dropout).") var hide = Hyperparameters().hideProbability
-    @Option(help: "Maximum epochs.") var epochs = Hyperparameters().maxEpochs
-    @Option(help: "Epochs without validation improvement before stopping.") var patience = Hyperparameters().patience
-    @Option(help: "Threads sharing each batch.") var threads = Hyperparameters().threads
+    @Option(parsing: .unconditional, help: "Adam learning rate (finite, > 0).", transform: Bounded.real(HyperparameterLimits.learningRate)) var learningRate = Hyperparameters().learningRate
+    @Option(parsing: .unconditional, help: "Examples per batch (1…65536).", transform: Bounded.integer(HyperparameterLimits.batchSize)) var batchSize = Hyperparameters().batchSize
+    @Option(parsing: .unconditional, help: "L2 weight on the item rows used (0…1000).", transform: Bounded.real(HyperparameterLimits.l2)) var l2 = Hyperparameters().l2
+    @Option(parsing: .unconditional, help: "Sampled negatives per positive (1…1000).", transform: Bounded.integer(HyperparameterLimits.negatives)) var negatives = Hyperparameters().negatives
+    @Option(parsing: .unconditional, help: "Probability of hiding an example's target-scene history (scene dropout, 0…1).", transform: Bounded.real(HyperparameterLimits.hideProbability)) var hide = Hyperparameters().hideProbability
+    @Option(parsing: .unconditional, help: "Maximum epochs (1…10000).", transform: Bounded.integer(HyperparameterLimits.maxEpochs)) var epochs = Hyperparameters().maxEpochs
+    @Option(parsing: .unconditional, help: "Epochs without validation improvement before stopping (1…10000).", transform: Bounded.integer(HyperparameterLimits.patience)) var patience = Hyperparameters().patience
+    @Option(parsing: .unconditional, help: "Threads sharing each batch (1…64).", transform: Bounded.integer(HyperparameterLimits.threads)) var threads = Hyperparameters().threads
     @Option(help: "Seed for initialisation, shuffling, dropout and negatives.") var seed = Hyperparameters().seed
 
     func hyperparameters() throws -> Hyperparameters {
@@ -131,13 +131,15 @@ struct TrainCommand: AsyncParsableCommand {
         let h = try hyperparameters()
         let dataset = try data.loadDataset()
         let split = try data.split(for: dataset)
+        try TrainingPreflight.check(out: out, data: data, hyperparameters: h, dataset: dataset)
         let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
         let output = ProgressOutput()
         let summary = session.run { output.handle($0) }
+        // A diverged run writes nothing: an existing checkpoint at --out stays as it was.
+        if case .diverged(let message) = summary.reason { throw TrainingDiverged(message: message, out: out) }
         let info = CheckpointInfo(hyperparameters: h, split: split,
                                   validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
         try Checkpoint.save(session.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out))
         print("saved \(out)")
-        if case .diverged(let message) = summary.reason { throw ValidationError(message) }
     }
 }

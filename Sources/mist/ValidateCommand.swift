@@ -11,7 +11,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Dataset folder (scenes.csv, items.csv, interactions.csv, optional users.csv and truth.json).")
     var directory: String
 
-    @Option(help: "Stop after this many problems.")
+    @Option(parsing: .unconditional, help: "Stop after this many problems (1…1000000).", transform: Bounded.integer(OptionLimits.problemLimit))
     var limit = 100
 
     @Flag(help: "Print JSON.")
@@ -24,9 +24,14 @@ struct ValidateCommand: AsyncParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(statistics), as: UTF8.self))
+                let report = dataset.truthWarning.map { StatisticsWithWarnings(statistics: statistics, warnings: [ProblemRow($0)]) }
+                    ?? StatisticsWithWarnings(statistics: statistics, warnings: [])
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {
-                print(Self.describe(statistics))
+                printText(Self.describe(statistics))
+                if let warning = dataset.truthWarning {
+                    printText("warning: \(warning) (truth.json is optional and is ignored)")
+                }
             }
             return
         }
@@ -36,11 +41,24 @@ struct ValidateCommand: AsyncParsableCommand {
             let rows = problems.map { ProblemRow($0) }
             print(String(decoding: try encoder.encode(["problems": rows]), as: UTF8.self))
         } else {
-            for problem in problems { print(problem) }
+            for problem in problems { printText(problem.description) }
             let count = problems.filter { if case .tooManyProblems = $0 { false } else { true } }.count
-            print("\(count) problem\(count == 1 ? "" : "s") in \(directory)")
+            printText("\(count) problem\(count == 1 ? "" : "s") in \(directory)")
         }
         throw ExitCode(1)
+    }
+
+    /// The statistics' own keys, plus `warnings` (truth.json problems) when there are any.
+    struct StatisticsWithWarnings: Encodable {
+        var statistics: DatasetStatistics
+        var warnings: [ProblemRow]
+        func encode(to encoder: any Encoder) throws {
+            try statistics.encode(to: encoder)
+            guard !warnings.isEmpty else { return }
+            var container = encoder.container(keyedBy: WarningKey.self)
+            try container.encode(warnings, forKey: .warnings)
+        }
+        enum WarningKey: String, CodingKey { case warnings }
     }
 
     struct ProblemRow: Encodable {

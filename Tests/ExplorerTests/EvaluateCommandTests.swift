@@ -10,7 +10,7 @@ import Testing
 
     @Test func zeroRepeatsAndImpossibleCombinationsAreRefusedWithTheReason() throws {
         let zero = try Self.mist("evaluate", "sample-data", "--repeats", "0")
-        #expect(zero.status != 0 && zero.output.contains("--repeats must be between 1 and 100 (got 0)"))
+        #expect(zero.status != 0 && zero.output.contains("repeats must be an integer in 1…100 (got 0)"))
         let withModel = try Self.mist("evaluate", "sample-data", "--model", "sample-data/model.safetensors", "--repeats", "2")
         #expect(withModel.status != 0 && withModel.output.contains("leave --model out"))
         let unknown = try Self.mist("evaluate", "sample-data", "--models", "popularity,nonsense", "--epochs", "1")

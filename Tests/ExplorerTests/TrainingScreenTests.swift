@@ -70,9 +70,12 @@ import Testing
         Fixtures.press(.character("5"), into: &state)
         Fixtures.press(.right, into: &state)
         #expect(state.training.form.values.dimension == 40)
+        // → on heads goes through the same checks as typing: 3 does not divide d = 32, so it
+        // skips to 4.
         Fixtures.press(.left, .down, .right, into: &state)
-        #expect(state.training.form.values.heads == 3)
-        // 31 is not a multiple of 3 heads: typing it as the dimension is refused with the reason.
+        #expect(state.training.form.values.heads == 4)
+        #expect(state.training.form.values.problems().isEmpty)
+        // 31 is not a multiple of 4 heads: typing it as the dimension is refused with the reason.
         Fixtures.press(.up, .enter, into: &state)
         #expect(state.training.form.editing?.text == "32")
         Fixtures.press(.backspace, .backspace, .character("3"), .character("1"), .enter, into: &state)
@@ -85,6 +88,24 @@ import Testing
         for _ in 0..<5 { Fixtures.press(.down, into: &state) }
         Fixtures.press(.right, into: &state)
         #expect(state.training.form.values.attention == .additive)
+    }
+
+    @Test func formRefusesHugeTypedValuesAndStepsNeverOverflow() {
+        var state = Fixtures.state()
+        Fixtures.press(.character("5"), .enter, into: &state)
+        Fixtures.press(.backspace, .backspace, into: &state)
+        for c in "9223372036854775806" { Fixtures.press(.character(c), into: &state) }
+        Fixtures.press(.enter, into: &state)
+        #expect(state.training.form.values.dimension == 32)
+        #expect(state.status?.text.contains("1…1024") == true)
+        // At the top of the range, → stays there and says why.
+        state.training.form.values.dimension = 1024
+        Fixtures.press(.right, into: &state)
+        #expect(state.training.form.values.dimension == 1024)
+        // A value from elsewhere (a checkpoint) beyond the range steps back into it, no overflow.
+        state.training.form.values.dimension = Int.max - 1
+        Fixtures.press(.right, into: &state)
+        #expect(state.training.form.values.dimension <= 1024)
     }
 
     @Test func saveWithoutAModelExplainsWhy() {
@@ -112,7 +133,7 @@ import Testing
         _ = update(&state, .evaluated(rows, generation: state.model!.generation))
         let frame = Fixtures.frame(state)
         let warm = try #require(rows.first { $0.cases == "warm" && $0.scene == "all" && $0.k == 10 })
-        #expect(frame.text.contains("Test: model vs baselines"))
+        #expect(frame.text.contains("Test · NDCG@10, HR@10 · warm / cold"))
         #expect(frame.text.contains("popularity"))
         #expect(frame.text.contains(formatNumber(warm.ndcg, decimals: 3)))
         #expect(!frame.text.contains("evaluating on the test cases…"))

@@ -135,16 +135,41 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         #expect(capped.problems.last == .tooManyProblems(limit: 2))
     }
 
-    @Test func badTruthIsReported() throws {
-        var files = smallFiles
-        files["truth.json"] = "{\"scenes\": [\"news\"], \"transfer\": [[1]]}"
-        #expect(try firstProblem(files)?.reason.contains("differ from scenes.csv") == true)
-        files["truth.json"] = "{not json"
-        if case .badTruth(let location, _)? = try firstProblem(files) {
+    /// truth.json is optional: a problem in it is a warning on the loaded dataset, never a
+    /// reason to refuse the data, and it says where in the JSON the problem is.
+    @Test func badTruthIsAWarningNotARefusal() throws {
+        func load(_ truth: String) throws -> Dataset {
+            var files = smallFiles
+            files["truth.json"] = truth
+            let dir = try makeDatasetFolder(files)
+            defer { removeFolder(dir) }
+            return try Dataset.load(from: dir)
+        }
+        let otherScenes = try load("{\"scenes\": [\"news\"], \"transfer\": [[1]]}")
+        #expect(otherScenes.truth == nil)
+        #expect(otherScenes.truthWarning?.reason.contains("differ from scenes.csv") == true)
+        let notJSON = try load("{not json")
+        if case .badTruth(let location, _)? = notJSON.truthWarning {
             #expect(location.file == "truth.json")
         } else {
-            Issue.record("malformed truth.json was accepted")
+            Issue.record("malformed truth.json gave no warning")
         }
+        let missingKey = try load("{\"scenes\": [\"news\", \"tech\"]}")
+        #expect(missingKey.truthWarning?.reason.contains("key \"transfer\" is missing at the top level") == true)
+        let wrongType = try load("{\"scenes\": [\"news\", \"tech\"], \"transfer\": [[1, 0], [0, \"x\"]]}")
+        #expect(wrongType.truthWarning?.reason.contains("transfer[1][1]") == true)
+    }
+
+    /// A `generator` object written by another tool is ignored, not a reason to drop the truth.
+    @Test func foreignGeneratorMetadataIsIgnored() throws {
+        var files = smallFiles
+        files["truth.json"] = "{\"scenes\": [\"news\", \"tech\"], \"transfer\": [[0.6, 0.4], [0.3, 0.7]], \"generator\": {\"tool\": \"other\", \"version\": 3}}"
+        let dir = try makeDatasetFolder(files)
+        defer { removeFolder(dir) }
+        let dataset = try Dataset.load(from: dir)
+        #expect(dataset.truthWarning == nil)
+        #expect(dataset.truth?.transfer == [[0.6, 0.4], [0.3, 0.7]])
+        #expect(dataset.truth?.generator == nil)
     }
 
     @Test func oneMissingFileGivesOneProblemNotOnePerRow() throws {
@@ -231,5 +256,46 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         // A quote anywhere in the rows: one piece.
         let quoted = Array("a,b\n1,\"x\ny\"\n3,4\n".utf8)
         #expect(quoted.withUnsafeBufferPointer { rowBoundaries(in: $0, from: 4, line: 2, parts: 2) }.count == 1)
+    }
+}
+
+/// Paths, files and outputs of issue 9.
+@Suite struct HardeningFileTests {
+    @Test func pathPartsHandleOneCharacterNames() {
+        #expect(PathParts.split("g") == (".", "g"))
+        #expect(PathParts.split("a/b/") == ("a", "b"))
+        #expect(PathParts.split("/x") == ("/", "x"))
+    }
+
+    @Test func atomicWriteKeepsTheModeAndFollowsALink() throws {
+        let dir = try makeDatasetFolder([:])
+        defer { removeFolder(dir) }
+        FileManager.default.createFile(atPath: dir + "/target.csv", contents: Data("old".utf8), attributes: [.posixPermissions: 0o600])
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.csv", withDestinationPath: "target.csv")
+        try AtomicFile.write("new", to: dir + "/link.csv")
+        #expect(try String(contentsOfFile: dir + "/target.csv", encoding: .utf8) == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.csv") == "target.csv")
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/target.csv")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["link.csv", "target.csv"])
+        #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir) }
+        #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir + "/missing/file.csv") }
+    }
+
+    @Test func outputPathGuardCatchesEverySpellingOfAnInput() throws {
+        let dir = try makeDatasetFolder(smallFiles)
+        defer { removeFolder(dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/alias.csv", withDestinationPath: "items.csv")
+        for path in [dir + "/items.csv", dir + "/../" + PathParts.split(dir).name + "/items.csv", dir + "/alias.csv"] {
+            #expect(throws: DataError.self) { try OutputPathGuard.check(output: path, dataset: dir) }
+        }
+        try OutputPathGuard.check(output: dir + "/split.csv", dataset: dir)
+    }
+
+    @Test func headerFirstReadsOnlyThePrefixOfAFileWithABadHeader() {
+        let prefix = Array(("a,b,c\n" + String(repeating: "1,2,3\n", count: 1000)).utf8)
+        #expect(HeaderFirst.inspect(prefix) { $0.contains("timestamp") } == .headerOnly(end: 6))
+        #expect(HeaderFirst.inspect(prefix) { $0.contains("a") } == .readAll)
+        #expect(HeaderFirst.inspect(Array(String(repeating: "x", count: 100).utf8)) { _ in true } == .headerTooLong)
     }
 }

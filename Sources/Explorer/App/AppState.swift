@@ -82,4 +82,10 @@ public struct StatusMessage: Sendable, Equatable {
     public var id: Int
     public var text: String
     public var isError: Bool
+
+    public init(id: Int, text: String, isError: Bool) {
+        self.id = id
+        self.text = text
+        self.isError = isError
+    }
 }

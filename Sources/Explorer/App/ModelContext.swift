@@ -41,10 +41,7 @@ public struct ModelContext: Sendable {
     }
 
     /// The model's name in comparisons ("attention-dot", "mean", "self").
-    public var comparisonName: String {
-        let h = model.hyperparameters
-        return h.transfer == .attention ? "attention-\(h.attention.rawValue)" : h.transfer.rawValue
-    }
+    public var comparisonName: String { Comparison.name(of: model.hyperparameters) }
 }
 
 /// Items shown per step on the transfer screen.

@@ -67,7 +67,11 @@ struct AttentionScreen: Widget {
             // The data's planted matrix can be read before there is a model to compare it with.
             let message = Paragraph(noModelText(state), wrap: true)
             guard let truth = data.dataset.truth, truth.transfer.count == data.sceneCount else {
-                buffer.render(message, in: inner)
+                if let warning = data.dataset.truthWarning {
+                    buffer.render(Paragraph(noModelText(state) + "\n\nThe planted matrix cannot be shown: \(warning)", wrap: true), in: inner)
+                } else {
+                    buffer.render(message, in: inner)
+                }
                 return
             }
             let used = min(inner.height, message.visualLines(width: inner.width).count)
@@ -86,8 +90,14 @@ struct AttentionScreen: Widget {
         let hasTruth = data.dataset.truth.map { $0.transfer.count == s } ?? false
         let parts = inner.rows(.length(s + 4), .fill)
         let maps = parts[0].columns(.fill, .fill, spacing: 2)
-        let learnedArea = hasTruth ? maps[0] : parts[0]
+        let warning = data.dataset.truthWarning
+        let learnedArea = hasTruth || warning != nil ? maps[0] : parts[0]
         buffer.write(Line("learned (row = target, column = source)", style: .bold), in: learnedArea.row(0))
+        if !hasTruth, let warning {
+            // truth.json is optional: say why there is no planted matrix instead of hiding it.
+            buffer.write(Line("planted (truth.json): not shown", style: .bold), in: maps[1].row(0))
+            buffer.render(Paragraph("\(warning)", wrap: true), in: maps[1].inset(top: 1))
+        }
         buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
                               cursor: (cursor.row, cursor.column)), in: learnedArea.inset(top: 1))
         if hasTruth, let truth = data.dataset.truth {

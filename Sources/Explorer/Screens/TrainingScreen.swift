@@ -193,8 +193,8 @@ extension AppState {
         switch action {
         case .up: training.form.move(-1)
         case .down: training.form.move(1)
-        case .left: training.form.step(-1)
-        case .right: training.form.step(1)
+        case .left: if let problem = training.form.step(-1) { return say(problem, isError: true) }
+        case .right: if let problem = training.form.step(1) { return say(problem, isError: true) }
         case .editField: training.form.beginEditing()
         case .startTraining: return startTraining()
         case .pauseOrResume:
@@ -224,6 +224,10 @@ extension AppState {
         guard !training.isActive else { return say("training is already running") }
         let hyperparameters = training.form.values
         if let problem = hyperparameters.problems().first { return say(problem, isError: true) }
+        if let problem = ModelMemory.problem(hyperparameters, items: data.dataset.itemCount, topics: data.dataset.topicCount,
+                                             scenes: data.dataset.sceneCount, training: true) {
+            return say(problem, isError: true)
+        }
         training.run += 1
         let run = training.run, dataset = data.dataset
         training.phase = .preparing
@@ -258,6 +262,10 @@ extension AppState {
     mutating func saveCheckpoint() -> Command<Message> {
         guard let context = model else { return say("no model to save yet: train one first (t)", isError: true) }
         let path = checkpointPath, dataset = data.dataset, trained = context.model
+        // Never over one of the dataset's own files (a typo like DATA/items.csv, or a link to it).
+        do { try OutputPathGuard.check(output: path, dataset: data.directoryPath) } catch {
+            return say("could not save \(path): \(error)", isError: true)
+        }
         return .task { send in
             // Record the split's identity with the model, as `mist train` does, so that evaluation
             // elsewhere can refuse a different split.

@@ -61,12 +61,14 @@ struct ComparisonTable: Widget {
     let status: String?
 
     func render(in area: Rect, into buffer: inout Buffer) {
-        let block = Block("Test: model vs baselines · NDCG@10 and HR@10, warm / cold-target", borders: .rounded)
+        let block = Block("Test · NDCG@10, HR@10 · warm / cold", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
-        // In the comparison's own order (baselines, ablations, the model last).
-        var seen = Set<String>()
-        let models = rows.map(\.model).filter { seen.insert($0).inserted }
+        // The model in use first (it must stay in view when the panel is short), then the others in
+        // the comparison's own order (baselines, then ablations).
+        var seen: Set<String> = [highlighted]
+        let present = rows.contains { $0.model == highlighted } ? [highlighted] : []
+        let models = present + rows.map(\.model).filter { seen.insert($0).inserted }
         let columns = [TableColumn("model", width: .fill), TableColumn("warm", width: .length(6), alignment: .right),
                        TableColumn("HR", width: .length(6), alignment: .right), TableColumn("cold", width: .length(6), alignment: .right),
                        TableColumn("HR", width: .length(6), alignment: .right)]

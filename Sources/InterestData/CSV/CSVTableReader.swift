@@ -19,6 +19,10 @@ struct CSVTableReader {
     init?(file: String, bytes: UnsafeBufferPointer<UInt8>, collector: inout ProblemCollector) throws(ProblemCollector.Stop) {
         self.file = file
         reader = CSVRecordReader(bytes: bytes)
+        if Self.endsLinesWithBareCR(bytes) {
+            try collector.report(.carriageReturnLineEndings(DataLocation(file: file, line: 1)))
+            return nil
+        }
         badUTF8 = invalidUTF8Offsets(in: bytes, limit: collector.limit)
         var headerLine = 0
         let hasHeader: Bool
@@ -33,11 +37,27 @@ struct CSVTableReader {
             return nil
         }
         if try checkUTF8(collector: &collector) == false { return nil }
+        if fields.count > HeaderFirst.maximumColumns {
+            try collector.report(.tooManyColumns(DataLocation(file: file, line: headerLine), count: fields.count, limit: HeaderFirst.maximumColumns))
+            return nil
+        }
         header = fields.map { reader.string(of: $0, scratch: &scratch).trimmingSpaces }
         var seen = Set<String>()
         for name in header where !seen.insert(name).inserted {
             try collector.report(.duplicateColumn(DataLocation(file: file, line: headerLine, column: name)))
         }
+    }
+
+    /// True when the first line ends with a CR that no LF follows (classic Mac line ends): the
+    /// whole file would otherwise read as one endless header.
+    static func endsLinesWithBareCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var i = 0
+        while i < bytes.count && bytes[i] != lf {
+            if bytes[i] == cr { return i + 1 >= bytes.count ? false : bytes[i + 1] != lf }
+            i += 1
+        }
+        return false
     }
 
     /// Where the next row starts: its byte offset and physical line.

@@ -107,40 +107,33 @@ extension Tape {
                         }
                     }
                     // Pre-activations of the m running rows, then the nonlinearities over the whole
-                    // contiguous block at once (SIMD), then the new state.
-                    for r in 0..<m {
-                        let row = base + r
-                        for c in 0..<d {
-                            let ghz = j > 0 ? hiddenGates[r * d3 + c] : 0
-                            let ghr = j > 0 ? hiddenGates[r * d3 + d + c] : 0
-                            update[row * d + c] = gates[row * d3 + c] + ghz
-                            reset[row * d + c] = gates[row * d3 + d + c] + ghr
-                        }
-                    }
-                    update.withUnsafeMutableBufferPointer { z in
-                        VectorMath.apply(z.baseAddress! + base * d, z.baseAddress! + base * d, count: m * d, VectorMath.sigmoid)
-                    }
-                    reset.withUnsafeMutableBufferPointer { rr in
-                        VectorMath.apply(rr.baseAddress! + base * d, rr.baseAddress! + base * d, count: m * d, VectorMath.sigmoid)
-                    }
-                    for r in 0..<m {
-                        let row = base + r
-                        for c in 0..<d {
-                            let ghn = j > 0 ? hiddenGates[r * d3 + 2 * d + c] : 0
-                            hiddenCandidate[row * d + c] = ghn
-                            candidate[row * d + c] = gates[row * d3 + 2 * d + c] + reset[row * d + c] * ghn
-                        }
-                    }
-                    candidate.withUnsafeMutableBufferPointer { n in
-                        VectorMath.apply(n.baseAddress! + base * d, n.baseAddress! + base * d, count: m * d, VectorMath.tanh)
-                    }
-                    for r in 0..<m {
-                        let row = base + r
-                        let previousRow = j > 0 ? layout.stepStart[j - 1] + r : -1
-                        for c in 0..<d {
-                            let z = update[row * d + c], n = candidate[row * d + c]
-                            let hp = previousRow >= 0 ? h[previousRow * d + c] : 0
-                            h[row * d + c] = n + z * (hp - n)
+                    // contiguous block at once (SIMD), then the new state (kernels in Autograd).
+                    // Every range below is checked here, once per step, before the kernels run.
+                    precondition(base + m <= t && (j == 0 || m * d3 <= hiddenGates.count))
+                    gates.withUnsafeBufferPointer { g in
+                        hiddenGates.withUnsafeBufferPointer { gh in
+                            update.withUnsafeMutableBufferPointer { z in
+                                reset.withUnsafeMutableBufferPointer { rr in
+                                    hiddenCandidate.withUnsafeMutableBufferPointer { hn in
+                                        candidate.withUnsafeMutableBufferPointer { n in
+                                            let hidden = j > 0 ? UnsafePointer(gh.baseAddress!) : nil
+                                            let zRows = z.baseAddress! + base * d, rRows = rr.baseAddress! + base * d
+                                            let nRows = n.baseAddress! + base * d
+                                            GRUKernels.gatePreactivations(rows: m, width: d, gates: g.baseAddress! + base * d3, hidden: hidden,
+                                                                          update: zRows, reset: rRows)
+                                            VectorMath.apply(zRows, zRows, count: m * d, VectorMath.sigmoid)
+                                            VectorMath.apply(rRows, rRows, count: m * d, VectorMath.sigmoid)
+                                            GRUKernels.candidatePreactivations(rows: m, width: d, gates: g.baseAddress! + base * d3, hidden: hidden,
+                                                                               reset: rRows, hiddenCandidate: hn.baseAddress! + base * d,
+                                                                               candidate: nRows)
+                                            VectorMath.apply(nRows, nRows, count: m * d, VectorMath.tanh)
+                                            let previous = j > 0 ? UnsafePointer(h.baseAddress! + layout.stepStart[j - 1] * d) : nil
+                                            GRUKernels.nextState(rows: m, width: d, update: zRows, candidate: nRows, previous: previous,
+                                                                 state: h.baseAddress! + base * d)
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -177,25 +170,30 @@ extension Tape {
                 }
                 let base = layout.stepStart[j]
                 let previousBase = j > 0 ? layout.stepStart[j - 1] : -1
-                for r in 0..<m {
-                    let row = base + r
-                    for c in 0..<d {
-                        let dh = stateGradient[r * d + c]
-                        let z = update[row * d + c], rr = reset[row * d + c], nn = candidate[row * d + c]
-                        let hp = previousBase >= 0 ? states[(previousBase + r) * d + c] : 0
-                        let dn = dh * (1 - z)
-                        let dz = dh * (hp - nn)
-                        previousGradient[r * d + c] = dh * z
-                        let dan = dn * (1 - nn * nn)
-                        let dr = dan * hiddenCandidate[row * d + c]
-                        let dar = dr * rr * (1 - rr)
-                        let daz = dz * z * (1 - z)
-                        gateGradients[row * d3 + c] = daz
-                        gateGradients[row * d3 + d + c] = dar
-                        gateGradients[row * d3 + 2 * d + c] = dan
-                        hiddenGateGradient[r * d3 + c] = daz
-                        hiddenGateGradient[r * d3 + d + c] = dar
-                        hiddenGateGradient[r * d3 + 2 * d + c] = dan * rr
+                precondition(base + m <= t && m <= widest)
+                stateGradient.withUnsafeBufferPointer { dh in
+                    update.withUnsafeBufferPointer { z in
+                        reset.withUnsafeBufferPointer { rr in
+                            candidate.withUnsafeBufferPointer { n in
+                                hiddenCandidate.withUnsafeBufferPointer { hn in
+                                    states.withUnsafeBufferPointer { h in
+                                        previousGradient.withUnsafeMutableBufferPointer { dp in
+                                            gateGradients.withUnsafeMutableBufferPointer { dg in
+                                                hiddenGateGradient.withUnsafeMutableBufferPointer { dgh in
+                                                    GRUKernels.backwardStep(
+                                                        rows: m, width: d, stateGradient: dh.baseAddress!,
+                                                        update: z.baseAddress! + base * d, reset: rr.baseAddress! + base * d,
+                                                        candidate: n.baseAddress! + base * d, hiddenCandidate: hn.baseAddress! + base * d,
+                                                        previous: previousBase >= 0 ? h.baseAddress! + previousBase * d : nil,
+                                                        previousGradient: dp.baseAddress!, gateGradient: dg.baseAddress! + base * d3,
+                                                        hiddenGateGradient: dgh.baseAddress!)
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 if j > 0 {

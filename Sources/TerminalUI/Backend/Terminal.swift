@@ -9,11 +9,15 @@ import Darwin
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case cannotInitialize(term: String)
+    /// The terminal type cannot position the cursor (TERM=dumb, or a terminfo entry without `cup`).
+    case cannotAddressCursor(term: String)
 
     public var description: String {
         switch self {
         case .notATerminal: return "the explorer needs a terminal: standard input and output must be a tty"
         case .cannotInitialize(let term): return "curses cannot drive this terminal (TERM=\(term)); try TERM=xterm-256color"
+        case .cannotAddressCursor(let term):
+            return "TERM=\(term) cannot move the cursor, so a full-screen explorer cannot be drawn; run it in a terminal such as TERM=xterm-256color, or use the command-line tools (mist recommend, inspect, evaluate)"
         }
     }
 }
@@ -34,6 +38,34 @@ public final class Terminal: TerminalDevice {
     private var screen: OpaquePointer?
     private var active = false
     private var scratch: [wchar_t] = []
+    /// The locale is not UTF-8 (LANG=C): curses cannot show wide characters, so borders, bars
+    /// and every other non-ASCII symbol are drawn with ASCII stand-ins (as htop does).
+    public private(set) var asciiOnly = false
+
+    /// Why the screen looks poorer than it should, for the app to show (nil when all is well).
+    public var warning: String? {
+        asciiOnly ? "the locale is not UTF-8 (\(Terminal.localeName)): Chinese text cannot be shown, borders and bars use ASCII; run with LANG=C.UTF-8" : nil
+    }
+
+    /// What is wrong with the process's locale for the explorer, or nil when it is UTF-8. Sets
+    /// the locale from the environment, as `start()` does.
+    public static func localeWarning() -> String? {
+        setlocale(LC_ALL, "")
+        return localeIsUTF8() ? nil
+            : "the locale is not UTF-8 (\(localeName)): Chinese text cannot be shown, borders and bars use ASCII; run with LANG=C.UTF-8"
+    }
+
+    /// Whether LC_CTYPE (after `setlocale(LC_ALL, "")`) uses UTF-8.
+    static func localeIsUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
+    static var localeName: String {
+        for name in ["LC_ALL", "LC_CTYPE", "LANG"] { if let value = environment(name), !value.isEmpty { return "\(name)=\(value)" } }
+        return "no LANG set"
+    }
     /// Milliseconds `pollEvent(wait: true)` waits for input.
     public let pollInterval: Int32
 
@@ -53,6 +85,12 @@ public final class Terminal: TerminalDevice {
         let terminal = Terminal(pollInterval: pollIntervalMilliseconds)
         terminal.screen = screen
         set_term(screen)
+        guard mist_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError.cannotAddressCursor(term: environment("TERM") ?? "")
+        }
+        terminal.asciiOnly = !Terminal.localeIsUTF8()
         TerminalRestore.cursesActive = 1
         TerminalRestore.install()
         TerminalRestore.captureStandardError()
@@ -136,7 +174,11 @@ public final class Terminal: TerminalDevice {
         // A grapheme is a spacing character plus up to 4 combining ones (CCHARW_MAX is 5).
         // One scratch array for every cell: no allocation per cell on a full redraw.
         scratch.removeAll(keepingCapacity: true)
-        for scalar in cell.symbol.unicodeScalars.prefix(5) { scratch.append(wchar_t(bitPattern: scalar.value)) }
+        if asciiOnly {
+            scratch.append(wchar_t(bitPattern: AsciiFallback.scalar(for: cell.symbol).value))
+        } else {
+            for scalar in cell.symbol.unicodeScalars.prefix(5) { scratch.append(wchar_t(bitPattern: scalar.value)) }
+        }
         if scratch.isEmpty { scratch.append(32) }
         scratch.append(0)
         _ = mist_put_cell(Int32(y), Int32(x), scratch, attrs, pair)
@@ -164,10 +206,31 @@ public final class Terminal: TerminalDevice {
         }
     }
 
+    // MARK: - Stop and continue
+
+    /// After SIGSTOP and `fg` (SIGCONT) the shell has put the tty back in line mode and drawn over
+    /// the screen: once the process is in the foreground again, re-enter raw mode and redraw
+    /// everything. In the background it waits (touching the tty there would stop it again).
+    private func resumeAfterContinue() -> Event? {
+        guard TerminalRestore.continued != 0, TerminalRestore.isForeground() else { return nil }
+        TerminalRestore.continued = 0
+        reset_prog_mode()
+        raw()
+        noecho()
+        nonl()
+        keypad(mist_stdscr(), true)
+        curs_set(0)
+        clearok(mist_stdscr(), true)
+        previous = nil
+        let s = size
+        return .resize(width: s.width, height: s.height)
+    }
+
     // MARK: - Input
 
     public func pollEvent(wait: Bool) -> Event? {
         guard active else { return nil }
+        if let resumed = resumeAfterContinue() { return resumed }
         timeout(wait ? pollInterval : 0)
         var value: wint_t = 0
         let status = get_wch(&value)

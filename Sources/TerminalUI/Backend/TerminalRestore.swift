@@ -33,13 +33,24 @@ enum TerminalRestore {
     static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
+    /// Set by SIGCONT: the terminal must be put back in raw mode and redrawn (see
+    /// `Terminal.pollEvent`).
+    nonisolated(unsafe) static var continued: sig_atomic_t = 0
+
     static func install() {
         for sig in exitSignals { setHandler(sig, exitHandler) }
         for sig in crashSignals { setHandler(sig, crashHandler) }
+        setHandler(SIGCONT, continueHandler)
     }
 
     static func uninstall() {
-        for sig in exitSignals + crashSignals { signal(sig, SIG_DFL) }
+        for sig in exitSignals + crashSignals + [SIGCONT] { signal(sig, SIG_DFL) }
+    }
+
+    /// Whether this process's group owns the terminal (async-signal-safe: tcgetpgrp, getpgrp).
+    static func isForeground() -> Bool {
+        let owner = tcgetpgrp(STDIN_FILENO)
+        return owner < 0 || owner == getpgrp()
     }
 
     private static func setHandler(_ sig: Int32, _ handler: @escaping @convention(c) (Int32) -> Void) {
@@ -94,13 +105,24 @@ enum TerminalRestore {
 
     /// endwin is not formally async-signal-safe, but it only writes the reset sequences and
     /// restores the tty modes; every curses program does this and the process exits right after.
+    ///
+    /// It never blocks on the tty: SIGTTOU and SIGTTIN are ignored first (a background process
+    /// that writes to the tty or changes its modes is otherwise stopped, here inside the
+    /// handler, forever), and a process that is not in the foreground leaves the tty alone (the
+    /// shell restored its own modes when the job stopped; the screen belongs to another job).
     static func restoreNow() {
+        signal(SIGTTOU, SIG_IGN)
+        signal(SIGTTIN, SIG_IGN)
         if cursesActive != 0 {
             cursesActive = 0
-            endwin()
+            if isForeground() { endwin() }
         }
         releaseStandardError()
     }
+}
+
+private func continueHandler(_ sig: Int32) {
+    TerminalRestore.continued = 1
 }
 
 private func exitHandler(_ sig: Int32) {

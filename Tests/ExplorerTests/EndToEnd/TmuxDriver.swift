@@ -91,12 +91,23 @@ struct TmuxDriver {
         try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "0"]).output
     }
 
-    /// Sends a signal (e.g. SIGTERM) to the program, as `kill` from another terminal would.
-    func signal(_ signal: Int32) throws {
-        let pid = try Self.poll(timeout: 10, otherwise: { "the program's pid was never recorded" }) {
+    /// The program's process id, once the wrapper has recorded it.
+    func pid() throws -> pid_t {
+        try Self.poll(timeout: 10, otherwise: { "the program's pid was never recorded" }) {
             (try? String(contentsOf: pidFile, encoding: .utf8))
                 .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
+    }
+
+    /// The tty of the pane the program runs in (to disturb it as a shell would).
+    func paneTTY() throws -> String {
+        try Self.run(["tmux", "-L", socket, "display-message", "-p", "-t", "0", "#{pane_tty}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Sends a signal (e.g. SIGTERM) to the program, as `kill` from another terminal would.
+    func signal(_ signal: Int32) throws {
+        let pid = try pid()
         guard kill(pid, signal) == 0 else {
             throw Failure(description: "kill(\(pid), \(signal)) failed: \(String(cString: strerror(errno)))")
         }
