@@ -69,7 +69,8 @@ enum ComparisonReport {
             lines.append("cold NDCG@10 vs the best baseline (\(best.0)): \(interval(lift)) — "
                          + (lift.holds(target: 0.10) ? "holds (≥ +10%, lower bound > 0)" : "does not hold (needs ≥ +10% with lower bound > 0)"))
         }
-        let selfName = comparison.rows.map(\.model).first { $0 == "self" || $0 == "self+items" }
+        // The full model's `self` ablation (no transfer), whatever its other terms are.
+        let selfName = comparison.rows.map(\.model).first { $0 == "self" || $0.hasPrefix("self+") || $0.hasPrefix("self-") }
         for over in [selfName, "bpr-mf"].compactMap({ $0 }) {
             guard let p = comparison.lift(over: over, metric: "precision"), let r = comparison.lift(over: over, metric: "recall") else { continue }
             let holds = p.holds(target: 0.15) && r.holds(target: 0.10)

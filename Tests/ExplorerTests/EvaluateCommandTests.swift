@@ -33,9 +33,16 @@ import Testing
         }
         try (rows.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("interactions.csv"), atomically: true, encoding: .utf8)
 
-        let result = try Self.mist("evaluate", directory.path, "--models", "popularity,ease,attention-dot+items+softmax", "--epochs", "1")
+        let saved = directory.appendingPathComponent("comparison.json").path
+        let result = try Self.mist("evaluate", directory.path, "--models", "popularity,ease,attention-dot+items+softmax", "--epochs", "1",
+                                   "--json-out", saved)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("no cold-target cases"))
         #expect(!result.output.contains("nan") && !result.output.contains("inf"))
+        // `mist report` prints the same table from the saved JSON, without training anything.
+        let report = try Self.mist("report", saved)
+        #expect(report.status == 0)
+        let table = report.output.split(separator: "\n").prefix(5).joined(separator: "\n")
+        #expect(table.contains("popularity") && result.output.contains(table))
     }
 }
