@@ -292,6 +292,23 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         try OutputPathGuard.check(output: dir + "/split.csv", dataset: dir)
     }
 
+    /// A row of a million fields costs a counter, not a million stored fields, and is still
+    /// reported with its true field count.
+    @Test func oneAbsurdRowIsBoundedAndReported() throws {
+        var files = smallFiles
+        files["interactions.csv"] = "user_id,item_id,timestamp,rating\nu1,n1,100,5\n" + String(repeating: ",", count: 999_999) + "\n"
+        #expect(try firstProblem(files) == .wrongFieldCount(DataLocation(file: "interactions.csv", line: 3), expected: 4, found: 1_000_000))
+        let bytes = Array(String(repeating: "a,", count: 5000).utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVRecordReader(bytes: buffer)
+            var fields: [CSVField] = []
+            var line = 0
+            #expect((try? reader.nextRecord(into: &fields, recordLine: &line)) == true)
+            #expect(fields.count == CSVRecordReader.fieldCap)
+            #expect(reader.fieldCount(fields) == 5001)
+        }
+    }
+
     @Test func headerFirstReadsOnlyThePrefixOfAFileWithABadHeader() {
         let prefix = Array(("a,b,c\n" + String(repeating: "1,2,3\n", count: 1000)).utf8)
         #expect(HeaderFirst.inspect(prefix) { $0.contains("timestamp") } == .headerOnly(end: 6))
