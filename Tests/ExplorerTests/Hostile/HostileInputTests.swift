@@ -283,6 +283,18 @@ import Testing
         #expect(!validate.output.contains("\u{1B}") && !validate.output.contains("\u{07}"))
     }
 
+    @Test func errorMessagesQuotingDataNeutraliseEscapes() throws {
+        let scratch = try HostileScratch()
+        var users = try String(contentsOfFile: scratch.data + "/users.csv", encoding: .utf8)
+        users += "u0001,\u{1B}]0;dup\u{07},x,2020\n"  // a duplicate id: the load error quotes it
+        try scratch.write(users.replacingOccurrences(of: "u0001,", with: "\u{1B}[2Ju0001,"), to: "data/users.csv")
+        let outcome = try refuses(["split", "DATA", "--out", "s.csv"], in: scratch, saying: "already appears on line")
+        #expect(!outcome.output.contains("\u{1B}"), "\(outcome.output)")
+        let clean = try HostileScratch()
+        let noUser = try refuses(["recommend", "DATA", "--user", "\u{1B}]0;x\u{07}", "--scene", "news"], in: clean, saying: "no user")
+        #expect(!noUser.output.contains("\u{1B}") && !noUser.output.contains("\u{07}"))
+    }
+
     @Test func jsonSummariesSurviveQuotesInPaths() throws {
         let scratch = try HostileScratch()
         let generated = try HostileRunner.mist(["generate", "we\"ird", "--users", "20", "--items-per-scene", "5", "--json"], currentDirectory: scratch.root)
