@@ -8,6 +8,7 @@ import Foundation
 extension GeneratedFiles {
     public func writeFolder(to path: String, replacing: Bool) throws(DataError) {
         let location = DataLocation(file: path)
+        guard !path.isEmpty else { throw .cannotWrite(location, reason: "the folder name is empty") }
         let fm = FileManager.default
         // A symbolic link to a folder: replace the folder it points to, keep the link.
         let target = AtomicFile.realpathOrNil(path) ?? path

@@ -280,6 +280,9 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["link.csv", "target.csv"])
         #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir) }
         #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir + "/missing/file.csv") }
+        for folderName in ["", dir + "/", dir + "/new/", "."] {
+            #expect(throws: DataError.self) { try AtomicFile.destination(of: folderName) }
+        }
     }
 
     @Test func outputPathGuardCatchesEverySpellingOfAnInput() throws {
