@@ -45,6 +45,11 @@ struct EvaluateCommand: AsyncParsableCommand {
             split = try data.split(for: dataset)
         }
         hyperparameters.maxEpochs = epochs
+        // Every model here is trained with these settings (a checkpoint's, maybe crafted ones).
+        if let problem = ModelMemory.problem(hyperparameters, items: dataset.itemCount, topics: dataset.topicCount,
+                                             scenes: dataset.sceneCount, training: true) {
+            throw TrainingPreflight.Refusal(description: problem)
+        }
         let progress = ProgressOutput()
         var current = ""
         let (comparison, trained) = Comparison.run(dataset: dataset, split: split, hyperparameters: hyperparameters, full: full) { name, event in
