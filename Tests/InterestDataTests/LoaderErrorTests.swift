@@ -312,6 +312,18 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         }
     }
 
+    @Test func aHugeSplitFileIsRefusedBeforeItIsRead() throws {
+        let dir = try makeDatasetFolder(smallFiles)
+        defer { removeFolder(dir) }
+        let dataset = try Dataset.load(from: dir)
+        let path = dir + "/split.csv"
+        // Too big for 4 interactions: refused from its size alone.
+        FileManager.default.createFile(atPath: path, contents: Data(count: 3 << 20))
+        #expect(throws: DataError.unreadableFile(DataLocation(file: "split.csv"), reason: "it is \(3 << 20) bytes, more than a split of 4 interactions can be")) {
+            try Split.read(from: path, for: dataset)
+        }
+    }
+
     @Test func headerFirstReadsOnlyThePrefixOfAFileWithABadHeader() {
         let prefix = Array(("a,b,c\n" + String(repeating: "1,2,3\n", count: 1000)).utf8)
         #expect(HeaderFirst.inspect(prefix) { $0.contains("timestamp") } == .headerOnly(end: 6))
