@@ -27,8 +27,14 @@ extension GeneratedFiles {
         }
         let (parent, name) = PathParts.split(target)
         var parentInfo = stat()
+        if stat(parent, &parentInfo) != 0 {
+            // Missing parents are created, as `mkdir -p` would.
+            do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw .cannotWrite(location, reason: "cannot create folder \(parent): \((error as NSError).localizedDescription)")
+            }
+        }
         guard stat(parent, &parentInfo) == 0, (parentInfo.st_mode & S_IFMT) == S_IFDIR else {
-            throw .cannotWrite(location, reason: "folder \(parent) does not exist")
+            throw .cannotWrite(location, reason: "\(parent) is not a folder")
         }
         guard access(parent, W_OK | X_OK) == 0 else {
             throw .cannotWrite(location, reason: "folder \(parent) is not writable (\(String(cString: strerror(errno))))")
