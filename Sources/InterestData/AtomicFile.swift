@@ -59,6 +59,9 @@ public enum AtomicFile {
     /// not writable.
     public static func destination(of path: String) throws(DataError) -> String {
         let location = DataLocation(file: path)
+        guard !path.isEmpty, !path.hasSuffix("/"), !path.hasSuffix("/."), !path.hasSuffix("/.."), path != ".", path != ".." else {
+            throw .cannotWrite(location, reason: "it names a folder, not a file")
+        }
         var target = path
         var info = stat()
         if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {

@@ -8,6 +8,7 @@ import Foundation
 extension GeneratedFiles {
     public func writeFolder(to path: String, replacing: Bool) throws(DataError) {
         let location = DataLocation(file: path)
+        guard !path.isEmpty else { throw .cannotWrite(location, reason: "the folder name is empty") }
         let fm = FileManager.default
         // A symbolic link to a folder: replace the folder it points to, keep the link.
         let target = AtomicFile.realpathOrNil(path) ?? path
@@ -26,8 +27,14 @@ extension GeneratedFiles {
         }
         let (parent, name) = PathParts.split(target)
         var parentInfo = stat()
+        if stat(parent, &parentInfo) != 0 {
+            // Missing parents are created, as `mkdir -p` would.
+            do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw .cannotWrite(location, reason: "cannot create folder \(parent): \((error as NSError).localizedDescription)")
+            }
+        }
         guard stat(parent, &parentInfo) == 0, (parentInfo.st_mode & S_IFMT) == S_IFDIR else {
-            throw .cannotWrite(location, reason: "folder \(parent) does not exist")
+            throw .cannotWrite(location, reason: "\(parent) is not a folder")
         }
         guard access(parent, W_OK | X_OK) == 0 else {
             throw .cannotWrite(location, reason: "folder \(parent) is not writable (\(String(cString: strerror(errno))))")

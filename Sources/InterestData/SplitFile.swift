@@ -26,6 +26,20 @@ extension Split {
     /// the same order, known roles, and roles the protocol could produce.
     public static func read(from path: String, for dataset: Dataset) throws(DataError) -> Split {
         let name = PathParts.split(path).name
+        // Header first, and a size no split of this dataset could have, before reading it all.
+        if case .success(let size) = FileBytes.regularFileSize(path) {
+            let plausible = HeaderFirst.prefixBytes + dataset.interactionCount * 4096
+            if size > plausible {
+                throw .unreadableFile(DataLocation(file: name), reason: "it is \(size) bytes, more than a split of \(dataset.interactionCount) interactions can be")
+            }
+            if size > HeaderFirst.prefixBytes, case .success(let prefix) = FileBytes.read(path, prefix: HeaderFirst.prefixBytes) {
+                switch HeaderFirst.inspect(prefix, accepts: { names in ["user_id", "item_id", "timestamp", "role"].allSatisfy(names.contains) }) {
+                case .readAll: break
+                case .headerTooLong: throw .headerTooLong(DataLocation(file: name, line: 1), limit: HeaderFirst.prefixBytes)
+                case .headerOnly(let end): return try parse(Array(prefix[..<end]), file: name, for: dataset)
+                }
+            }
+        }
         switch FileBytes.read(path) {
         case .success(let bytes):
             return try parse(bytes, file: name, for: dataset)

@@ -73,7 +73,7 @@ public enum SafeTensors {
             }
         }
         switch FileBytes.read(path) {
-        case .success(let bytes): return try decode(Data(bytes), path: path)
+        case .success(let bytes): return try decode(raw: bytes, path: path)
         case .failure(let failure): throw unreadable(failure)
         }
     }
@@ -88,13 +88,27 @@ public enum SafeTensors {
         }
         guard headerLength <= UInt64(maximumHeaderBytes) else { throw fail("header length \(headerLength) is implausibly large") }
         guard prefix.count >= 8 + Int(headerLength),
-              (try? JSONSerialization.jsonObject(with: Data(prefix[8..<(8 + Int(headerLength))]))) is [String: Any]
+              let header = (try? JSONSerialization.jsonObject(with: Data(prefix[8..<(8 + Int(headerLength))]))) as? [String: Any]
         else { throw fail("header is not a JSON object") }
+        // Nothing may follow the last tensor: a file padded with a gigabyte of anything is refused
+        // before that gigabyte is read.
+        var dataEnd = 0
+        for (name, entry) in header where name != "__metadata__" {
+            if let offsets = (entry as? [String: Any])?["data_offsets"] as? [Any], offsets.count == 2,
+               let end = (offsets[1] as? NSNumber)?.doubleValue, end.isFinite, end >= 0, end < 9e15 {
+                dataEnd = max(dataEnd, Int(end))
+            }
+        }
+        let trailing = fileSize - 8 - Int(headerLength) - dataEnd
+        guard trailing <= 0 else { throw fail("\(trailing) bytes follow the last tensor (the file is not what its header describes)") }
     }
 
     public static func decode(_ bytes: Data, path: String) throws -> SafeTensorsFile {
+        try decode(raw: [UInt8](bytes), path: path)
+    }
+
+    static func decode(raw: [UInt8], path: String) throws -> SafeTensorsFile {
         func fail(_ reason: String) -> SafeTensorsError { .malformed(path: path, reason: reason) }
-        let raw = [UInt8](bytes)
         guard raw.count >= 8 else { throw fail("file is \(raw.count) bytes, shorter than the 8-byte header length") }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(raw[i]) << (8 * UInt64(i)) }

@@ -79,6 +79,11 @@ struct EvaluateCommand: AsyncParsableCommand {
             splits = Comparison.draws(of: dataset, firstSeed: data.splitSeed ?? Split.defaultSeed, repeats: repeats)
         }
         hyperparameters.maxEpochs = epochs
+        // Every model here is trained with these settings (a checkpoint's, maybe crafted ones).
+        if let problem = ModelMemory.problem(hyperparameters, items: dataset.itemCount, topics: dataset.topicCount,
+                                             scenes: dataset.sceneCount, training: true) {
+            throw TrainingPreflight.Refusal(description: problem)
+        }
         var request = ComparisonRequest(full: hyperparameters, tune: tune)
         if let models {
             request.models = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -17,7 +17,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated scenes, each `id` or `id=display name` (default: news, tech, entertainment, sports in Chinese and English).")
     var scenes: String?
 
-    @Option(help: "Seed for every random choice.")
+    @Option(parsing: .unconditional, help: "Seed for every random choice (0…2^64−1).")
     var seed: UInt64 = 7
 
     @Option(parsing: .unconditional, help: "Items per scene (1…100000).", transform: Bounded.integer(OptionLimits.itemsPerScene))

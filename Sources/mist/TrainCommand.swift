@@ -19,7 +19,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Split file written by `mist split` (default: draw the split from --split-seed).")
     var split: String?
 
-    @Option(help: "Seed of the cold-target draw when no --split file is given (default 42, or the model's own).")
+    @Option(parsing: .unconditional, help: "Seed of the cold-target draw when no --split file is given (0…2^64−1; default 42, or the model's own).")
     var splitSeed: UInt64?
 
 
@@ -98,7 +98,7 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Maximum epochs (1…10000).", transform: Bounded.integer(HyperparameterLimits.maxEpochs)) var epochs = Hyperparameters().maxEpochs
     @Option(parsing: .unconditional, help: "Epochs without validation improvement before stopping (1…10000).", transform: Bounded.integer(HyperparameterLimits.patience)) var patience = Hyperparameters().patience
     @Option(parsing: .unconditional, help: "Threads sharing each batch (1…64).", transform: Bounded.integer(HyperparameterLimits.threads)) var threads = Hyperparameters().threads
-    @Option(help: "Seed for initialisation, shuffling, dropout and negatives.") var seed = Hyperparameters().seed
+    @Option(parsing: .unconditional, help: "Seed for initialisation, shuffling, dropout and negatives (0…2^64−1).") var seed = Hyperparameters().seed
 
     func hyperparameters() throws -> Hyperparameters {
         var h = Hyperparameters()

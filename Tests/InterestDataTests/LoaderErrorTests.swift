@@ -280,6 +280,9 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["link.csv", "target.csv"])
         #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir) }
         #expect(throws: DataError.self) { try AtomicFile.write("x", to: dir + "/missing/file.csv") }
+        for folderName in ["", dir + "/", dir + "/new/", "."] {
+            #expect(throws: DataError.self) { try AtomicFile.destination(of: folderName) }
+        }
     }
 
     @Test func outputPathGuardCatchesEverySpellingOfAnInput() throws {
@@ -290,6 +293,35 @@ func interactionsWithLine17(_ row: String, header: String = "user_id,item_id,tim
             #expect(throws: DataError.self) { try OutputPathGuard.check(output: path, dataset: dir) }
         }
         try OutputPathGuard.check(output: dir + "/split.csv", dataset: dir)
+    }
+
+    /// A row of a million fields costs a counter, not a million stored fields, and is still
+    /// reported with its true field count.
+    @Test func oneAbsurdRowIsBoundedAndReported() throws {
+        var files = smallFiles
+        files["interactions.csv"] = "user_id,item_id,timestamp,rating\nu1,n1,100,5\n" + String(repeating: ",", count: 999_999) + "\n"
+        #expect(try firstProblem(files) == .wrongFieldCount(DataLocation(file: "interactions.csv", line: 3), expected: 4, found: 1_000_000))
+        let bytes = Array(String(repeating: "a,", count: 5000).utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVRecordReader(bytes: buffer)
+            var fields: [CSVField] = []
+            var line = 0
+            #expect((try? reader.nextRecord(into: &fields, recordLine: &line)) == true)
+            #expect(fields.count == CSVRecordReader.fieldCap)
+            #expect(reader.fieldCount(fields) == 5001)
+        }
+    }
+
+    @Test func aHugeSplitFileIsRefusedBeforeItIsRead() throws {
+        let dir = try makeDatasetFolder(smallFiles)
+        defer { removeFolder(dir) }
+        let dataset = try Dataset.load(from: dir)
+        let path = dir + "/split.csv"
+        // Too big for 4 interactions: refused from its size alone.
+        FileManager.default.createFile(atPath: path, contents: Data(count: 3 << 20))
+        #expect(throws: DataError.unreadableFile(DataLocation(file: "split.csv"), reason: "it is \(3 << 20) bytes, more than a split of 4 interactions can be")) {
+            try Split.read(from: path, for: dataset)
+        }
     }
 
     @Test func headerFirstReadsOnlyThePrefixOfAFileWithABadHeader() {

@@ -45,6 +45,18 @@ import Testing
         #expect(try SafeTensors.decode(SafeTensors.encode(file), path: "x") == file)
     }
 
+    @Test func bytesAfterTheLastTensorAreRefusedBeforeReading() throws {
+        let path = NSTemporaryDirectory() + "mist-padded-\(getpid()).safetensors"
+        defer { unlink(path) }
+        let file = SafeTensorsFile(tensors: ["a": StoredTensor(shape: [2], values: [1, 2])])
+        try (SafeTensors.encode(file) + Data(count: 4096)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SafeTensorsError.malformed(path: path, reason: "4096 bytes follow the last tensor (the file is not what its header describes)")) {
+            try SafeTensors.read(from: URL(fileURLWithPath: path))
+        }
+        try SafeTensors.encode(file).write(to: URL(fileURLWithPath: path))
+        #expect(try SafeTensors.read(from: URL(fileURLWithPath: path)) == file)
+    }
+
     @Test func aFIFOIsRefusedWithoutBlocking() throws {
         let path = NSTemporaryDirectory() + "mist-fifo-\(getpid()).safetensors"
         #expect(mkfifo(path, 0o600) == 0)

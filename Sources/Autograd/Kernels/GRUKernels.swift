@@ -11,13 +11,18 @@ public enum GRUKernels {
     public static func gatePreactivations(rows m: Int, width d: Int, gates: UnsafePointer<Float>, hidden: UnsafePointer<Float>?,
                                           update: UnsafeMutablePointer<Float>, reset: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
-        let zero: Float = 0
         for r in 0..<m {
-            for c in 0..<d {
-                let ghz = hidden?[r * d3 + c] ?? zero
-                let ghr = hidden?[r * d3 + d + c] ?? zero
-                update[r * d + c] = gates[r * d3 + c] + ghz
-                reset[r * d + c] = gates[r * d3 + d + c] + ghr
+            let g = gates + r * d3, z = update + r * d, rr = reset + r * d
+            if let gh = hidden.map({ $0 + r * d3 }) {
+                for c in 0..<d {
+                    z[c] = g[c] + gh[c]
+                    rr[c] = g[d + c] + gh[d + c]
+                }
+            } else {
+                for c in 0..<d {
+                    z[c] = g[c] + 0
+                    rr[c] = g[d + c] + 0
+                }
             }
         }
     }
@@ -27,12 +32,20 @@ public enum GRUKernels {
                                                reset: UnsafePointer<Float>, hiddenCandidate: UnsafeMutablePointer<Float>,
                                                candidate: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
-        let zero: Float = 0
         for r in 0..<m {
-            for c in 0..<d {
-                let ghn = hidden?[r * d3 + 2 * d + c] ?? zero
-                hiddenCandidate[r * d + c] = ghn
-                candidate[r * d + c] = gates[r * d3 + 2 * d + c] + reset[r * d + c] * ghn
+            let g = gates + r * d3 + 2 * d, rr = reset + r * d, hn = hiddenCandidate + r * d, n = candidate + r * d
+            if let gh = hidden.map({ $0 + r * d3 + 2 * d }) {
+                for c in 0..<d {
+                    let ghn = gh[c]
+                    hn[c] = ghn
+                    n[c] = g[c] + rr[c] * ghn
+                }
+            } else {
+                for c in 0..<d {
+                    let ghn: Float = 0
+                    hn[c] = ghn
+                    n[c] = g[c] + rr[c] * ghn
+                }
             }
         }
     }
@@ -40,12 +53,16 @@ public enum GRUKernels {
     /// `h' = n + z ⊙ (h − n)`, i.e. `(1 − z) ⊙ n + z ⊙ h`; `previous` is nil at the first step.
     public static func nextState(rows m: Int, width d: Int, update: UnsafePointer<Float>, candidate: UnsafePointer<Float>,
                                  previous: UnsafePointer<Float>?, state: UnsafeMutablePointer<Float>) {
-        let zero: Float = 0
-        for r in 0..<m {
-            for c in 0..<d {
-                let z = update[r * d + c], n = candidate[r * d + c]
-                let hp = previous?[r * d + c] ?? zero
-                state[r * d + c] = n + z * (hp - n)
+        let count = m * d
+        if let previous {
+            for i in 0..<count {
+                let z = update[i], n = candidate[i]
+                state[i] = n + z * (previous[i] - n)
+            }
+        } else {
+            for i in 0..<count {
+                let z = update[i], n = candidate[i]
+                state[i] = n + z * (0 - n)
             }
         }
     }
@@ -60,25 +77,28 @@ public enum GRUKernels {
                                     previousGradient: UnsafeMutablePointer<Float>, gateGradient: UnsafeMutablePointer<Float>,
                                     hiddenGateGradient: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
-        let zero: Float = 0
         for r in 0..<m {
+            let hp = previous.map { $0 + r * d }
+            let dhRow = dhs + r * d, z = update + r * d, rr = reset + r * d, nn = candidate + r * d
+            let hn = hiddenCandidate + r * d, dp = previousGradient + r * d
+            let dg = gateGradient + r * d3, dgh = hiddenGateGradient + r * d3
             for c in 0..<d {
-                let dh = dhs[r * d + c]
-                let z = update[r * d + c], rr = reset[r * d + c], nn = candidate[r * d + c]
-                let hp = previous?[r * d + c] ?? zero
-                let dn = dh * (1 - z)
-                let dz = dh * (hp - nn)
-                previousGradient[r * d + c] = dh * z
-                let dan = dn * (1 - nn * nn)
-                let dr = dan * hiddenCandidate[r * d + c]
-                let dar = dr * rr * (1 - rr)
-                let daz = dz * z * (1 - z)
-                gateGradient[r * d3 + c] = daz
-                gateGradient[r * d3 + d + c] = dar
-                gateGradient[r * d3 + 2 * d + c] = dan
-                hiddenGateGradient[r * d3 + c] = daz
-                hiddenGateGradient[r * d3 + d + c] = dar
-                hiddenGateGradient[r * d3 + 2 * d + c] = dan * rr
+                let dh = dhRow[c]
+                let zc = z[c], rc = rr[c], nc = nn[c]
+                let h: Float = hp?[c] ?? 0
+                let dn = dh * (1 - zc)
+                let dz = dh * (h - nc)
+                dp[c] = dh * zc
+                let dan = dn * (1 - nc * nc)
+                let dr = dan * hn[c]
+                let dar = dr * rc * (1 - rc)
+                let daz = dz * zc * (1 - zc)
+                dg[c] = daz
+                dg[d + c] = dar
+                dg[2 * d + c] = dan
+                dgh[c] = daz
+                dgh[d + c] = dar
+                dgh[2 * d + c] = dan * rc
             }
         }
     }

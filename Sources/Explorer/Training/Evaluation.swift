@@ -11,6 +11,13 @@ extension AppState {
     mutating func evaluate(withBaselines: Bool) -> Command<Message> {
         guard let context = model else { return say("no model to evaluate yet: train one first (t)", isError: true) }
         guard context.evaluationStatus == nil else { return say("an evaluation is already running") }
+        // The baselines and ablations are trained with the model's settings (from a checkpoint,
+        // maybe a crafted one): refuse what would not fit in memory before starting.
+        if withBaselines, let problem = ModelMemory.problem(context.model.hyperparameters, items: data.dataset.itemCount,
+                                                            topics: data.dataset.topicCount, scenes: data.dataset.sceneCount,
+                                                            training: true) {
+            return say(problem, isError: true)
+        }
         model?.evaluationStatus = withBaselines ? "tuning the baselines… (x cancels)" : "evaluating on the test cases…"
         let cancel = CancelFlag()
         model?.evaluationCancel = cancel

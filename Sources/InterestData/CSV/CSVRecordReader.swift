@@ -28,6 +28,14 @@ struct CSVRecordReader {
     private(set) var position: Int
     /// Physical line (1-based) at `position`.
     private(set) var line: Int = 1
+    /// Fields of the current record beyond `fieldCap`: counted, not stored, so that one absurd
+    /// row (a line of a million commas) costs a counter, not a million entries.
+    private(set) var unstoredFields = 0
+    /// The most fields a record keeps (one more than a header may have, so it is seen as too many).
+    static let fieldCap = 1025
+
+    /// Fields of the current record, stored or not.
+    func fieldCount(_ fields: [CSVField]) -> Int { fields.count + unstoredFields }
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -49,6 +57,7 @@ struct CSVRecordReader {
         let count = bytes.count
         while true {
             fields.removeAll(keepingCapacity: true)
+            unstoredFields = 0
             if position >= count { return false }
             recordLine = line
             var p = position
@@ -75,7 +84,11 @@ struct CSVRecordReader {
                         if b == lf { line += 1 }
                         q += 1
                     }
-                    fields.append(CSVField(start: start, end: q, hasEscapedQuotes: escaped, line: fieldLine))
+                    if fields.count < Self.fieldCap {
+                        fields.append(CSVField(start: start, end: q, hasEscapedQuotes: escaped, line: fieldLine))
+                    } else {
+                        unstoredFields += 1
+                    }
                     p = q + 1
                     if p >= count { break recordLoop }
                     let next = bytes[p]
@@ -94,7 +107,11 @@ struct CSVRecordReader {
                     }
                     var end = p
                     if end > start && bytes[end - 1] == cr && (p == count || bytes[p] == lf) { end -= 1 }
-                    fields.append(CSVField(start: start, end: end, hasEscapedQuotes: false, line: line))
+                    if fields.count < Self.fieldCap {
+                        fields.append(CSVField(start: start, end: end, hasEscapedQuotes: false, line: line))
+                    } else {
+                        unstoredFields += 1
+                    }
                     if p >= count { break recordLoop }
                     if bytes[p] == comma { p += 1; continue recordLoop }
                     p += 1  // the line feed

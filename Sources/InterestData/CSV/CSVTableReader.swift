@@ -37,8 +37,8 @@ struct CSVTableReader {
             return nil
         }
         if try checkUTF8(collector: &collector) == false { return nil }
-        if fields.count > HeaderFirst.maximumColumns {
-            try collector.report(.tooManyColumns(DataLocation(file: file, line: headerLine), count: fields.count, limit: HeaderFirst.maximumColumns))
+        if reader.fieldCount(fields) > HeaderFirst.maximumColumns {
+            try collector.report(.tooManyColumns(DataLocation(file: file, line: headerLine), count: reader.fieldCount(fields), limit: HeaderFirst.maximumColumns))
             return nil
         }
         header = fields.map { reader.string(of: $0, scratch: &scratch).trimmingSpaces }
@@ -106,8 +106,8 @@ struct CSVTableReader {
             }
             rowCount += 1
             if try checkUTF8(collector: &collector) == false { continue }
-            if fields.count != header.count {
-                try collector.report(.wrongFieldCount(DataLocation(file: file, line: line), expected: header.count, found: fields.count))
+            if reader.fieldCount(fields) != header.count {
+                try collector.report(.wrongFieldCount(DataLocation(file: file, line: line), expected: header.count, found: reader.fieldCount(fields)))
                 continue
             }
             return true

@@ -33,7 +33,7 @@ enum HeaderFirst {
             }
             // The record ran to the end of the prefix: the header may go on beyond it.
             guard reader.position < buffer.count else { return .headerTooLong }
-            if fields.count > maximumColumns { return .headerOnly(end: reader.position) }
+            if reader.fieldCount(fields) > maximumColumns { return .headerOnly(end: reader.position) }
             let names = fields.map { reader.string(of: $0, scratch: &scratch).trimmingSpaces }
             return accepts(names) ? .readAll : .headerOnly(end: reader.position)
         }

@@ -59,11 +59,14 @@ extension Tape {
         // Step-major copy of the inputs: rows of step j are the running sequences in `order`.
         var stepInputs = [Float](repeating: 0, count: t * d)
         tokens.value.scalars.withUnsafeBufferPointer { x in
-            for j in 0..<steps {
-                for r in 0..<layout.running[j] {
-                    let from = layout.tokenRow(step: j, rank: r) * d
-                    let to = (layout.stepStart[j] + r) * d
-                    for c in 0..<d { stepInputs[to + c] = x[from + c] }
+            stepInputs.withUnsafeMutableBufferPointer { out in
+                for j in 0..<steps {
+                    for r in 0..<layout.running[j] {
+                        let from = layout.tokenRow(step: j, rank: r) * d
+                        let to = (layout.stepStart[j] + r) * d
+                        precondition(from + d <= x.count && to + d <= out.count)
+                        (out.baseAddress! + to).update(from: x.baseAddress! + from, count: d)
+                    }
                 }
             }
         }
@@ -164,9 +167,14 @@ extension Tape {
                 let m = layout.running[j]
                 let finishing = j + 1 < steps ? layout.running[j + 1] : 0
                 // Sequences whose last token is step j receive the output's gradient here.
-                for r in finishing..<m {
-                    let i = layout.order[r]
-                    for c in 0..<d { stateGradient[r * d + c] = dOut[i * d + c] }
+                dOut.withUnsafeBufferPointer { o in
+                    stateGradient.withUnsafeMutableBufferPointer { g in
+                        for r in finishing..<m {
+                            let i = layout.order[r]
+                            precondition((i + 1) * d <= o.count && (r + 1) * d <= g.count)
+                            (g.baseAddress! + r * d).update(from: o.baseAddress! + i * d, count: d)
+                        }
+                    }
                 }
                 let base = layout.stepStart[j]
                 let previousBase = j > 0 ? layout.stepStart[j - 1] : -1
@@ -213,7 +221,12 @@ extension Tape {
                         }
                     }
                 }
-                for index in 0..<(m * d) { stateGradient[index] = previousGradient[index] }
+                stateGradient.withUnsafeMutableBufferPointer { g in
+                    previousGradient.withUnsafeBufferPointer { p in
+                        precondition(m * d <= g.count && m * d <= p.count)
+                        g.baseAddress!.update(from: p.baseAddress!, count: m * d)
+                    }
+                }
             }
             // Input side: dW = dGᵀ·X, dX = dG·W, db = column sums of dG.
             var inputWeightGradient = [Float](repeating: 0, count: d3 * d)
@@ -237,11 +250,16 @@ extension Tape {
                 }
             }
             var tokenGradient = [Float](repeating: 0, count: t * d)
-            for j in 0..<steps {
-                for r in 0..<layout.running[j] {
-                    let to = layout.tokenRow(step: j, rank: r) * d
-                    let from = (layout.stepStart[j] + r) * d
-                    for c in 0..<d { tokenGradient[to + c] = stepInputGradient[from + c] }
+            stepInputGradient.withUnsafeBufferPointer { dx in
+                tokenGradient.withUnsafeMutableBufferPointer { out in
+                    for j in 0..<steps {
+                        for r in 0..<layout.running[j] {
+                            let to = layout.tokenRow(step: j, rank: r) * d
+                            let from = (layout.stepStart[j] + r) * d
+                            precondition(from + d <= dx.count && to + d <= out.count)
+                            (out.baseAddress! + to).update(from: dx.baseAddress! + from, count: d)
+                        }
+                    }
                 }
             }
             sink.accumulate(Tensor(shape: [t, d], scalars: tokenGradient), into: tokens)

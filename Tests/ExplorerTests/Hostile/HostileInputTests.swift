@@ -69,11 +69,24 @@ import Testing
         try refuses(["explore", "DATA", "--model", model], in: scratch, saying: "cannot open \(model)")
     }
 
+    /// Each setting is inside its range, but together they would need terabytes to train the
+    /// baselines `evaluate` trains with the model's settings: refused before anything starts.
+    @Test func evaluateRefusesACheckpointWhoseSettingsCannotBeTrained() throws {
+        let scratch = try HostileScratch()
+        let model = try scratch.craftedCheckpoint("wide.safetensors") { f in
+            try f.setHyperparameter("batchSize", 65_536)
+            try f.setHyperparameter("historyLength", 1000)
+        }
+        try refuses(["evaluate", "DATA", "--model", model, "--epochs", "1"], in: scratch, saying: "of memory", seconds: 60)
+    }
+
     @Test func damagedCheckpointFiles() throws {
         let scratch = try HostileScratch()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.shippedModel))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: scratch.root + "/half.safetensors"))
-        try refuses(["recommend", "DATA", "--model", "half.safetensors", "--user", "u0001", "--scene", "news"], in: scratch, saying: "truncated")
+        // Which tensor is found to fall outside the file first depends on the header's order.
+        try refuses(["recommend", "DATA", "--model", "half.safetensors", "--user", "u0001", "--scene", "news"], in: scratch,
+                    saying: "half.safetensors: not a valid safetensors file: tensor")
         var huge = Data(bytes.prefix(8)); huge[7] = 0x7f
         try (huge + bytes.dropFirst(8)).write(to: URL(fileURLWithPath: scratch.root + "/huge-header.safetensors"))
         try refuses(["recommend", "DATA", "--model", "huge-header.safetensors", "--user", "u0001", "--scene", "news"], in: scratch, saying: "header length")
@@ -281,6 +294,18 @@ import Testing
         try scratch.write(broken, to: "data/interactions.csv")
         let validate = try refuses(["validate", "DATA"], in: scratch, saying: "is not in items.csv")
         #expect(!validate.output.contains("\u{1B}") && !validate.output.contains("\u{07}"))
+    }
+
+    @Test func errorMessagesQuotingDataNeutraliseEscapes() throws {
+        let scratch = try HostileScratch()
+        var users = try String(contentsOfFile: scratch.data + "/users.csv", encoding: .utf8)
+        users += "u0001,\u{1B}]0;dup\u{07},x,2020\n"  // a duplicate id: the load error quotes it
+        try scratch.write(users.replacingOccurrences(of: "u0001,", with: "\u{1B}[2Ju0001,"), to: "data/users.csv")
+        let outcome = try refuses(["split", "DATA", "--out", "s.csv"], in: scratch, saying: "already appears on line")
+        #expect(!outcome.output.contains("\u{1B}"), "\(outcome.output)")
+        let clean = try HostileScratch()
+        let noUser = try refuses(["recommend", "DATA", "--user", "\u{1B}]0;x\u{07}", "--scene", "news"], in: clean, saying: "no user")
+        #expect(!noUser.output.contains("\u{1B}") && !noUser.output.contains("\u{07}"))
     }
 
     @Test func jsonSummariesSurviveQuotesInPaths() throws {
