@@ -163,32 +163,14 @@ struct TmuxDriver {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Runs a command and returns its status and combined output. Output goes through a file, not
-    /// a pipe (`tmux new-session` forks a server that would inherit a pipe and never close it), and
-    /// the child is reaped with posix_spawn + waitpid: Foundation's Process did not notice tmux's
-    /// client exiting under the test runner and hung.
+    /// Runs a command and returns its status (−1 when a signal ended it) and combined output,
+    /// through the one subprocess runner of the tests (`HostileRunner.run`): output goes through a
+    /// file, not a pipe (`tmux new-session` forks a server that would inherit a pipe and never
+    /// close it), and the child is reaped with posix_spawn + waitpid (Foundation's Process did not
+    /// notice tmux's client exiting under the test runner and hung).
     @discardableResult
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let outputPath = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mist-e2e-out-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
-        guard spawned == 0 else {
-            throw Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0
-        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        return (exited ? (status >> 8) & 0xff : -1, text)
+        let outcome = try HostileRunner.run(arguments, seconds: 600)
+        return (outcome.status ?? -1, outcome.output)
     }
 }

@@ -69,17 +69,6 @@ import Testing
         try refuses(["explore", "DATA", "--model", model], in: scratch, saying: "cannot open \(model)")
     }
 
-    /// Each setting is inside its range, but together they would need terabytes to train the
-    /// baselines `evaluate` trains with the model's settings: refused before anything starts.
-    @Test func evaluateRefusesACheckpointWhoseSettingsCannotBeTrained() throws {
-        let scratch = try HostileScratch()
-        let model = try scratch.craftedCheckpoint("wide.safetensors") { f in
-            try f.setHyperparameter("batchSize", 65_536)
-            try f.setHyperparameter("historyLength", 1000)
-        }
-        try refuses(["evaluate", "DATA", "--model", model, "--epochs", "1"], in: scratch, saying: "of memory", seconds: 60)
-    }
-
     @Test func damagedCheckpointFiles() throws {
         let scratch = try HostileScratch()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.shippedModel))

@@ -49,7 +49,8 @@ enum HostileRunner {
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+        // spawnp: a bare name ("tmux") is looked up on PATH, as a shell would.
+        let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
         guard spawned == 0 else { throw TmuxDriver.Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
         let deadline = Date().addingTimeInterval(seconds)
         var status: Int32 = 0
