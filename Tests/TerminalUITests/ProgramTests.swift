@@ -10,6 +10,9 @@ final class ScriptedTerminal: TerminalDevice {
     var events: [Event?]
     var frames: [Buffer] = []
     var stopped = false
+    /// Set to make the terminal "hang up" once the scripted events are used up.
+    var hangsUpWhenDone = false
+    var inputClosed: Bool { hangsUpWhenDone && events.isEmpty }
 
     init(width: Int, height: Int, events: [Event?]) {
         self.size = (width, height)
@@ -18,7 +21,11 @@ final class ScriptedTerminal: TerminalDevice {
 
     func draw(_ buffer: Buffer) { frames.append(buffer) }
 
+    /// How many times the loop asked for input.
+    var polls = 0
+
     func pollEvent(wait: Bool) -> Event? {
+        polls += 1
         guard !events.isEmpty else {
             if wait { usleep(1000) }  // like curses' timeout: time passes while nothing arrives
             return nil
@@ -76,6 +83,19 @@ final class ScriptedTerminal: TerminalDevice {
         #expect(final.size == (30, 5))
         #expect(terminal.frames.count == 1)  // the first size and the burst of two keys cost one frame
         #expect(terminal.frames.last!.lines[0] == "count 2" + String(repeating: " ", count: 23))
+    }
+
+    /// A terminal that went away (a killed tmux, a closed window) ends the loop: before, polling
+    /// its dead input returned at once forever and kept a core busy.
+    @Test func aHungUpTerminalEndsTheLoop() {
+        let terminal = ScriptedTerminal(width: 30, height: 5, events: [.key(.character("+")), nil])
+        terminal.hangsUpWhenDone = true
+        let final = program().run(Counter(), on: terminal, maxTicks: 10_000)
+        #expect(final.count == 1)
+        #expect(terminal.events.isEmpty)
+        // Without the check the loop would have polled for all 10 000 ticks; it stops at the
+        // first empty poll after the hang-up.
+        #expect(terminal.polls < 10, "polled \(terminal.polls) times")
     }
 
     @Test func tooSmallWindowShowsTheMessageAndResizeRecovers() {

@@ -228,6 +228,14 @@ public final class Terminal: TerminalDevice {
 
     // MARK: - Input
 
+    /// Standard input reports a hang-up or an error (the pty of a killed tmux or closed window):
+    /// `get_wch` then fails at once on every call, so the loop must stop rather than spin.
+    public var inputClosed: Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return errno != EINTR }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     public func pollEvent(wait: Bool) -> Event? {
         guard active else { return nil }
         if let resumed = resumeAfterContinue() { return resumed }

@@ -12,4 +12,11 @@ public protocol TerminalDevice: AnyObject {
     func pollEvent(wait: Bool) -> Event?
     /// Restores the terminal; safe to call more than once.
     func stop()
+    /// Whether the terminal has gone away (its pty hung up, input closed): the run loop ends
+    /// instead of polling a dead input forever, which returns at once and spins a core.
+    var inputClosed: Bool { get }
+}
+
+extension TerminalDevice {
+    public var inputClosed: Bool { false }
 }

@@ -57,6 +57,8 @@ public struct Program<State, Message: Sendable> {
             // Wait for input only when there is nothing to do; then take all queued input so a
             // burst of keys (key repeat) costs one redraw.
             var event = device.pollEvent(wait: loop.pending.isEmpty)
+            // Nothing came: a timeout, or a terminal that is gone (then end, restoring it).
+            if event == nil && device.inputClosed { break }
             var taken = 0
             while let current = event {
                 loop.pending.append(.event(current))
