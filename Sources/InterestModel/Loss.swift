@@ -27,8 +27,10 @@ extension TransferModel {
         let interests = pass.targetInterests(targets, on: tape)
         let logits = tape.add(tape.matmul(interests, tape.parameter(parameters.itemEmbedding), transposeB: true),
                               tape.reshape(tape.parameter(parameters.itemBias), to: [1, items]))
-        var mask = [Float](repeating: 0, count: count * items)
-        for b in 0..<count { for v in 0..<items where itemScene[v] == Int32(targets[b]) { mask[b * items + v] = 1 } }
+        // Each row's mask is its target scene's row of `sceneMasks`, copied whole.
+        var mask = [Float]()
+        mask.reserveCapacity(count * items)
+        for b in 0..<count { mask.append(contentsOf: sceneMasks[targets[b]]) }
         var total = tape.softmaxCrossEntropy(logits, mask: Tensor(shape: [count, items], scalars: mask), targets: positives)
         total = tape.add(total, regularization(batch, items: positives, on: tape))
         return tape.scale(total, by: 1 / normalizer)

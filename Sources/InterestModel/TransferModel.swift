@@ -10,12 +10,16 @@ public final class TransferModel: Sendable {
     public let itemTopic: [Int32]
     /// Scene of every item (item index order).
     public let itemScene: [Int32]
+    /// Per scene, 1 for its items and 0 for the others (V each): the softmax objective's masks,
+    /// built once instead of per batch row.
+    let sceneMasks: [[Float]]
 
     public init(parameters: ModelParameters, itemTopic: [Int32], itemScene: [Int32]) {
         precondition(itemTopic.count == parameters.itemCount && itemScene.count == parameters.itemCount)
         self.parameters = parameters
         self.itemTopic = itemTopic
         self.itemScene = itemScene
+        sceneMasks = (0..<parameters.sceneCount).map { s in itemScene.map { $0 == Int32(s) ? 1 : 0 } }
     }
 
     public var sceneCount: Int { parameters.sceneCount }
