@@ -1,0 +1,178 @@
+"""The interest-transfer model of docs/MODEL.md (v1, v2 and their ablations) as a torch Module.
+
+`named_parameters()` gives exactly the checkpoint tensor names and stored shapes of docs/MODEL.md
+(`item_embedding`, `gru.input_weight`, `attention.query.0`, …), so checkpoints map one to one.
+"""
+import math
+
+import torch
+from torch import nn
+
+from .batch import ContextBatch
+
+
+def _glorot(rows, cols, generator):
+    limit = math.sqrt(6.0 / (rows + cols))
+    return (torch.rand(rows, cols, generator=generator, dtype=torch.float64) * 2 - 1) * limit
+
+
+class _Holder(nn.Module):
+    """A named group of tensors (`gru.*`, `decoder.*`, `value.*`)."""
+
+
+class _Attention(nn.Module):
+    def __init__(self, heads, dh, d, additive, generator):
+        super().__init__()
+        self.query = nn.ParameterList([nn.Parameter(_glorot(dh, d, generator)) for _ in range(heads)])
+        self.key = nn.ParameterList([nn.Parameter(_glorot(dh, d, generator)) for _ in range(heads)])
+        if additive:
+            self.additive = nn.ParameterList([nn.Parameter(_glorot(1, dh, generator).reshape(dh)) for _ in range(heads)])
+
+
+class TransferModel(nn.Module):
+    def __init__(self, h, item_count, topic_count, scene_count, item_topic, item_scene, seed=None):
+        super().__init__()
+        self.h = dict(h)
+        d, heads = h["dimension"], h["heads"]
+        dh, sigma = d // heads, h["embeddingStandardDeviation"]
+        g = torch.Generator().manual_seed(int(h["seed"] if seed is None else seed) % (1 << 63))
+
+        def normal(*shape):
+            return nn.Parameter(torch.randn(*shape, generator=g, dtype=torch.float64) * sigma)
+
+        self.item_embedding = normal(item_count, d)
+        self.item_bias = nn.Parameter(torch.zeros(item_count, dtype=torch.float64))
+        self.topic_embedding = normal(topic_count, d)
+        self.sentiment_embedding = normal(3, d)
+        self.scene_embedding = normal(scene_count, d)
+        self.gru = _Holder()
+        self.gru.input_weight = nn.Parameter(_glorot(3 * d, d, g))
+        self.gru.hidden_weight = nn.Parameter(_glorot(3 * d, d, g))
+        self.gru.bias = nn.Parameter(torch.zeros(3 * d, dtype=torch.float64))
+        self.decoder = _Holder()
+        self.decoder.weight = nn.Parameter(_glorot(d, 3 * d, g))
+        self.decoder.bias = nn.Parameter(torch.zeros(d, dtype=torch.float64))
+        self.attention = _Attention(heads, dh, d, h["attention"] == "additive", g)
+        self.value = _Holder()
+        self.value.weight = nn.Parameter(_glorot(d, d, g))
+        if h["itemPath"]:
+            # Zero at the start: a fresh v2 model scores exactly like its v1 twin.
+            self.item_source_embedding = nn.Parameter(torch.zeros(item_count, d, dtype=torch.float64))
+        else:
+            self.item_source_embedding = None
+        self.register_buffer("item_topic", torch.as_tensor(item_topic, dtype=torch.int64), persistent=False)
+        self.register_buffer("item_scene", torch.as_tensor(item_scene, dtype=torch.int64), persistent=False)
+
+    @property
+    def scene_count(self):
+        return self.scene_embedding.shape[0]
+
+    # Section 1: the three interest layers and z, for every (context, scene) sequence.
+    def encode(self, batch: ContextBatch):
+        h = self.h
+        B, S = batch.lengths.shape
+        N, d = B * S, h["dimension"]
+        dtype, dev = self.item_embedding.dtype, self.item_embedding.device
+        lengths = batch.lengths.reshape(N)
+        seq = torch.repeat_interleave(torch.arange(N, device=dev), lengths)  # sequence of each token
+        starts = torch.cumsum(lengths, 0) - lengths
+        pos = torch.arange(len(batch.items), device=dev) - starts[seq]       # position in its sequence
+        positive = batch.feedback >= 0
+        npos = torch.zeros(N, dtype=dtype, device=dev).index_add_(0, seq, positive.to(dtype))
+        share = torch.where(positive, 1.0 / npos.clamp(min=1)[seq], torch.zeros((), dtype=dtype, device=dev))
+        item_rows = self.item_embedding[batch.items]
+        # Topic layer: p[c] = share of the y ≥ 0 events with topic c; t = p · E_topic.
+        C = self.topic_embedding.shape[0]
+        p = torch.zeros(N * C, dtype=dtype, device=dev).index_add_(0, seq * C + self.item_topic[batch.items], share).reshape(N, C)
+        topic = p @ self.topic_embedding
+        # Sentiment layer: e = (1/n) Σ y_j E_item[v_j].
+        weight = batch.feedback.to(dtype) / lengths.clamp(min=1)[seq].to(dtype)
+        sentiment = torch.zeros(N, d, dtype=dtype, device=dev).index_add(0, seq, item_rows * weight[:, None])
+        # Content layer: a GRU over x_j = E_item[v_j] + E_sent[y_j] from h_0 = 0; c = h_n.
+        tokens = item_rows + self.sentiment_embedding[batch.feedback + 1]
+        content = self._gru(tokens, seq, pos, lengths, N)
+        decoded = torch.cat([topic, content, sentiment], 1) @ self.decoder.weight.T + self.decoder.bias
+        active = lengths > 0
+        interests = torch.tanh(decoded) * active[:, None].to(dtype)
+        item_path = None
+        if self.item_source_embedding is not None:
+            item_path = torch.zeros(N, d, dtype=dtype, device=dev).index_add(0, seq, self.item_source_embedding[batch.items] * share[:, None])
+        return topic, content, sentiment, interests, item_path, active
+
+    def _gru(self, tokens, seq, pos, lengths, N):
+        d = tokens.shape[1]
+        width = int(lengths.max()) if N else 0
+        h = torch.zeros(N, d, dtype=tokens.dtype, device=tokens.device)
+        if width == 0:
+            return h
+        gates_x = tokens @ self.gru.input_weight.T + self.gru.bias              # [T, 3d]
+        padded = torch.zeros(N, width, 3 * d, dtype=tokens.dtype, device=tokens.device).index_put((seq, pos), gates_x)
+        U = self.gru.hidden_weight
+        for j in range(width):
+            running = (lengths > j)
+            gx = padded[:, j]
+            gh = h @ U.T
+            z = torch.sigmoid(gx[:, :d] + gh[:, :d])
+            r = torch.sigmoid(gx[:, d:2 * d] + gh[:, d:2 * d])
+            n = torch.tanh(gx[:, 2 * d:] + r * gh[:, 2 * d:])
+            new = (1 - z) * n + z * h
+            h = torch.where(running[:, None], new, h)
+        return h
+
+    # Section 2: attention over the active scenes, per head and averaged ([B, S, S], rows = target).
+    def scene_attention(self, interests, active, B, transfer=None):
+        h = self.h
+        S, dtype = self.scene_count, interests.dtype
+        mask = active.reshape(B, 1, S).expand(B, S, S)
+        transfer = transfer or h["transfer"]
+        if transfer == "mean":
+            m = mask.to(dtype)
+            return [], m / m.sum(2, keepdim=True).clamp(min=1)
+        if transfer == "self":
+            eye = torch.eye(S, dtype=dtype, device=interests.device).expand(B, S, S)
+            return [], eye * active.reshape(B, S, 1).to(dtype)
+        dh = h["dimension"] // h["heads"]
+        anyactive = mask.any(2, keepdim=True)
+        keyed = interests + self.scene_embedding.repeat(B, 1)
+        heads = []
+        for head in range(h["heads"]):
+            q = (keyed @ self.attention.query[head].T).reshape(B, S, dh)
+            k = (keyed @ self.attention.key[head].T).reshape(B, S, dh)
+            if h["attention"] == "dot":
+                scores = q @ k.transpose(1, 2) / math.sqrt(dh)
+            else:
+                scores = torch.tanh(q[:, :, None, :] + k[:, None, :, :]) @ self.attention.additive[head]
+            # Softmax over the active sources; a context with no active scene gets α = 0.
+            scores = scores.masked_fill(~mask, float("-inf")).masked_fill(~anyactive, 0.0)
+            heads.append(torch.softmax(scores, 2) * anyactive.to(dtype))
+        return heads, torch.stack(heads).mean(0)
+
+    def forward(self, batch: ContextBatch, transfer=None):
+        """Everything the explorer shows: layers, z, item path, attention, node states Z^0…Z^K."""
+        h = self.h
+        B, S = batch.lengths.shape
+        d = h["dimension"]
+        topic, content, sentiment, interests, item_path, active = self.encode(batch)
+        heads, alpha = self.scene_attention(interests, active, B, transfer)
+        # Section 3: Z⁰ = W_v z (+ m in v2, or m alone without the interest path).
+        initial = interests @ self.value.weight.T
+        if item_path is not None:
+            initial = initial + item_path if h["interestPath"] else item_path
+        beta = h["beta"]
+        states = [initial.reshape(B, S, d)]
+        for _ in range(h["iterations"]):
+            states.append((1 - beta) * alpha @ states[-1] + beta * states[0])
+        shape = lambda x: x.reshape(B, S, d)
+        return {"topic": shape(topic), "content": shape(content), "sentiment": shape(sentiment),
+                "interests": shape(interests), "item_path": None if item_path is None else shape(item_path),
+                "heads": heads, "attention": alpha, "states": states, "active": active.reshape(B, S)}
+
+    def target_interests(self, batch, targets):
+        """f_{u,t} = Z^K_t for each context's target scene ([B, d])."""
+        states = self.forward(batch)["states"][-1]
+        dev = states.device
+        return states[torch.arange(batch.count, device=dev), torch.as_tensor(targets, device=dev)]
+
+    # Section 4: score(u, t, v) = f_t · E_item[v] + b[v].
+    def all_scores(self, f):
+        return f @ self.item_embedding.T + self.item_bias
