@@ -100,24 +100,33 @@ class TransferModel(nn.Module):
         return topic, content, sentiment, interests, item_path, active
 
     def _gru(self, tokens, seq, pos, lengths, N):
+        """h_n of every sequence. Sequences are sorted by length (longest first), so the ones
+        still running at step j are a prefix and each step only computes those rows."""
         d = tokens.shape[1]
+        h0 = torch.zeros(N, d, dtype=tokens.dtype, device=tokens.device)
         width = int(lengths.max()) if N else 0
-        h = torch.zeros(N, d, dtype=tokens.dtype, device=tokens.device)
         if width == 0:
-            return h
+            return h0
+        order = torch.argsort(lengths, descending=True, stable=True)
+        rank = torch.empty_like(order)
+        rank[order] = torch.arange(N, device=order.device)
+        running = [int(c) for c in (lengths[None, :] > torch.arange(width, device=lengths.device)[:, None]).sum(1)]
         gates_x = tokens @ self.gru.input_weight.T + self.gru.bias              # [T, 3d]
-        padded = torch.zeros(N, width, 3 * d, dtype=tokens.dtype, device=tokens.device).index_put((seq, pos), gates_x)
+        # Step-major inputs: row (j, rank of the sequence); unbind gives each step its slice with
+        # one cheap backward (stack), where slicing a padded tensor 50 times would zero-fill 50 copies.
+        padded = torch.zeros(width, N, 3 * d, dtype=tokens.dtype, device=tokens.device).index_put((pos, rank[seq]), gates_x)
         U = self.gru.hidden_weight
-        for j in range(width):
-            running = (lengths > j)
-            gx = padded[:, j]
-            gh = h @ U.T
-            z = torch.sigmoid(gx[:, :d] + gh[:, :d])
-            r = torch.sigmoid(gx[:, d:2 * d] + gh[:, d:2 * d])
-            n = torch.tanh(gx[:, 2 * d:] + r * gh[:, 2 * d:])
-            new = (1 - z) * n + z * h
-            h = torch.where(running[:, None], new, h)
-        return h
+        h = h0
+        for j, gx in enumerate(padded.unbind(0)):
+            c = running[j]
+            hc = h[:c]
+            gh = hc @ U.T
+            gxc = gx[:c]
+            z = torch.sigmoid(gxc[:, :d] + gh[:, :d])
+            r = torch.sigmoid(gxc[:, d:2 * d] + gh[:, d:2 * d])
+            n = torch.tanh(gxc[:, 2 * d:] + r * gh[:, 2 * d:])
+            h = torch.cat([(1 - z) * n + z * hc, h[c:]]) if c < N else (1 - z) * n + z * hc
+        return h[rank]
 
     # Section 2: attention over the active scenes, per head and averaged ([B, S, S], rows = target).
     def scene_attention(self, interests, active, B, transfer=None):

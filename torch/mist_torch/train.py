@@ -12,6 +12,7 @@ it trains in one process.
 """
 import argparse
 import copy
+import json
 import os
 import sys
 import time
@@ -59,7 +60,10 @@ def parse(argv):
     p.add_argument("--beta", type=float, default=0.2)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=1, help="torch threads per process")
-    p.add_argument("--json", action="store_true", help="print one JSON object per epoch")
+    p.add_argument("--max-steps", type=int, help="steps per epoch at most (speed measurements)")
+    p.add_argument("--no-validation", action="store_true",
+                   help="skip validation and write no checkpoint (speed measurements)")
+    p.add_argument("--json", action="store_true", help="also print one JSON object per epoch")
     return p.parse_args(argv)
 
 
@@ -129,6 +133,8 @@ def main(argv=None):
         model.train()
         start, loss_sum, seen, diverged = time.perf_counter(), 0.0, 0, False
         for step in range(0, len(order), B):
+            if a.max_steps is not None and step // B >= a.max_steps:
+                break
             batch = order[step:step + B]
             hidden, negatives = plan(examples, batch, d, h, rng)
             if len(batch) < world:
@@ -152,6 +158,12 @@ def main(argv=None):
         seconds = time.perf_counter() - start
         if diverged:
             break
+        if a.json:
+            say(json.dumps({"epoch": epoch, "processes": world, "examples": seen, "train_seconds": seconds,
+                            "examples_per_second": seen / seconds, "loss": loss_sum / max(seen, 1)}))
+        if a.no_validation:
+            say(f"epoch {epoch}: loss {loss_sum / max(seen, 1):.4f}, {seen / seconds:.0f} examples/s ({seconds:.1f} s)")
+            continue
         model.eval()
         warm = ndcg10(model, d, split.validation, rank, world, device)
         cold = ndcg10(model, d, split.cold_validation, rank, world, device)
@@ -167,7 +179,7 @@ def main(argv=None):
             break
     if best is not None:
         model.load_state_dict(best[2])
-    if rank == 0:
+    if rank == 0 and not a.no_validation:
         checkpoint.save(model, d, a.out, split=split, validation_ndcg10=best[3] if best else None,
                         best_epoch=best[1] if best else None)
         say(f"wrote {a.out} (epoch {best[1] if best else 0}, split {split.fingerprint})")
