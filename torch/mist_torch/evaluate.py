@@ -16,9 +16,9 @@ def evaluate(model, d, cases, chunk=CHUNK):
     L = model.h["historyLength"]
     for start in range(0, len(cases), chunk):
         part = cases[start:start + chunk]
-        batch = batching.from_interactions(d, [c.history for c in part], L)
+        batch = batching.from_interactions(d, [c.history for c in part], L).to(model.item_embedding.device)
         f = model.target_interests(batch, [c.scene for c in part])
-        scores = model.all_scores(f).double().numpy()
+        scores = model.all_scores(f).double().cpu().numpy()
         for row, case in zip(scores, part):
             seen = {int(d.inter_item[i]) for i in case.history if d.item_scene[d.inter_item[i]] == case.scene}
             candidates = [int(v) for v in d.items_by_scene(case.scene) if int(v) not in seen]

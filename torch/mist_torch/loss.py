@@ -9,7 +9,7 @@ def regularization(model, batch, items):
     """λ Σ (‖E_item[v]‖² + b[v]²) over `items` (with repeats) + λ Σ ‖E_src[j]‖² over y ≥ 0 tokens."""
     l2 = model.h["l2"]
     if l2 <= 0:
-        return torch.zeros((), dtype=model.item_embedding.dtype)
+        return torch.zeros((), dtype=model.item_embedding.dtype, device=model.item_embedding.device)
     penalty = (model.item_embedding[items] ** 2).sum() + (model.item_bias[items] ** 2).sum()
     if model.item_source_embedding is not None:
         read = batch.items[batch.feedback >= 0]

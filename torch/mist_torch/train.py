@@ -105,6 +105,8 @@ def main(argv=None):
     local = int(os.environ.get("LOCAL_RANK", "0"))
     gpu = torch.cuda.is_available() and torch.cuda.device_count() > local
     device = torch.device(f"cuda:{local}" if gpu else "cpu")
+    if gpu:
+        torch.cuda.set_device(device)
     if world > 1:
         dist.init_process_group("nccl" if gpu else "gloo")
     torch.set_num_threads(a.threads)
