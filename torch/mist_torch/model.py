@@ -33,6 +33,8 @@ class TransferModel(nn.Module):
     def __init__(self, h, item_count, topic_count, scene_count, item_topic, item_scene, seed=None):
         super().__init__()
         self.h = dict(h)
+        # torch's GRU kernel (fast) or the recurrence written out step by step (the reference).
+        self.fused_gru = True
         d, heads = h["dimension"], h["heads"]
         dh, sigma = d // heads, h["embeddingStandardDeviation"]
         g = torch.Generator().manual_seed(int(h["seed"] if seed is None else seed) % (1 << 63))
@@ -90,7 +92,7 @@ class TransferModel(nn.Module):
         sentiment = torch.zeros(N, d, dtype=dtype, device=dev).index_add(0, seq, item_rows * weight[:, None])
         # Content layer: a GRU over x_j = E_item[v_j] + E_sent[y_j] from h_0 = 0; c = h_n.
         tokens = item_rows + self.sentiment_embedding[batch.feedback + 1]
-        content = self._gru(tokens, seq, pos, lengths, N)
+        content = (self._gru_packed if self.fused_gru else self._gru)(tokens, seq, pos, lengths, N)
         decoded = torch.cat([topic, content, sentiment], 1) @ self.decoder.weight.T + self.decoder.bias
         active = lengths > 0
         interests = torch.tanh(decoded) * active[:, None].to(dtype)
@@ -98,6 +100,32 @@ class TransferModel(nn.Module):
         if self.item_source_embedding is not None:
             item_path = torch.zeros(N, d, dtype=dtype, device=dev).index_add(0, seq, self.item_source_embedding[batch.items] * share[:, None])
         return topic, content, sentiment, interests, item_path, active
+
+    def _gru_packed(self, tokens, seq, pos, lengths, N):
+        """The same recurrence through torch's own GRU on a packed batch (its steps run in C++).
+        torch's GRU is `n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))` with gates ordered r, z, n:
+        ours is that with b_hh = 0 and the rows of W, U and b reordered from z, r, n."""
+        d = tokens.shape[1]
+        width = int(lengths.max()) if N else 0
+        if width == 0:
+            return torch.zeros(N, d, dtype=tokens.dtype, device=tokens.device)
+        order = torch.argsort(lengths, descending=True, stable=True)
+        rank = torch.empty_like(order)
+        rank[order] = torch.arange(N, device=order.device)
+        running = (lengths[None, :] > torch.arange(width, device=lengths.device)[:, None]).sum(1)
+        step_start = torch.cumsum(running, 0) - running
+        # Packed layout: step after step, the running sequences in length order.
+        packed_position = step_start[pos] + rank[seq]
+        source = torch.empty_like(packed_position)
+        source[packed_position] = torch.arange(len(packed_position), device=tokens.device)
+        reorder = lambda m: torch.cat([m[d:2 * d], m[:d], m[2 * d:]])
+        weights = [reorder(self.gru.input_weight), reorder(self.gru.hidden_weight), reorder(self.gru.bias),
+                   torch.zeros(3 * d, dtype=tokens.dtype, device=tokens.device)]
+        active = int(running[0])
+        hx = torch.zeros(1, active, d, dtype=tokens.dtype, device=tokens.device)
+        _, hidden = torch._VF.gru(tokens[source], running.cpu(), hx, weights, True, 1, 0.0, self.training, False)
+        h = torch.cat([hidden[0], torch.zeros(N - active, d, dtype=tokens.dtype, device=tokens.device)])
+        return h[rank]
 
     def _gru(self, tokens, seq, pos, lengths, N):
         """h_n of every sequence. Sequences are sorted by length (longest first), so the ones

@@ -81,3 +81,21 @@ def test_inactive_scenes_have_zero_interest_and_attention(sample):
     assert torch.all(out["interests"][0, [0, 2, 3]] == 0)
     assert torch.all(out["attention"][1] == 0)
     assert torch.allclose(out["attention"][0].sum(1), torch.ones(4, dtype=torch.float64))
+
+
+def test_packed_torch_gru_is_the_written_out_recurrence(sample):
+    model = make(sample)
+    with torch.no_grad():
+        model.gru.bias.normal_()
+    b = users_batch(sample, model, users=(5, 17, 42, 99))
+    model.fused_gru = True
+    fast = model(b)["content"]
+    fast.sum().backward()
+    fast_grads = [p.grad.clone() for p in (model.gru.input_weight, model.gru.hidden_weight, model.gru.bias)]
+    model.zero_grad()
+    model.fused_gru = False
+    slow = model(b)["content"]
+    slow.sum().backward()
+    assert torch.allclose(fast, slow, atol=1e-12)
+    for a, p in zip(fast_grads, (model.gru.input_weight, model.gru.hidden_weight, model.gru.bias)):
+        assert torch.allclose(a, p.grad, atol=1e-10)
