@@ -66,7 +66,27 @@ def read(path, d):
             roles.append(role)
     if len(roles) != d.interaction_count:
         raise DataError(f"{path}: split has {len(roles)} rows, the dataset has {d.interaction_count} interactions")
-    return from_roles(d, np.array(roles, dtype=np.int64))
+    roles = np.array(roles, dtype=np.int64)
+    check(d, roles, path)
+    return from_roles(d, roles)
+
+
+def check(d, roles, path):
+    """What the protocol guarantees: only negatives dropped; a hidden (cold or cold-validation)
+    scene is one whole scene of its user, and a user has at most one of each."""
+    dropped = np.nonzero((roles == DROPPED) & (d.inter_feedback >= 0))[0]
+    if len(dropped):
+        raise DataError(f"{path}:{dropped[0] + 2}: only a negative interaction can be dropped")
+    scene_of = d.item_scene[d.inter_item]
+    for role, name in ((COLD, "cold"), (COLD_VALIDATION, "cold-validation")):
+        hidden = {}
+        for i in np.nonzero(roles == role)[0]:
+            u, s = int(d.inter_user[i]), int(scene_of[i])
+            if hidden.setdefault(u, s) != s:
+                raise DataError(f"{path}:{i + 2}: user {d.user_ids[u]} has {name} interactions in two scenes")
+        for u, s in hidden.items():
+            if any(roles[i] != role for i in d.sequences[u] if scene_of[i] == s):
+                raise DataError(f"{path}: the {name} scene {d.scene_ids[s]} of user {d.user_ids[u]} is not wholly {name}")
 
 
 def _distinct(values):

@@ -56,3 +56,24 @@ def test_negatives_are_other_items_of_the_target_scene(tmp_path):
     for e, row in enumerate(negatives):
         assert all(d.item_scene[v] == ex.scenes[e] and v != ex.items[e] for v in row)
     assert hidden.dtype == bool
+
+
+def test_a_split_file_is_checked(tmp_path):
+    import pytest
+    d = tiny(tmp_path)
+    rows = ["user_id,item_id,timestamp,role"]
+    for i in range(d.interaction_count):
+        rows.append(f"{d.user_ids[d.inter_user[i]]},{d.item_ids[d.inter_item[i]]},{d.inter_time[i]},train")
+    path = tmp_path / "split.csv"
+    path.write_text("\n".join(rows) + "\n")
+    assert split.read(str(path), d).fingerprint == split.split_fingerprint([0] * d.interaction_count)
+    bad = list(rows)
+    bad[1] = bad[1].replace(",train", ",cold")  # u1's a3 cold, but a1 and a2 (same scene) train
+    path.write_text("\n".join(bad) + "\n")
+    with pytest.raises(dataset.DataError, match="not wholly cold"):
+        split.read(str(path), d)
+    bad = list(rows)
+    bad[2] = bad[2].replace("u1,a1", "u1,a2")
+    path.write_text("\n".join(bad) + "\n")
+    with pytest.raises(dataset.DataError, match="does not match interaction 2"):
+        split.read(str(path), d)
