@@ -122,9 +122,16 @@ class TransferModel(nn.Module):
         weights = [reorder(self.gru.input_weight), reorder(self.gru.hidden_weight), reorder(self.gru.bias),
                    torch.zeros(3 * d, dtype=tokens.dtype, device=tokens.device)]
         active = int(running[0])
-        hx = torch.zeros(1, active, d, dtype=tokens.dtype, device=tokens.device)
-        _, hidden = torch._VF.gru(tokens[source], running.cpu(), hx, weights, True, 1, 0.0, self.training, False)
-        h = torch.cat([hidden[0], torch.zeros(N - active, d, dtype=tokens.dtype, device=tokens.device)])
+        # One fused cell per step on that step's tokens (split: its backward is one cat). torch's
+        # packed multi-step GRU slices one [T, 3d] projection per step instead, and the backward of
+        # each slice zero-fills a full [T, 3d] gradient: most of a batch's time.
+        steps = tokens[source].split(running.tolist())
+        h = torch.zeros(active, d, dtype=tokens.dtype, device=tokens.device)
+        for x in steps:
+            c = x.shape[0]
+            new = torch._VF.gru_cell(x, h[:c], *weights)
+            h = torch.cat([new, h[c:]]) if c < active else new
+        h = torch.cat([h, torch.zeros(N - active, d, dtype=tokens.dtype, device=tokens.device)])
         return h[rank]
 
     def _gru(self, tokens, seq, pos, lengths, N):
