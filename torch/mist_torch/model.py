@@ -33,7 +33,7 @@ class TransferModel(nn.Module):
     def __init__(self, h, item_count, topic_count, scene_count, item_topic, item_scene, seed=None):
         super().__init__()
         self.h = dict(h)
-        # torch's GRU kernel (fast) or the recurrence written out step by step (the reference).
+        # torch's fused GRU cell (fast) or the recurrence written out op by op (the reference).
         self.fused_gru = True
         d, heads = h["dimension"], h["heads"]
         dh, sigma = d // heads, h["embeddingStandardDeviation"]
@@ -102,8 +102,8 @@ class TransferModel(nn.Module):
         return topic, content, sentiment, interests, item_path, active
 
     def _gru_packed(self, tokens, seq, pos, lengths, N):
-        """The same recurrence through torch's own GRU on a packed batch (its steps run in C++).
-        torch's GRU is `n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))` with gates ordered r, z, n:
+        """The same recurrence through torch's fused GRU cell, on the tokens in packed order (step
+        after step, the running sequences in length order). torch's GRU is `n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))` with gates ordered r, z, n:
         ours is that with b_hh = 0 and the rows of W, U and b reordered from z, r, n."""
         d = tokens.shape[1]
         width = int(lengths.max()) if N else 0
