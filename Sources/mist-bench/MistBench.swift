@@ -7,5 +7,5 @@ struct MistBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mist-bench",
         abstract: "Benchmarks: run with `swift run -c release mist-bench <name>`.",
-        subcommands: [EASEBench.self, GemmBench.self, LoadBench.self, TrainBench.self, UIBench.self, FuzzBench.self])
+        subcommands: [DumpBatchBench.self, EASEBench.self, GemmBench.self, LoadBench.self, TrainBench.self, UIBench.self, FuzzBench.self])
 }
