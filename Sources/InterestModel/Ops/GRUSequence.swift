@@ -37,6 +37,25 @@ struct SequenceLayout: Sendable {
 
     /// Sequence-major token row of step-major row `(step j, rank r)`.
     @inline(__always) func tokenRow(step j: Int, rank r: Int) -> Int { starts[order[r]] + j }
+
+    /// Rows of `width` floats reordered between the sequence-major token order and the step-major
+    /// order the GRU runs in: `toStepMajor` gathers the inputs, `false` scatters their gradient back.
+    func permuteRows(_ source: [Float], width d: Int, toStepMajor: Bool) -> [Float] {
+        var result = [Float](repeating: 0, count: source.count)
+        source.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { out in
+                for j in 0..<running.count {
+                    for r in 0..<running[j] {
+                        let token = tokenRow(step: j, rank: r) * d, step = (stepStart[j] + r) * d
+                        let (from, to) = toStepMajor ? (token, step) : (step, token)
+                        precondition(from + d <= x.count && to + d <= out.count)
+                        (out.baseAddress! + to).update(from: x.baseAddress! + from, count: d)
+                    }
+                }
+            }
+        }
+        return result
+    }
 }
 
 extension Tape {
@@ -57,19 +76,7 @@ extension Tape {
         let steps = layout.running.count
         let threads = self.threads  // by value: the backward closure must not retain the tape
         // Step-major copy of the inputs: rows of step j are the running sequences in `order`.
-        var stepInputs = [Float](repeating: 0, count: t * d)
-        tokens.value.scalars.withUnsafeBufferPointer { x in
-            stepInputs.withUnsafeMutableBufferPointer { out in
-                for j in 0..<steps {
-                    for r in 0..<layout.running[j] {
-                        let from = layout.tokenRow(step: j, rank: r) * d
-                        let to = (layout.stepStart[j] + r) * d
-                        precondition(from + d <= x.count && to + d <= out.count)
-                        (out.baseAddress! + to).update(from: x.baseAddress! + from, count: d)
-                    }
-                }
-            }
-        }
+        let stepInputs = layout.permuteRows(tokens.value.scalars, width: d, toStepMajor: true)
         // Gate pre-activations from the inputs: G = X·Wᵀ + b, all steps in one product.
         var gates = [Float](repeating: 0, count: t * d3)
         if t > 0 {
@@ -249,19 +256,7 @@ extension Tape {
                     for row in 0..<t { for c in 0..<d3 { biasGradient[c] += dg[row * d3 + c] } }
                 }
             }
-            var tokenGradient = [Float](repeating: 0, count: t * d)
-            stepInputGradient.withUnsafeBufferPointer { dx in
-                tokenGradient.withUnsafeMutableBufferPointer { out in
-                    for j in 0..<steps {
-                        for r in 0..<layout.running[j] {
-                            let to = layout.tokenRow(step: j, rank: r) * d
-                            let from = (layout.stepStart[j] + r) * d
-                            precondition(from + d <= dx.count && to + d <= out.count)
-                            (out.baseAddress! + to).update(from: dx.baseAddress! + from, count: d)
-                        }
-                    }
-                }
-            }
+            let tokenGradient = layout.permuteRows(stepInputGradient, width: d, toStepMajor: false)
             sink.accumulate(Tensor(shape: [t, d], scalars: tokenGradient), into: tokens)
             sink.accumulate(Tensor(shape: inputWeight.shape, scalars: inputWeightGradient), into: inputWeight)
             sink.accumulate(Tensor(shape: hiddenWeight.shape, scalars: hiddenWeightGradient), into: hiddenWeight)
