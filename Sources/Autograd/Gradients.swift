@@ -14,7 +14,7 @@ public struct Gradients: Sendable {
         case sparse(SparseRows)
     }
 
-    private var entries: [ObjectIdentifier: (parameter: Parameter, entry: Entry)] = [:]
+    private var entries: [Int: (parameter: Parameter, entry: Entry)] = [:]
     /// Parameters in the order their gradient first arrived (keeps iteration deterministic).
     public private(set) var parameters: [Parameter] = []
 
@@ -22,7 +22,7 @@ public struct Gradients: Sendable {
 
     /// The gradient of `parameter`, or nil when the loss did not depend on it.
     public subscript(parameter: Parameter) -> Entry? {
-        entries[ObjectIdentifier(parameter)]?.entry
+        entries[parameter.index]?.entry
     }
 
     /// Whether there is no gradient at all.
@@ -42,7 +42,7 @@ public struct Gradients: Sendable {
     public mutating func addDense(_ gradient: Tensor, for parameter: Parameter) {
         precondition(gradient.count == parameter.count,
                      "\(parameter.name): gradient \(gradient.shape) for shape \(parameter.shape)")
-        let key = ObjectIdentifier(parameter)
+        let key = parameter.index
         guard var slot = entries.removeValue(forKey: key) else {
             entries[key] = (parameter, .dense(gradient.reshaped(to: parameter.shape)))
             parameters.append(parameter)
@@ -64,10 +64,10 @@ public struct Gradients: Sendable {
     /// Adds gradient rows (`gradient` is `rows.count × columns`) for rows of a matrix parameter;
     /// repeated row indices accumulate.
     public mutating func addRows(_ rows: [Int], _ gradient: Tensor, for parameter: Parameter) {
-        let columns = parameter.value.columns
+        let columns = parameter.columns
         precondition(gradient.count == rows.count * columns,
                      "\(parameter.name): \(rows.count) rows of \(columns) need \(rows.count * columns) scalars")
-        let key = ObjectIdentifier(parameter)
+        let key = parameter.index
         guard var slot = entries.removeValue(forKey: key) else {
             var s = SparseRows(columns: columns)
             s.add(rows: rows, gradient.scalars)
@@ -102,7 +102,7 @@ public struct Gradients: Sendable {
     /// Multiplies every gradient by `factor` (e.g. 1/2 after merging two half-batch means).
     public mutating func scale(by factor: Float) {
         for p in parameters {
-            let key = ObjectIdentifier(p)
+            let key = p.index
             var slot = entries.removeValue(forKey: key)!
             switch slot.entry {
             case .dense(var g):

@@ -1,48 +1,20 @@
-/// A trainable tensor with a stable name, living across training steps.
+/// A trainable tensor's identity: its stable name, its slot in a `Weights` value and its shape.
 ///
-/// A parameter holds only its value: gradients live in a `Gradients` value produced by a `Tape`,
-/// never inside the parameter, so two tapes on two threads can read the same parameters at once
-/// and their gradients can be merged afterwards.
-///
-/// Thread safety (why `@unchecked Sendable` is sound here): any number of threads may read
-/// `value` concurrently; writes (an optimizer step, loading a checkpoint) must not overlap any
-/// read. The trainer guarantees this by stepping only after both tapes have finished. Drop tapes
-/// (or their `Variable`s) before stepping: a live tape still shares the storage, and the write
-/// would then copy the whole array (copy-on-write) instead of updating in place.
-public final class Parameter: @unchecked Sendable, CustomStringConvertible {
-    /// Stable name, e.g. `"E_item"` or `"gru.W_z"`; checkpoints key tensors by it.
+/// A parameter holds no value and no gradient: values live in a `Weights` value (which tapes
+/// read) and gradients in a `Gradients` value (which tapes produce). So a parameter is a plain
+/// `Sendable` handle, and two tapes on two threads reading the same weights share nothing mutable.
+public struct Parameter: Sendable, Hashable, CustomStringConvertible {
+    /// Stable name, e.g. `"item_embedding"` or `"gru.input_weight"`; checkpoints key tensors by it.
     public let name: String
-    /// The current value.
-    public var value: Tensor
-
-    /// A parameter named `name` starting at `value`.
-    public init(name: String, value: Tensor) {
-        self.name = name
-        self.value = value
-    }
-
+    /// Position in the `Weights` value that declared it.
+    public let index: Int
     /// The value's shape; fixed for the parameter's life.
-    public var shape: [Int] { value.shape }
+    public let shape: [Int]
+
     /// Number of scalars.
-    public var count: Int { value.count }
-
-    /// Raw read access to the storage (row-major).
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try value.scalars.withUnsafeBufferPointer(body)
-    }
-
-    /// Raw write access to the storage (row-major); the shape cannot change.
-    public func withUnsafeMutableBufferPointer<R>(
-        _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R
-    ) rethrows -> R {
-        try value.scalars.withUnsafeMutableBufferPointer(body)
-    }
-
-    /// Replaces the value with scalars of the same count (e.g. from a checkpoint).
-    public func load(_ scalars: [Float]) {
-        precondition(scalars.count == count, "\(name): expected \(count) scalars, got \(scalars.count)")
-        value.scalars = scalars
-    }
+    public var count: Int { shape.reduce(1, *) }
+    /// Number of columns (last dimension) of the row-major view.
+    public var columns: Int { shape.last ?? 1 }
 
     public var description: String { "Parameter(\(name), \(shape))" }
 }

@@ -68,15 +68,18 @@ public final class Tape {
     /// already runs several tapes in parallel may pass 1; nested inside
     /// `DispatchQueue.concurrentPerform`, libdispatch also narrows the inner width by itself.
     public let threads: Int
+    /// The parameter values this tape's `parameter` and `embedding` ops read.
+    public let weights: Weights
     let id: UInt64
     private var backwards: [Backward] = []
-    private var parameterNodes: [ObjectIdentifier: Variable] = [:]
+    private var parameterNodes: [Int: Variable] = [:]
 
     private static let nextID = Atomic<UInt64>(1)
 
-    /// A new, empty tape; `recording: false` makes an inference tape.
-    public init(recording: Bool = true, threads: Int = GEMM.defaultThreadCount) {
+    /// A new, empty tape reading `weights`; `recording: false` makes an inference tape.
+    public init(reading weights: Weights = Weights(), recording: Bool = true, threads: Int = GEMM.defaultThreadCount) {
         precondition(threads >= 1, "a tape needs at least one thread, got \(threads)")
+        self.weights = weights
         isRecording = recording
         self.threads = threads
         id = Tape.nextID.add(1, ordering: .relaxed).oldValue
@@ -88,12 +91,12 @@ public final class Tape {
     /// A constant on this tape (no gradient).
     public func constant(_ value: Tensor) -> Variable { Variable(value, node: -1, tapeID: id) }
 
-    /// The parameter's current value as a variable whose gradient goes to `parameter` (dense).
-    /// Reading the same parameter twice gives the same node.
+    /// The parameter's value in this tape's weights as a variable whose gradient goes to
+    /// `parameter` (dense). Reading the same parameter twice gives the same node.
     public func parameter(_ parameter: Parameter) -> Variable {
-        let key = ObjectIdentifier(parameter)
+        let key = parameter.index
         if let v = parameterNodes[key] { return v }
-        let v = record(parameter.value, inputs: []) { g, sink in
+        let v = record(weights[parameter], inputs: []) { g, sink in
             sink.parameters.addDense(g, for: parameter)
         }
         if isRecording { parameterNodes[key] = v }

@@ -81,7 +81,7 @@ extension TransferModel {
                 activeSets.append(windows.map { !$0.isEmpty })
                 batch.appendWithHiddenTargets(windows)
             }
-            let pass = forward(batch, on: Tape(recording: false))
+            let pass = forward(batch, on: Tape(reading: parameters.weights, recording: false))
             let alpha = pass.attention.value.scalars
             for (index, active) in activeSets.enumerated() where active.contains(true) {
                 let base = index * (s + 1)

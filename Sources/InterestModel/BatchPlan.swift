@@ -69,7 +69,7 @@ struct BatchPlan {
             positives.append(Int(examples.items[e]))
         }
         let negatives = Array(self.negatives[(range.lowerBound * negativesPerPositive)..<(range.upperBound * negativesPerPositive)])
-        let tape = Tape(threads: gemmThreads)
+        let tape = Tape(reading: model.weights, threads: gemmThreads)
         let loss = model.trainingLoss(batch, targets: targets, positives: positives, negatives: negatives,
                                       batchExamples: self.examples.count, on: tape)
         return (loss.value.scalar, tape.backward(from: loss))

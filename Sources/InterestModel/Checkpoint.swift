@@ -55,10 +55,13 @@ public struct CheckpointInfo: Sendable, Equatable {
 public enum Checkpoint {
     public static let format = "mist-transfer-model/1"
 
-    public static func save(_ model: TransferModel, info: CheckpointInfo, dataset: Dataset, to url: URL) throws {
+    /// Writes `model` (atomically: a temporary file, then a rename). With `training`, the file
+    /// also keeps the run's state (`TrainingStateCodec`), so `mist train --resume` can continue it.
+    public static func save(_ model: TransferModel, info: CheckpointInfo, dataset: Dataset, to url: URL,
+                            training: TrainingState? = nil) throws {
         var file = SafeTensorsFile()
         for parameter in model.parameters.all {
-            file.tensors[parameter.name] = StoredTensor(shape: ModelParameters.storedShape(of: parameter), values: parameter.value.scalars)
+            file.tensors[parameter.name] = StoredTensor(shape: ModelParameters.storedShape(of: parameter), values: model.weights[parameter].scalars)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -77,11 +80,36 @@ public enum Checkpoint {
         if let fingerprint = info.splitFingerprint { file.metadata["split.fingerprint"] = fingerprint }
         if let ndcg = info.validationNDCG10 { file.metadata["training.validation_ndcg10"] = String(ndcg) }
         if let epoch = info.bestEpoch { file.metadata["training.best_epoch"] = String(epoch) }
+        if let training { TrainingStateCodec.encode(training, into: &file) }
         do { try SafeTensors.write(file, to: url) } catch let error as SafeTensorsError { throw CheckpointError.unwritable(error) }
     }
 
     /// Loads a model for `dataset`; refuses a damaged file or one trained on other data.
     public static func load(from url: URL, dataset: Dataset) throws(CheckpointError) -> (TransferModel, CheckpointInfo) {
+        let (model, info, _) = try loadFile(from: url, dataset: dataset)
+        return (model, info)
+    }
+
+    /// Loads a model with the training state it was saved with, to continue that training on
+    /// `split` (which must be the split it trained on). Throws when the checkpoint has no state
+    /// (it was not saved by a stopped run) or the state does not fit the split.
+    public static func loadResumable(from url: URL, dataset: Dataset, split: Split,
+                                     examples: TrainingExamples? = nil) throws(CheckpointError) -> (Trainer, TrainingState, CheckpointInfo) {
+        let (model, info, file) = try loadFile(from: url, dataset: dataset)
+        if let recorded = info.splitFingerprint, recorded != split.fingerprint {
+            throw .invalid(path: url.path, reason: "it was trained on another split (roles \(recorded)), not this one (roles \(split.fingerprint))")
+        }
+        let trainer = Trainer(model: model, dataset: dataset, split: split, examples: examples)
+        let loop = trainer.loop
+        guard let state = try TrainingStateCodec.decode(file, kept: model.weights, exampleCount: trainer.examples.count,
+                                                        stepsPerEpoch: loop.stepsPerEpoch, maxEpochs: model.hyperparameters.maxEpochs,
+                                                        path: url.path) else {
+            throw .invalid(path: url.path, reason: "it has no training state to resume (only a run stopped before its end saves one; this one finished or was saved by `w`)")
+        }
+        return (trainer, state, info)
+    }
+
+    static func loadFile(from url: URL, dataset: Dataset) throws(CheckpointError) -> (TransferModel, CheckpointInfo, SafeTensorsFile) {
         let path = url.path
         let file: SafeTensorsFile
         do { file = try SafeTensors.read(from: url) } catch let error as SafeTensorsError { throw .unreadable(error) } catch {
@@ -109,17 +137,17 @@ public enum Checkpoint {
         }
         try CheckpointValidation.check(file, hyperparameters: hyperparameters, scenes: scenes, topics: topics, items: items,
                                        dataset: dataset, path: path)
-        let parameters = ModelParameters(hyperparameters: hyperparameters, itemCount: items.count, topicCount: topics.count, sceneCount: scenes.count)
+        var parameters = ModelParameters(hyperparameters: hyperparameters, itemCount: items.count, topicCount: topics.count, sceneCount: scenes.count)
         for parameter in parameters.all {
             guard let stored = file.tensors[parameter.name], stored.shape == ModelParameters.storedShape(of: parameter) else {
                 throw invalid("tensor \"\(parameter.name)\" is missing or has the wrong shape")
             }
-            parameter.load(stored.values)
+            parameters.weights.load(stored.values, into: parameter)
         }
         let info = CheckpointInfo(
             hyperparameters: hyperparameters, splitSeed: meta["split.seed"].flatMap(UInt64.init), splitFingerprint: meta["split.fingerprint"],
             validationNDCG10: meta["training.validation_ndcg10"].flatMap(Double.init), bestEpoch: meta["training.best_epoch"].flatMap(Int.init))
-        return (TransferModel(parameters: parameters, dataset: dataset), info)
+        return (TransferModel(parameters: parameters, dataset: dataset), info, file)
     }
 
     /// Human-readable differences between the data a checkpoint was trained on and `dataset`.

@@ -91,8 +91,8 @@ extension ComparisonSetting {
         case .popularity:
             return TrainedSetting(scorer: PopularityBaseline(dataset: dataset, split: split), model: nil)
         case .collectiveMF(let h):
-            let mf = CollectiveMF(dataset: dataset, hyperparameters: h)
-            let summary = mf.train(dataset: dataset, split: split, examples: examples, stopWhen: cancelled, observer: observer)
+            let (mf, summary) = CollectiveMF(dataset: dataset, hyperparameters: h)
+                .trained(dataset: dataset, split: split, examples: examples, cancelled: cancelled, observer: observer)
             if summary.reason == .stoppedByUser { throw .cancelled }
             return TrainedSetting(scorer: mf, model: nil)
         case .ease(let lambda):
@@ -104,14 +104,10 @@ extension ComparisonSetting {
         case .itemKNN(let k):
             return TrainedSetting(scorer: ItemKNNBaseline(dataset: dataset, split: split, neighbours: k), model: nil)
         case .transfer(let h):
-            let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h, examples: examples)
-            // Steps report to the observer, so that is where a cancellation is noticed.
-            let summary = session.run { event in
-                if cancelled() { session.stop() }
-                observer(event)
-            }
-            if summary.reason == .stoppedByUser { throw .cancelled }
-            return TrainedSetting(scorer: session.model, model: session.model)
+            let outcome = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
+                .train(cancelled: cancelled, observer: observer)
+            if outcome.summary.reason == .stoppedByUser { throw .cancelled }
+            return TrainedSetting(scorer: outcome.model, model: outcome.model)
         }
     }
 }

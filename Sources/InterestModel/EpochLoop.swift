@@ -2,10 +2,13 @@ import Autograd
 import InterestData
 import Randomness
 
-/// The training loop shared by the model (`TrainingSession`) and the BPR-MF baseline: per epoch,
-/// shuffle the examples, plan and take every step, validate on NDCG@10 and keep the best weights;
-/// stop at `maxEpochs`, after `patience` epochs without improvement, on request or when the loss
-/// diverges; finally put back the best weights (or, if no epoch finished, the initial ones).
+/// The training loop shared by the model (`Trainer`) and the BPR-MF baseline, written as a step
+/// function over a `TrainingState` value: per epoch, shuffle the examples, plan and take every
+/// step, validate on NDCG@10 and keep the best weights; stop at `maxEpochs`, after `patience`
+/// epochs without improvement or when the loss diverges. The drivers (`run` here, and the
+/// `Task` in `Trainer.start`) add what happens between steps: cancellation, pausing, reporting,
+/// saving the state. Because everything the loop changes is in the state, stopping between two
+/// steps and resuming from a saved copy gives the same bits as never stopping.
 struct EpochLoop {
     let dataset: Dataset
     let split: Split
@@ -16,95 +19,153 @@ struct EpochLoop {
     /// What is trained, for the divergence message ("the loss", "the BPR-MF loss").
     let lossName: String
 
-    /// `step(plan, epoch, step)` computes the batch loss and, only when it is finite, updates the
-    /// weights; it returns the loss. `stopRequested` is asked before every step (it may block
-    /// while paused, with the clock paused). `scorer` is validated after every epoch.
-    func run(scorer: some CaseScorer, snapshot: () -> [Tensor], restore: ([Tensor]) -> Void,
-             stopRequested: (inout TrainingClock) -> Bool = { _ in false },
-             observer: (TrainingEvent) -> Void,
-             step: (BatchPlan) -> Float) -> TrainingSummary {
+    /// One step: given the batch's plan, compute its loss and, only when it is finite, update the
+    /// weights and the optimizer's state; return the loss.
+    typealias Step = (BatchPlan, inout Weights, inout Adam.State) -> Float
+
+    var stepsPerEpoch: Int { (examples.count + hyperparameters.batchSize - 1) / hyperparameters.batchSize }
+
+    /// The state of a run starting from `weights`.
+    func start(weights: Weights) -> TrainingState {
+        TrainingState(weights: weights, optimizer: Adam.State(), random: SeededRandom(seed: seed), exampleCount: examples.count)
+    }
+
+    /// The event every run reports first.
+    var startedEvent: TrainingEvent {
+        .started(examples: examples.count, stepsPerEpoch: stepsPerEpoch, maxEpochs: hyperparameters.maxEpochs)
+    }
+
+    /// Takes the next step of `state` (and, after an epoch's last step, validates it with
+    /// `scorer(weights)`), returning what happened. `elapsed` is the run's training time so far
+    /// (for speeds and ETAs only; it never changes the weights). Does nothing once stopped.
+    func advance<S: CaseScorer>(_ state: inout TrainingState, elapsed: Double, scorer: (Weights) -> S, step: Step) -> [TrainingEvent] {
+        guard state.stopReason == nil else { return [] }
         let h = hyperparameters
-        var random = SeededRandom(seed: seed)
-        let stepsPerEpoch = (examples.count + h.batchSize - 1) / h.batchSize
-        observer(.started(examples: examples.count, stepsPerEpoch: stepsPerEpoch, maxEpochs: h.maxEpochs))
-        var clock = TrainingClock()
-        var reports: [EpochReport] = []
-        // Cold validation chooses the epoch when asked and the split has it (ties: warm).
-        let selection: SelectionCases = h.selection == .cold && split.hasColdValidation ? .cold : .warm
-        var best: (epoch: Int, key: SelectionKey, weights: [Tensor])? = nil
-        var reason = TrainingStopReason.reachedMaxEpochs
-        var processed = 0
-        var order = Array(0..<examples.count)
-        // What a divergence before the first epoch's end falls back to (later, the best epoch
-        // exists). Taken once: a snapshot per step would make every Adam update copy whole
-        // tables (the snapshot shares their storage).
-        let initial = snapshot()
-        training: for epoch in 1...h.maxEpochs {
-            random.shuffle(&order)
-            let epochStart = clock.elapsed
-            var lossSum: Double = 0
-            var epochExamples = 0
-            for stepIndex in 0..<stepsPerEpoch {
-                if stopRequested(&clock) { reason = .stoppedByUser; break training }
-                let batch = Array(order[(stepIndex * h.batchSize)..<min((stepIndex + 1) * h.batchSize, order.count)])
-                let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &random)
-                let loss = step(plan)
-                guard loss.isFinite else {
-                    reason = .diverged("\(lossName) became \(loss) at epoch \(epoch), step \(stepIndex + 1); training stopped and kept \(best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the initial weights (no epoch finished)")")
-                    if best == nil { restore(initial) }
-                    break training
-                }
-                lossSum += Double(loss) * Double(batch.count)
-                epochExamples += batch.count
-                processed += batch.count
-                let seconds = clock.elapsed - epochStart
-                let speed = seconds > 0 ? Double(epochExamples) / seconds : 0
-                let remaining = Double(examples.count - epochExamples)
-                observer(.step(TrainingProgress(
-                    epoch: epoch, maxEpochs: h.maxEpochs, step: stepIndex + 1, stepsPerEpoch: stepsPerEpoch, loss: loss,
-                    epochLoss: Float(lossSum / Double(epochExamples)), examplesPerSecond: speed,
-                    secondsToEpochEnd: speed > 0 ? remaining / speed : 0,
-                    secondsToMaxEpochs: speed > 0 ? (remaining + Double((h.maxEpochs - epoch) * examples.count)) / speed : 0,
-                    elapsedSeconds: clock.elapsed)))
-            }
-            let trainSeconds = clock.elapsed - epochStart
-            let validation = Evaluator.evaluate(scorer, cases: split.validationCases, dataset: dataset, threads: h.threads)
-            let averages = RankingMetrics.cutoffs.map { validation.overall.average(at: $0) }
-            let ndcg = validation.overall.average(at: 10).ndcg
-            var coldAverages: [RankingScores]? = nil
-            if split.hasColdValidation {
-                let cold = Evaluator.evaluate(scorer, cases: split.coldValidationCases, dataset: dataset, threads: h.threads)
-                coldAverages = RankingMetrics.cutoffs.map { cold.overall.average(at: $0) }
-            }
-            let coldNDCG = coldAverages?[RankingMetrics.cutoffs.firstIndex(of: 10)!].ndcg
-            let key = SelectionKey(primary: selection == .cold ? coldNDCG ?? 0 : ndcg, tieBreak: selection == .cold ? ndcg : 0)
-            let isBest = best == nil || key > best!.key
-            if isBest { best = (epoch, key, snapshot()) }
-            let report = EpochReport(
-                epoch: epoch, meanLoss: Float(lossSum / Double(max(epochExamples, 1))), validation: averages,
-                validationNDCG10: ndcg, coldValidation: coldAverages, coldValidationNDCG10: coldNDCG,
-                isBest: isBest, seconds: clock.elapsed - epochStart,
-                examplesPerSecond: trainSeconds > 0 ? Double(epochExamples) / trainSeconds : 0)
-            reports.append(report)
-            observer(.epochEnded(report))
-            if let best, epoch - best.epoch >= h.patience { reason = .earlyStopped; break }
+        if state.step == 0 {
+            state.random.shuffle(&state.order)
+            state.epochLossSum = 0
+            state.epochExamples = 0
         }
-        if let best { restore(best.weights) }
-        let bestReport = best.map { reports[$0.epoch - 1] }
-        let summary = TrainingSummary(
-            reason: reason, epochs: reports, bestEpoch: best?.epoch ?? 0, bestValidationNDCG10: bestReport?.validationNDCG10 ?? 0,
-            bestColdValidationNDCG10: bestReport?.coldValidationNDCG10, selectedOn: selection,
-            seconds: clock.elapsed, examplesPerSecond: clock.elapsed > 0 ? Double(processed) / clock.elapsed : 0)
+        let stepIndex = state.step
+        let batch = Array(state.order[(stepIndex * h.batchSize)..<min((stepIndex + 1) * h.batchSize, state.order.count)])
+        let plan = BatchPlan(examples: batch, of: examples, dataset: dataset, hyperparameters: h, random: &state.random)
+        let loss = step(plan, &state.weights, &state.optimizer)
+        guard loss.isFinite else {
+            let kept = state.best.map { "the weights of epoch \($0.epoch) (best validation)" } ?? "the initial weights (no epoch finished)"
+            state.stopReason = .diverged("\(lossName) became \(loss) at epoch \(state.epoch), step \(stepIndex + 1); training stopped and kept \(kept)")
+            return []
+        }
+        state.step += 1
+        state.epochLossSum += Double(loss) * Double(batch.count)
+        state.epochExamples += batch.count
+        state.processed += batch.count
+        let seconds = max(elapsed - state.epochStartedAt, 0)
+        let speed = seconds > 0 ? Double(state.epochExamples) / seconds : 0
+        let remaining = Double(examples.count - state.epochExamples)
+        var events: [TrainingEvent] = [.step(TrainingProgress(
+            epoch: state.epoch, maxEpochs: h.maxEpochs, step: stepIndex + 1, stepsPerEpoch: stepsPerEpoch, loss: loss,
+            epochLoss: Float(state.epochLossSum / Double(state.epochExamples)), examplesPerSecond: speed,
+            secondsToEpochEnd: speed > 0 ? remaining / speed : 0,
+            secondsToMaxEpochs: speed > 0 ? (remaining + Double((h.maxEpochs - state.epoch) * examples.count)) / speed : 0,
+            elapsedSeconds: elapsed))]
+        if state.step == stepsPerEpoch {
+            events.append(.epochEnded(endEpoch(&state, elapsed: elapsed, scorer: scorer(state.weights))))
+        }
+        return events
+    }
+
+    /// Validates the epoch just trained, keeps its weights if best, and decides whether to go on.
+    private func endEpoch(_ state: inout TrainingState, elapsed: Double, scorer: some CaseScorer) -> EpochReport {
+        let h = hyperparameters
+        let trainSeconds = max(elapsed - state.epochStartedAt, 0)
+        let validation = Evaluator.evaluate(scorer, cases: split.validationCases, dataset: dataset, threads: h.threads)
+        let averages = RankingMetrics.cutoffs.map { validation.overall.average(at: $0) }
+        let ndcg = validation.overall.average(at: 10).ndcg
+        var coldAverages: [RankingScores]? = nil
+        if split.hasColdValidation {
+            let cold = Evaluator.evaluate(scorer, cases: split.coldValidationCases, dataset: dataset, threads: h.threads)
+            coldAverages = RankingMetrics.cutoffs.map { cold.overall.average(at: $0) }
+        }
+        let coldNDCG = coldAverages?[RankingMetrics.cutoffs.firstIndex(of: 10)!].ndcg
+        let selection = selectionCases
+        let key = SelectionKey(primary: selection == .cold ? coldNDCG ?? 0 : ndcg, tieBreak: selection == .cold ? ndcg : 0)
+        let isBest = state.best.map { key > $0.key } ?? true
+        if isBest {
+            state.best = BestEpoch(epoch: state.epoch, key: key, weights: state.weights)
+            state.initialWeights = nil
+        }
+        let report = EpochReport(
+            epoch: state.epoch, meanLoss: Float(state.epochLossSum / Double(max(state.epochExamples, 1))), validation: averages,
+            validationNDCG10: ndcg, coldValidation: coldAverages, coldValidationNDCG10: coldNDCG,
+            isBest: isBest, seconds: trainSeconds,
+            examplesPerSecond: trainSeconds > 0 ? Double(state.epochExamples) / trainSeconds : 0)
+        state.reports.append(report)
+        if let best = state.best, state.epoch - best.epoch >= h.patience {
+            state.stopReason = .earlyStopped
+        } else if state.epoch == h.maxEpochs {
+            state.stopReason = .reachedMaxEpochs
+        } else {
+            state.epoch += 1
+            state.step = 0
+            state.epochStartedAt = elapsed
+        }
+        return report
+    }
+
+    /// Cold validation chooses the epoch when asked and the split has it (ties: warm).
+    var selectionCases: SelectionCases {
+        hyperparameters.selection == .cold && split.hasColdValidation ? .cold : .warm
+    }
+
+    /// How the run in `state` ended (or would end if stopped now with `reason`).
+    func summary(of state: TrainingState, reason: TrainingStopReason, elapsed: Double) -> TrainingSummary {
+        let bestReport = state.best.map { best in state.reports.first { $0.epoch == best.epoch }! }
+        return TrainingSummary(
+            reason: reason, epochs: state.reports, bestEpoch: state.best?.epoch ?? 0,
+            bestValidationNDCG10: bestReport?.validationNDCG10 ?? 0,
+            bestColdValidationNDCG10: bestReport?.coldValidationNDCG10, selectedOn: selectionCases,
+            seconds: elapsed, examplesPerSecond: elapsed > 0 ? Double(state.processed) / elapsed : 0)
+    }
+
+    /// Runs `state` to its end on the calling thread, asking `cancelled()` and `control` before
+    /// every step (a stopped run keeps its best epoch, as a finished one does; a paused one
+    /// waits). Reports every event.
+    func run<S: CaseScorer>(_ state: inout TrainingState, cancelled: () -> Bool = { false }, control: TrainingControl? = nil,
+                            observer: (TrainingEvent) -> Void, scorer: (Weights) -> S, step: Step) -> TrainingSummary {
+        var clock = TrainingClock(before: state.elapsedBefore)
+        observer(startedEvent)
+        while state.stopReason == nil {
+            if cancelled() || control?.shouldStop(clock: &clock, observer: observer) == true {
+                state.stopReason = .stoppedByUser
+                break
+            }
+            for event in advance(&state, elapsed: clock.elapsed, scorer: scorer, step: step) { observer(event) }
+        }
+        let summary = summary(of: state, reason: state.stopReason!, elapsed: clock.elapsed)
+        state.elapsedBefore = clock.elapsed
         observer(.finished(summary))
         return summary
     }
 }
 
-/// What ranks two epochs (or two settings): the selection NDCG@10, then the tie-break.
-struct SelectionKey: Comparable {
-    var primary: Double
-    var tieBreak: Double
-    static func < (a: SelectionKey, b: SelectionKey) -> Bool {
-        (a.primary, a.tieBreak) < (b.primary, b.tieBreak)
+/// Wall-clock seconds of training, excluding pauses, plus what earlier sessions of a resumed run
+/// trained.
+struct TrainingClock {
+    private let start = ContinuousClock.now
+    private let before: Double
+    private var pausedTotal: Duration = .zero
+    private var pausedAt: ContinuousClock.Instant?
+
+    init(before: Double = 0) { self.before = before }
+
+    mutating func pause() { if pausedAt == nil { pausedAt = .now } }
+    mutating func resume() {
+        if let at = pausedAt { pausedTotal += ContinuousClock.now - at; pausedAt = nil }
+    }
+
+    var elapsed: Double {
+        let end = pausedAt ?? .now
+        let d = (end - start) - pausedTotal
+        return before + Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

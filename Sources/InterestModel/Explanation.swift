@@ -104,7 +104,7 @@ extension TransferModel {
         let windows = windows(of: interactions, in: dataset)
         var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
         batch.appendWithHiddenTargets(windows)
-        let tape = Tape(recording: false)
+        let tape = Tape(reading: parameters.weights, recording: false)
         let pass = forward(batch, on: tape)
         func row(_ v: Variable, _ r: Int, _ width: Int) -> [Float] { Array(v.value.scalars[(r * width)..<((r + 1) * width)]) }
         func matrix(_ v: Variable, context b: Int) -> [Float] { Array(v.value.scalars[(b * s * s)..<((b + 1) * s * s)]) }
@@ -145,7 +145,7 @@ extension TransferModel {
         let s = sceneCount, d = dimension, h = hyperparameters
         var batch = ContextBatch(sceneCount: s, historyLength: h.historyLength)
         batch.append(windows(of: interactions, in: dataset))
-        let tape = Tape(recording: false)
+        let tape = Tape(reading: parameters.weights, recording: false)
         let pass = forward(batch, on: tape)
         let states = pass.states.map(\.value.scalars)
         let alpha = pass.attention.value.scalars
@@ -161,7 +161,7 @@ extension TransferModel {
         // Candidates: the target's items the user has not interacted with there.
         let seen = Set(interactions.filter { dataset.interactionScene[Int($0)] == Int32(target) }.map { dataset.interactions.item[Int($0)] })
         let candidates = dataset.itemsByScene[target].filter { !seen.contains($0) }.map { Int($0) }
-        let table = parameters.itemEmbedding.value.scalars, bias = parameters.itemBias.value.scalars
+        let table = parameters.value(parameters.itemEmbedding).scalars, bias = parameters.value(parameters.itemBias).scalars
         let initial = states[0]
         var byIteration: [[ScoredItem]] = []
         for k in 0..<states.count {

@@ -8,7 +8,7 @@ extension TransferModel: CaseScorer {
         var batch = ContextBatch(sceneCount: sceneCount, historyLength: hyperparameters.historyLength)
         for case_ in cases { batch.append(interactions: case_.history, of: dataset) }
         // The evaluator already runs chunks on both cores: keep each chunk's products on its thread.
-        let tape = Tape(recording: false, threads: 1)
+        let tape = Tape(reading: parameters.weights, recording: false, threads: 1)
         let pass = forward(batch, on: tape)
         let interests = pass.targetInterests(cases.map { Int($0.scene) }, on: tape).value
         let d = dimension

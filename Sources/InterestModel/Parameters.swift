@@ -6,9 +6,10 @@ import Randomness
 ///
 /// The GRU's three gate matrices are stored stacked (`[W_z; W_r; W_n]`, `[U_z; U_r; U_n]`,
 /// `[b_z; b_r; b_n]`) so that one GEMM computes all gates of a step.
-public final class ModelParameters: @unchecked Sendable {
-    // Sendable: a set of `Parameter`s, which are themselves safe to read from many threads while
-    // nothing writes (see `Parameter`); the trainer only writes between batches.
+///
+/// A value: the handles below name slots of `weights`, which holds every value. Training
+/// rewrites `weights` (see `Trainer`); the handles never change.
+public struct ModelParameters: Sendable, Equatable {
     public let hyperparameters: Hyperparameters
     public let itemCount: Int, topicCount: Int, sceneCount: Int
 
@@ -28,6 +29,8 @@ public final class ModelParameters: @unchecked Sendable {
     public let valueWeight: Parameter         // d×d
     /// v2's item-level path: each item's vector as a source (`E_src`, V×d); nil in v1.
     public let itemSourceEmbedding: Parameter?
+    /// The values of every parameter above.
+    public var weights: Weights
 
     /// Freshly initialised parameters: embeddings N(0, σ²), matrices Glorot-uniform, biases 0.
     public init(hyperparameters h: Hyperparameters, itemCount: Int, topicCount: Int, sceneCount: Int) {
@@ -36,15 +39,17 @@ public final class ModelParameters: @unchecked Sendable {
         self.topicCount = topicCount
         self.sceneCount = sceneCount
         var random = SeededRandom(seed: h.seed)
+        var weights = Weights()
         let d = h.dimension, dh = h.headDimension, sigma = h.embeddingStandardDeviation
+        // Declaration order is `all`'s order and the order of the random draws: keep both.
         func normal(_ name: String, _ rows: Int, _ columns: Int) -> Parameter {
-            Parameter(name: name, value: Tensor.normal([rows, columns], standardDeviation: sigma, using: &random))
+            weights.declare(name, Tensor.normal([rows, columns], standardDeviation: sigma, using: &random))
         }
         func glorot(_ name: String, _ rows: Int, _ columns: Int) -> Parameter {
-            Parameter(name: name, value: Tensor.glorotUniform([rows, columns], using: &random))
+            weights.declare(name, Tensor.glorotUniform([rows, columns], using: &random))
         }
         func zeros(_ name: String, _ rows: Int, _ columns: Int) -> Parameter {
-            Parameter(name: name, value: Tensor(zeros: [rows, columns]))
+            weights.declare(name, Tensor(zeros: [rows, columns]))
         }
         itemEmbedding = normal("item_embedding", itemCount, d)
         itemBias = zeros("item_bias", itemCount, 1)
@@ -63,27 +68,19 @@ public final class ModelParameters: @unchecked Sendable {
         // Zero at the start, so a v2 model begins as its v1 twin (and v1's random draws, made
         // above, are the same in both): the item path grows only where the loss asks for it.
         itemSourceEmbedding = h.hasItemPath ? zeros("item_source_embedding", itemCount, d) : nil
+        self.weights = weights
     }
 
-    /// All parameters in a fixed order.
-    public var all: [Parameter] {
-        [itemEmbedding, itemBias, topicEmbedding, sentimentEmbedding, sceneEmbedding, gruInputWeight, gruHiddenWeight,
-         gruBias, decoderWeight, decoderBias] + queryWeights + keyWeights + additiveWeights + [valueWeight]
-            + (itemSourceEmbedding.map { [$0] } ?? [])
-    }
+    /// All parameters in a fixed order (the order they were declared in).
+    public var all: [Parameter] { weights.parameters }
+
+    /// The value of `parameter`.
+    public func value(_ parameter: Parameter) -> Tensor { weights[parameter] }
 
     /// The shape each parameter has in a checkpoint: vectors (biases) are stored one-dimensional.
     public static func storedShape(of parameter: Parameter) -> [Int] {
         let vectors: Set<String> = ["item_bias", "gru.bias", "decoder.bias"]
         if vectors.contains(parameter.name) || parameter.name.hasPrefix("attention.additive.") { return [parameter.count] }
         return parameter.shape
-    }
-
-    /// A copy of every value (e.g. the best weights seen by early stopping).
-    public func snapshot() -> [Tensor] { all.map(\.value) }
-
-    /// Puts back values taken by `snapshot()`.
-    public func restore(_ values: [Tensor]) {
-        for (parameter, value) in zip(all, values) { parameter.value = value }
     }
 }

@@ -13,8 +13,8 @@ extension TransferModel {
     public func scores(interest f: [Float], items: [Int]) -> [Float] {
         let d = dimension
         precondition(f.count == d)
-        let table = parameters.itemEmbedding.value.scalars
-        let bias = parameters.itemBias.value.scalars
+        let table = parameters.value(parameters.itemEmbedding).scalars
+        let bias = parameters.value(parameters.itemBias).scalars
         return items.map { v in
             var total = bias[v]
             for j in 0..<d { total += f[j] * table[v * d + j] }

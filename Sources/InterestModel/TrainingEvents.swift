@@ -41,7 +41,7 @@ public struct TrainingProgress: Sendable, Equatable {
 }
 
 /// One finished epoch with its validation result.
-public struct EpochReport: Sendable, Equatable {
+public struct EpochReport: Sendable, Equatable, Codable {
     public var epoch: Int
     public var meanLoss: Float
     /// Validation averages at K = 5, 10, 20 (in `RankingMetrics.cutoffs` order).

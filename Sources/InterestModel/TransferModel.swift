@@ -3,7 +3,10 @@ import Autograd
 /// The interest-transfer model of MODEL-SPEC: its parameters plus the item facts the interest
 /// layers need (each item's topic). One value serves training (recording tape), inference and
 /// explanations (non-recording tape): there is a single forward pass.
-public final class TransferModel: Sendable {
+///
+/// A value: training produces new weights, and `withWeights(_:)` makes the model that uses them
+/// (the item facts are shared, not copied).
+public struct TransferModel: Sendable, Equatable {
     public let parameters: ModelParameters
     public var hyperparameters: Hyperparameters { parameters.hyperparameters }
     /// Topic of every item (item index order).
@@ -22,8 +25,31 @@ public final class TransferModel: Sendable {
         sceneMasks = (0..<parameters.sceneCount).map { s in itemScene.map { $0 == Int32(s) ? 1 : 0 } }
     }
 
+    private init(parameters: ModelParameters, itemTopic: [Int32], itemScene: [Int32], sceneMasks: [[Float]]) {
+        self.parameters = parameters
+        self.itemTopic = itemTopic
+        self.itemScene = itemScene
+        self.sceneMasks = sceneMasks
+    }
+
+    /// The same model with other values of the same parameters (e.g. after training steps).
+    public func withWeights(_ weights: Weights) -> TransferModel {
+        precondition(weights.parameters == parameters.weights.parameters, "weights of another model")
+        var changed = parameters
+        changed.weights = weights
+        return TransferModel(parameters: changed, itemTopic: itemTopic, itemScene: itemScene, sceneMasks: sceneMasks)
+    }
+
+    /// The values of every parameter.
+    public var weights: Weights { parameters.weights }
+
     public var sceneCount: Int { parameters.sceneCount }
     public var dimension: Int { hyperparameters.dimension }
+
+    /// Same parameters, weights and items (the scene masks follow from the items).
+    public static func == (a: TransferModel, b: TransferModel) -> Bool {
+        a.parameters == b.parameters && a.itemTopic == b.itemTopic && a.itemScene == b.itemScene
+    }
 }
 
 /// Everything one forward pass computed for a batch of contexts; `N = count·S` rows, row `b·S + s`.
@@ -57,7 +83,7 @@ import InterestData
 
 extension TransferModel {
     /// A model over `dataset`'s items (their topics and scenes).
-    public convenience init(parameters: ModelParameters, dataset: Dataset) {
+    public init(parameters: ModelParameters, dataset: Dataset) {
         self.init(parameters: parameters, itemTopic: dataset.items.topic, itemScene: dataset.items.scene)
     }
 }

@@ -7,13 +7,23 @@ import Foundation
 ///
 /// It is a value type: copying it copies the stream. Give each thread its own generator, e.g.
 /// from `forked()`.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable, Equatable {
     private var s0, s1, s2, s3: UInt64
 
     /// A generator whose whole stream is determined by `seed`.
     public init(seed: UInt64) {
         var expand = SplitMix64(seed: seed)
         s0 = expand.next(); s1 = expand.next(); s2 = expand.next(); s3 = expand.next()
+    }
+
+    /// The generator's whole state (four words), e.g. to save a training run and resume it.
+    public var state: [UInt64] { [s0, s1, s2, s3] }
+
+    /// The generator whose state is `state` (as read from `state`); nil unless four words, not all zero
+    /// (xoshiro's all-zero state is a fixed point that only ever returns 0).
+    public init?(state: [UInt64]) {
+        guard state.count == 4, state.contains(where: { $0 != 0 }) else { return nil }
+        s0 = state[0]; s1 = state[1]; s2 = state[2]; s3 = state[3]
     }
 
     /// The next 64 random bits.

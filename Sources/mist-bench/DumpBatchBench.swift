@@ -85,10 +85,11 @@ struct DumpBatchBench: AsyncParsableCommand {
         }
         h.threads = threads
         // Same tensors, other settings: copy every value by name.
-        let parameters = ModelParameters(hyperparameters: h, itemCount: dataset.itemCount, topicCount: dataset.topicCount,
+        var parameters = ModelParameters(hyperparameters: h, itemCount: dataset.itemCount, topicCount: dataset.topicCount,
                                          sceneCount: dataset.sceneCount)
-        let old = Dictionary(uniqueKeysWithValues: source.parameters.all.map { ($0.name, $0) })
-        for p in parameters.all { if let o = old[p.name] { p.value = o.value } }
+        for p in parameters.all {
+            if let o = source.weights.parameter(named: p.name) { parameters.weights[p] = source.weights[o] }
+        }
         let used = TransferModel(parameters: parameters, dataset: dataset)
         let dump = BatchDump(model: used, dataset: dataset, split: split, batchSize: batchSize, seed: seed, threads: threads)
 
@@ -98,7 +99,7 @@ struct DumpBatchBench: AsyncParsableCommand {
         }
         for p in parameters.all {
             let shape = ModelParameters.storedShape(of: p)
-            put("param." + p.name, p.value.scalars, shape)
+            put("param." + p.name, parameters.weights[p].scalars, shape)
             put("grad." + p.name, dump.gradients[p.name]!, shape)
         }
         put("batch.examples", dump.examples.map(Float.init))

@@ -61,13 +61,13 @@ struct EASEBench: AsyncParsableCommand {
         let split = Split(dataset: dataset, seed: Split.defaultSeed)
         var h = Hyperparameters()
         h.maxEpochs = 1
-        let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
+        let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h)
         var trainSeconds = 0.0
         let cpu = CPUClock()
         let start = Date()
-        session.run { event in
-            if case .epochEnded(let r) = event { trainSeconds = Double(session.examples.count) / max(r.examplesPerSecond, 1e-9) }
-        }
+        trainer.train(observer: { event in
+            if case .epochEnded(let r) = event { trainSeconds = Double(trainer.examples.count) / max(r.examplesPerSecond, 1e-9) }
+        })
         TrainBench.emit(["bench": "ease", "reference": "one_training_epoch", "data": data, "items": dataset.itemCount,
                          "threads": h.threads, "seconds": Date().timeIntervalSince(start), "train_seconds": trainSeconds,
                          "cpu_seconds": cpu.seconds])

@@ -29,15 +29,15 @@ struct TrainBench: AsyncParsableCommand {
             h.threads = threads
             h.maxEpochs = speedEpochs
             h.patience = speedEpochs + 1
-            let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h, examples: examples)
+            let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
             var trainSeconds = 0.0, trained = 0
             let cpu = CPUClock()
-            session.run { event in
+            trainer.train(observer: { event in
                 if case .epochEnded(let r) = event {
                     trainSeconds += Double(examples.count) / max(r.examplesPerSecond, 1e-9)
                     trained += examples.count
                 }
-            }
+            })
             Self.emit(["bench": "train", "version": version.rawValue, "measure": "examples_per_second", "threads": threads,
                        "epochs": speedEpochs, "examples_per_second": Double(trained) / trainSeconds, "cpu_seconds": cpu.seconds])
         }
@@ -45,10 +45,10 @@ struct TrainBench: AsyncParsableCommand {
         for version in ModelVersion.allCases {
         var h = Hyperparameters()
         h.version = version
-        let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h, examples: examples)
+        let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
         let cpu = CPUClock()
         let start = Date()
-        let summary = session.run()
+        let summary = trainer.train().summary
         Self.emit(["bench": "train", "version": version.rawValue, "measure": "time_to_early_stop", "threads": h.threads,
                    "seconds": Date().timeIntervalSince(start), "cpu_seconds": cpu.seconds, "epochs": summary.epochs.count,
                    "best_epoch": summary.bestEpoch, "validation_ndcg10": summary.bestValidationNDCG10,

@@ -73,6 +73,11 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Where to write the checkpoint (.safetensors).")
     var out: String
 
+    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint by a training stopped with Ctrl-C, to the same weights as a run that never stopped.",
+                               discussion: "The run keeps the checkpoint's own settings (other hyperparameter options are ignored) and must use the split it was trained on.",
+                               valueName: "checkpoint"))
+    var resume: String?
+
     @Option(help: "Model version: v2 (item-level path and softmax objective; default) or v1 (MODEL-SPEC's model exactly).")
     var modelVersion = ModelVersion.v2.rawValue
     @Option(help: "Validation that picks the kept epoch: cold (cold-validation NDCG@10, ties warm; default) or warm.")
@@ -128,18 +133,41 @@ struct TrainCommand: AsyncParsableCommand {
     func validate() throws { _ = try hyperparameters() }
 
     func run() async throws {
-        let h = try hyperparameters()
         let dataset = try data.loadDataset()
-        let split = try data.split(for: dataset)
+        let trainer: Trainer, start: TrainingState?, split: Split
+        if let resume {
+            // The split the run was trained on: its recorded seed unless --split/--split-seed say otherwise
+            // (a different split is refused by the fingerprint check).
+            let (_, info) = try Checkpoint.load(from: URL(fileURLWithPath: resume), dataset: dataset)
+            split = data.split == nil && data.splitSeed == nil && info.splitSeed != nil
+                ? info.split(seed: info.splitSeed!, in: dataset) : try data.split(for: dataset, modelSeed: info.splitSeed)
+            let (loaded, state, _) = try Checkpoint.loadResumable(from: URL(fileURLWithPath: resume), dataset: dataset, split: split)
+            (trainer, start) = (loaded, state)
+            FileHandle.standardError.write(Data("resuming \(resume) at epoch \(state.epoch), step \(state.step + 1), with its own settings\n".utf8))
+        } else {
+            split = try data.split(for: dataset)
+            (trainer, start) = (Trainer(dataset: dataset, split: split, hyperparameters: try hyperparameters()), nil)
+        }
+        let h = trainer.hyperparameters
         try TrainingPreflight.check(out: out, data: data, hyperparameters: h, dataset: dataset)
-        let session = TrainingSession(dataset: dataset, split: split, hyperparameters: h)
+        let job = trainer.start(from: start)
+        // Ctrl-C stops after the current step and saves a checkpoint that --resume continues;
+        // a second Ctrl-C quits at once without saving.
+        let interrupt = InterruptHandler { job.cancel() }
+        defer { interrupt.remove() }
         let output = ProgressOutput()
-        let summary = session.run { output.handle($0) }
+        for await event in job.events { output.handle(event) }
+        let outcome = await job.outcome
+        let summary = outcome.summary
         // A diverged run writes nothing: an existing checkpoint at --out stays as it was.
         if case .diverged(let message) = summary.reason { throw TrainingDiverged(message: message, out: out) }
         let info = CheckpointInfo(hyperparameters: h, split: split,
                                   validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
-        try Checkpoint.save(session.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out))
+        try Checkpoint.save(outcome.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out),
+                            training: outcome.isResumable ? outcome.state : nil)
         print("saved \(out)")
+        if outcome.isResumable {
+            FileHandle.standardError.write(Data("stopped before the end; continue with: mist train \(data.data) --resume \(out) --out \(out)\n".utf8))
+        }
     }
 }

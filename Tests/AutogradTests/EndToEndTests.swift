@@ -7,27 +7,29 @@ import Randomness
     /// below 0.05 within 250 Adam steps, and all four points are classified right.
     @Test func twoLayerNetworkFitsXOR() {
         var rng = SeededRandom(seed: 2024)
-        let w1 = Parameter(name: "w1", value: .glorotUniform([2, 8], using: &rng))
-        let b1 = Parameter(name: "b1", value: Tensor(zeros: [8]))
-        let w2 = Parameter(name: "w2", value: .glorotUniform([8, 1], using: &rng))
-        let b2 = Parameter(name: "b2", value: Tensor(zeros: [1]))
+        var weights = Weights()
+        let w1 = weights.declare("w1", .glorotUniform([2, 8], using: &rng))
+        let b1 = weights.declare("b1", Tensor(zeros: [8]))
+        let w2 = weights.declare("w2", .glorotUniform([8, 1], using: &rng))
+        let b2 = weights.declare("b2", Tensor(zeros: [1]))
         let inputs = Tensor(rows: [[0, 0], [0, 1], [1, 0], [1, 1]])
         let sign = Tensor(shape: [4, 1], scalars: [-1, 1, 1, -1])  // +1 where XOR is 1
         func logits(_ t: Tape) -> Variable {
             let hidden = t.tanh(t.add(t.matmul(t.constant(inputs), t.parameter(w1)), t.parameter(b1)))
             return t.add(t.matmul(hidden, t.parameter(w2)), t.parameter(b2))
         }
-        var adam = Adam(learningRate: 0.05)
+        let adam = Adam(learningRate: 0.05)
+        var state = adam.initialState()
         var loss: Float = .infinity
         for _ in 0..<250 {
-            let t = Tape()
+            let t = Tape(reading: weights)
             // BCE with labels ±1: −log σ(sign · logit).
             let l = t.scale(t.mean(t.logSigmoid(t.multiply(logits(t), t.constant(sign)))), by: -1)
             loss = l.value.scalar
-            adam.step(t.backward(from: l))
+            adam.step(&weights, t.backward(from: l), &state)
         }
         #expect(loss < 0.05, "XOR loss stayed at \(loss)")
-        let out = logits(Tape(recording: false)).value.scalars
+        let out = logits(Tape(reading: weights, recording: false)).value.scalars
         #expect(zip(out, sign.scalars).allSatisfy { $0 * $1 > 0 })
     }
 
@@ -35,11 +37,13 @@ import Randomness
     /// one tape over the whole batch.
     @Test func twoThreadHalfBatchesMergeToTheFullBatchGradient() async {
         var rng = SeededRandom(seed: 5)
-        let table = Parameter(name: "E", value: .normal([10, 4], standardDeviation: 0.1, using: &rng))
-        let w = Parameter(name: "W", value: .glorotUniform([4, 4], using: &rng))
+        var weights = Weights()
+        let table = weights.declare("E", .normal([10, 4], standardDeviation: 0.1, using: &rng))
+        let w = weights.declare("W", .glorotUniform([4, 4], using: &rng))
+        let shared = weights  // a Sendable value both threads read
         let rows = [1, 7, 3, 7, 0, 9]
         @Sendable func gradients(_ rows: [Int]) -> Gradients {
-            let t = Tape()
+            let t = Tape(reading: shared)
             let h = t.tanh(t.matmul(t.embedding(table, rows), t.parameter(w)))
             return t.backward(from: t.add(t.sumOfSquares(h), t.sum(h)))
         }
@@ -55,8 +59,9 @@ import Randomness
     }
 
     @Test func inferenceTapeRecordsNothing() {
-        let w = Parameter(name: "W", value: Tensor(repeating: 0.5, shape: [3, 3]))
-        let t = Tape(recording: false)
+        var weights = Weights()
+        let w = weights.declare("W", Tensor(repeating: 0.5, shape: [3, 3]))
+        let t = Tape(reading: weights, recording: false)
         let y = t.tanh(t.matmul(t.constant(Tensor(repeating: 1, shape: [2, 3])), t.parameter(w)))
         #expect(t.nodeCount == 0)
         #expect(!y.requiresGradient)

@@ -6,8 +6,9 @@ import Testing
         let x = random([5, 3], seed: 31)
         let indices = [3, 0, 3, 3]
         checkGradients([x]) { t, v in t.tanh(t.gatherRows(v[0], indices)) }
-        let p = Parameter(name: "x", value: x)
-        let t = Tape()
+        var weights = Weights()
+        let p = weights.declare("x", x)
+        let t = Tape(reading: weights)
         let g = t.backward(from: t.sum(t.gatherRows(t.parameter(p), indices))).dense(p)!
         #expect(Array(g.row(3)) == [3, 3, 3])
         #expect(Array(g.row(0)) == [1, 1, 1])
@@ -15,10 +16,11 @@ import Testing
     }
 
     @Test func embeddingGradientIsSparseOverTheRowsUsed() {
-        let table = Parameter(name: "E", value: random([6, 2], seed: 32))
-        let t = Tape()
+        var weights = Weights()
+        let table = weights.declare("E", random([6, 2], seed: 32))
+        let t = Tape(reading: weights)
         let rows = t.embedding(table, [4, 1, 4])
-        #expect(Array(rows.value.row(0)) == Array(table.value.row(4)))
+        #expect(Array(rows.value.row(0)) == Array(weights[table].row(4)))
         let gradients = t.backward(from: t.sum(t.multiply(rows, t.constant(Tensor(rows: [[1, 2], [3, 4], [5, 6]])))))
         guard case .sparse(let s) = gradients[table] else {
             Issue.record("embedding gradient should be sparse")
@@ -31,31 +33,34 @@ import Testing
 
     @Test func embeddingMatchesFiniteDifferences() {
         let table = random([4, 3], seed: 33)
-        let p = Parameter(name: "E", value: table)
+        var weights = Weights()
+        let p = weights.declare("E", table)
         let indices = [2, 2, 0]
-        let t = Tape()
+        let t = Tape(reading: weights)
         let analytic = t.backward(from: t.sumOfSquares(t.tanh(t.embedding(p, indices)))).dense(p)!
         let h: Float = 1e-2
         for i in 0..<p.count {
             func loss() -> Float {
-                let t = Tape(recording: false)
+                let t = Tape(reading: weights, recording: false)
                 return t.sumOfSquares(t.tanh(t.embedding(p, indices))).value.scalar
             }
-            let saved = p.value.scalars[i]
-            p.value.scalars[i] = saved + h
+            let saved = weights[p].scalars[i]
+            weights.withUnsafeMutableBufferPointer(of: p) { $0[i] = saved + h }
             let plus = loss()
-            p.value.scalars[i] = saved - h
+            weights.withUnsafeMutableBufferPointer(of: p) { $0[i] = saved - h }
             let minus = loss()
-            p.value.scalars[i] = saved
+            weights.withUnsafeMutableBufferPointer(of: p) { $0[i] = saved }
             #expect(abs(analytic.scalars[i] - (plus - minus) / (2 * h)) < 2e-3)
         }
     }
 
     @Test func mergingKeepsSparseGradientsSparseAndAddsThem() {
-        let table = Parameter(name: "E", value: Tensor(zeros: [5, 2]))
-        let w = Parameter(name: "W", value: Tensor(repeating: 1, shape: [2, 2]))
+        var weights = Weights()
+        let table = weights.declare("E", Tensor(zeros: [5, 2]))
+        let w = weights.declare("W", Tensor(repeating: 1, shape: [2, 2]))
+        let values = weights
         func halfBatch(_ rows: [Int]) -> Gradients {
-            let t = Tape()
+            let t = Tape(reading: values)
             return t.backward(from: t.sum(t.matmul(t.embedding(table, rows), t.parameter(w))))
         }
         var merged = halfBatch([0, 2])
@@ -73,8 +78,9 @@ import Testing
     }
 
     @Test func denseAndSparseGradientsOfOneParameterCombine() {
-        let table = Parameter(name: "E", value: random([3, 2], seed: 34))
-        let t = Tape()
+        var weights = Weights()
+        let table = weights.declare("E", random([3, 2], seed: 34))
+        let t = Tape(reading: weights)
         let loss = t.add(t.sum(t.embedding(table, [1])), t.sum(t.parameter(table)))
         let g = t.backward(from: loss).dense(table)!
         #expect(g.scalars == [1, 1, 2, 2, 1, 1])

@@ -18,7 +18,8 @@ func checkGradients(
     sourceLocation: SourceLocation = #_sourceLocation,
     _ build: (Tape, [Variable]) -> Variable
 ) -> Float {
-    let parameters = inputs.enumerated().map { Parameter(name: "x\($0.offset)", value: $0.element) }
+    var values = Weights()
+    let parameters = inputs.enumerated().map { values.declare("x\($0.offset)", $0.element) }
     var weights: Tensor? = nil
     func loss(_ tape: Tape) -> Variable {
         let out = build(tape, parameters.map { tape.parameter($0) })
@@ -28,18 +29,18 @@ func checkGradients(
         }
         return tape.sum(tape.multiply(out, tape.constant(weights!)))
     }
-    let tape = Tape()
+    let tape = Tape(reading: values)
     let gradients = tape.backward(from: loss(tape))
     var worst: Float = 0
     for p in parameters {
         let analytic = gradients.dense(p) ?? Tensor(zeros: p.shape)
         for i in 0..<p.count {
-            let saved = p.value.scalars[i]
-            p.value.scalars[i] = saved + h
-            let plus = loss(Tape(recording: false)).value.scalar
-            p.value.scalars[i] = saved - h
-            let minus = loss(Tape(recording: false)).value.scalar
-            p.value.scalars[i] = saved
+            let saved = values[p].scalars[i]
+            values.withUnsafeMutableBufferPointer(of: p) { $0[i] = saved + h }
+            let plus = loss(Tape(reading: values, recording: false)).value.scalar
+            values.withUnsafeMutableBufferPointer(of: p) { $0[i] = saved - h }
+            let minus = loss(Tape(reading: values, recording: false)).value.scalar
+            values.withUnsafeMutableBufferPointer(of: p) { $0[i] = saved }
             let numeric = (plus - minus) / (2 * h)
             let a = analytic.scalars[i]
             let allowed = absoluteTolerance + relativeTolerance * max(abs(a), abs(numeric))

@@ -27,8 +27,9 @@ import Testing
     @Test func fullyMaskedRowIsZerosNotNaN() {
         let x = Tensor(rows: [[1, 2], [3, 4]])
         let mask = Tensor(rows: [[0, 0], [1, 0]])
-        let p = Parameter(name: "x", value: x)
-        let t = Tape()
+        var weights = Weights()
+        let p = weights.declare("x", x)
+        let t = Tape(reading: weights)
         let y = t.softmax(t.parameter(p), mask: mask)
         #expect(y.value.scalars == [0, 0, 1, 0])
         let g = t.backward(from: t.sum(t.multiply(y, t.constant(Tensor(rows: [[2, -1], [3, 5]])))))
@@ -43,8 +44,9 @@ import Testing
         for i in 0..<mask.count { mask.scalars[i] = rng.int(below: 3) == 0 ? 0 : 1 }
         mask.scalars[mask.count - 1] = 0
         let x = random(shape, -3, 3, seed: 22)
-        let p = Parameter(name: "x", value: x)
-        let t = Tape()
+        var weights = Weights()
+        let p = weights.declare("x", x)
+        let t = Tape(reading: weights)
         let w = random(shape, seed: 23)
         let g = t.backward(from: t.sum(t.multiply(t.softmax(t.parameter(p), mask: mask), t.constant(w))))
         for i in 0..<mask.count where mask.scalars[i] == 0 {
@@ -74,7 +76,8 @@ struct SoftmaxCrossEntropyTests {
     @Test func gradientMatchesFiniteDifferencesAndSkipsMaskedEntries() {
         var random = SeededRandom(seed: 3)
         let shape = [3, 7]
-        let x = Parameter(name: "x", value: .normal(shape, standardDeviation: 2, using: &random))
+        var weights = Weights()
+        let x = weights.declare("x", .normal(shape, standardDeviation: 2, using: &random))
         var maskValues = [Float](repeating: 1, count: 21)
         for masked in [2, 9, 10, 20] { maskValues[masked] = 0 }
         let mask = Tensor(shape: shape, scalars: maskValues)
@@ -82,16 +85,16 @@ struct SoftmaxCrossEntropyTests {
         func loss(_ tape: Tape) -> Variable {
             tape.scale(tape.softmaxCrossEntropy(tape.parameter(x), mask: mask, targets: targets), by: 0.7)
         }
-        let tape = Tape()
+        let tape = Tape(reading: weights)
         let gradient = tape.backward(from: loss(tape)).dense(x)!
         for i in 0..<21 {
-            let original = x.value.scalars[i]
+            let original = weights[x].scalars[i]
             let epsilon: Float = 1e-2
-            x.value.scalars[i] = original + epsilon
-            let plus = Double(loss(Tape(recording: false)).value.scalar)
-            x.value.scalars[i] = original - epsilon
-            let minus = Double(loss(Tape(recording: false)).value.scalar)
-            x.value.scalars[i] = original
+            weights.withUnsafeMutableBufferPointer(of: x) { $0[i] = original + epsilon }
+            let plus = Double(loss(Tape(reading: weights, recording: false)).value.scalar)
+            weights.withUnsafeMutableBufferPointer(of: x) { $0[i] = original - epsilon }
+            let minus = Double(loss(Tape(reading: weights, recording: false)).value.scalar)
+            weights.withUnsafeMutableBufferPointer(of: x) { $0[i] = original }
             let numeric = (plus - minus) / (2 * Double(epsilon))
             #expect(abs(numeric - Double(gradient.scalars[i])) < 2e-3, "entry \(i)")
             if maskValues[i] == 0 { #expect(gradient.scalars[i] == 0) }

@@ -72,7 +72,7 @@ final class ScriptedTerminal: TerminalDevice {
             return nil
         }
         let final = ExplorerApp.program().run(state, on: terminal, maxTicks: 100_000)
-        final.training.session?.stop()
+        final.training.session?.cancel()
         #expect(sawSteps)
         #expect(final.training.stepLosses.count >= 2)
         #expect(final.training.form.selected == 1)

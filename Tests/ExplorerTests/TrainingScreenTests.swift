@@ -58,7 +58,7 @@ import Testing
         let summary = TrainingSummary(reason: .earlyStopped, epochs: [], bestEpoch: 3, bestValidationNDCG10: 0.31, seconds: 10, examplesPerSecond: 100)
         _ = update(&state, .trainingEnded(Fixtures.model, summary, run: run))
         #expect(!state.training.isActive)
-        #expect(state.model?.model === Fixtures.model)
+        #expect(state.model?.model == Fixtures.model)
         #expect(state.model?.explanation != nil)
         Fixtures.press(.character("3"), into: &state)
         #expect(!Fixtures.frame(state).text.contains("No model yet"))

@@ -23,7 +23,7 @@ struct CheckpointTests {
         #expect(info.splitSeed == 9 && info.bestEpoch == 3 && info.validationNDCG10 == 0.25)
         #expect(loaded.parameters.all.map(\.name) == model.parameters.all.map(\.name))
         for (a, b) in zip(loaded.parameters.all, model.parameters.all) {
-            #expect(a.value.scalars.map(\.bitPattern) == b.value.scalars.map(\.bitPattern), "\(a.name)")
+            #expect(loaded.weights[a].scalars.map(\.bitPattern) == model.weights[b].scalars.map(\.bitPattern), "\(a.name)")
         }
         // Same file again: same bytes (deterministic layout).
         let again = temporary()

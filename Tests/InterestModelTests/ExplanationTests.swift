@@ -7,9 +7,9 @@ struct ExplanationTests {
     let dataset = TinyDataset.make()
 
     func model(_ transfer: TransferMode = .attention) -> TransferModel {
-        let m = TinyModel.model(TinyModel.hyperparameters(transfer: transfer))
+        var m = TinyModel.model(TinyModel.hyperparameters(transfer: transfer))
         // Distinct item biases so that shares and bias are told apart.
-        m.parameters.itemBias.load((0..<9).map { Float($0) * 0.05 - 0.2 })
+        m.set(\.itemBias, (0..<9).map { Float($0) * 0.05 - 0.2 })
         return m
     }
 

@@ -38,19 +38,20 @@ struct GRUTests {
         let lengths = [2, 0, 4, 1, 4]
         var random = SeededRandom(seed: 5)
         let tokenCount = lengths.reduce(0, +)
-        let x = Parameter(name: "x", value: Tensor.normal([tokenCount, d], standardDeviation: 0.8, using: &random))
-        let w = Parameter(name: "w", value: Tensor.normal([3 * d, d], standardDeviation: 0.6, using: &random))
-        let u = Parameter(name: "u", value: Tensor.normal([3 * d, d], standardDeviation: 0.6, using: &random))
-        let b = Parameter(name: "b", value: Tensor.normal([1, 3 * d], standardDeviation: 0.3, using: &random))
+        var values = Weights()
+        let x = values.declare("x", Tensor.normal([tokenCount, d], standardDeviation: 0.8, using: &random))
+        let w = values.declare("w", Tensor.normal([3 * d, d], standardDeviation: 0.6, using: &random))
+        let u = values.declare("u", Tensor.normal([3 * d, d], standardDeviation: 0.6, using: &random))
+        let b = values.declare("b", Tensor.normal([1, 3 * d], standardDeviation: 0.3, using: &random))
         let weights = Tensor.normal([lengths.count, d], standardDeviation: 1, using: &random)
 
-        let fusedTape = Tape()
+        let fusedTape = Tape(reading: values)
         let fused = fusedTape.gruLastStates(tokens: fusedTape.parameter(x), layout: SequenceLayout(lengths: lengths),
                                             inputWeight: fusedTape.parameter(w), hiddenWeight: fusedTape.parameter(u),
                                             bias: fusedTape.parameter(b))
         let fusedGradients = fusedTape.backward(from: fusedTape.sum(fusedTape.multiply(fused, fusedTape.constant(weights))))
 
-        let referenceTape = Tape()
+        let referenceTape = Tape(reading: values)
         let expected = reference(referenceTape, tokens: referenceTape.parameter(x), lengths: lengths, w: referenceTape.parameter(w),
                                  u: referenceTape.parameter(u), b: referenceTape.parameter(b), d: d)
         let referenceGradients = referenceTape.backward(from: referenceTape.sum(referenceTape.multiply(expected, referenceTape.constant(weights))))

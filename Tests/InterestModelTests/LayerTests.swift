@@ -9,25 +9,25 @@ struct LayerTests {
     func model(attention: AttentionKind = .dot) -> TransferModel {
         var h = TinyModel.hyperparameters(attention: attention, iterations: 1, beta: 0)
         h.dimension = 2
-        let p = ModelParameters(hyperparameters: h, itemCount: 9, topicCount: 3, sceneCount: 3)
-        p.itemEmbedding.load((0..<18).map { Float($0 % 5) * 0.1 - 0.2 })  // rows (−.2,−.1) (0,.1) (.2,−.2) …
-        p.topicEmbedding.load([1, 0, 0, 1, 1, 1])
-        p.sentimentEmbedding.load([-1, 0, 0, 0, 1, 0])
-        p.sceneEmbedding.load([0, 0, 0, 0, 0, 0])
+        var p = ModelParameters(hyperparameters: h, itemCount: 9, topicCount: 3, sceneCount: 3)
+        p.set(\.itemEmbedding, (0..<18).map { Float($0 % 5) * 0.1 - 0.2 })  // rows (−.2,−.1) (0,.1) (.2,−.2) …
+        p.set(\.topicEmbedding, [1, 0, 0, 1, 1, 1])
+        p.set(\.sentimentEmbedding, [-1, 0, 0, 0, 1, 0])
+        p.set(\.sceneEmbedding, [0, 0, 0, 0, 0, 0])
         // GRU: only W_n = I; every other weight and bias 0, so z = r = ½ and n = tanh(x).
         var w = [Float](repeating: 0, count: 12)
         w[8] = 1; w[11] = 1  // rows 4…5 (W_n) = identity
-        p.gruInputWeight.load(w)
-        p.gruHiddenWeight.load([Float](repeating: 0, count: 12))
-        p.gruBias.load([Float](repeating: 0, count: 6))
+        p.set(\.gruInputWeight, w)
+        p.set(\.gruHiddenWeight, [Float](repeating: 0, count: 12))
+        p.set(\.gruBias, [Float](repeating: 0, count: 6))
         // Decoder: z = tanh(t + c + e) (three identity blocks side by side).
-        p.decoderWeight.load([1, 0, 1, 0, 1, 0,
+        p.set(\.decoderWeight, [1, 0, 1, 0, 1, 0,
                               0, 1, 0, 1, 0, 1])
-        p.decoderBias.load([0, 0])
-        p.queryWeights[0].load([1, 0]); p.keyWeights[0].load([1, 0])
-        p.queryWeights[1].load([0, 1]); p.keyWeights[1].load([0, 1])
-        for a in p.additiveWeights { a.load([2]) }
-        p.valueWeight.load([1, 0, 0, 1])
+        p.set(\.decoderBias, [0, 0])
+        p.weights.load([1, 0], into: p.queryWeights[0]); p.weights.load([1, 0], into: p.keyWeights[0])
+        p.weights.load([0, 1], into: p.queryWeights[1]); p.weights.load([0, 1], into: p.keyWeights[1])
+        for a in p.additiveWeights { p.weights.load([2], into: a) }
+        p.set(\.valueWeight, [1, 0, 0, 1])
         return TransferModel(parameters: p, itemTopic: TinyModel.itemTopic, itemScene: TinyModel.itemScene)
     }
 
@@ -40,8 +40,8 @@ struct LayerTests {
 
     @Test func threeLayersByHand() {
         let m = model()
-        let pass = m.forward(batch(), on: Tape(recording: false))
-        let e = m.parameters.itemEmbedding.value.scalars
+        let pass = m.forward(batch(), on: Tape(reading: m.weights, recording: false))
+        let e = m.value(\.itemEmbedding)
         func item(_ v: Int) -> [Float] { [e[2 * v], e[2 * v + 1]] }
         // Topic layer, scene 0: y ≥ 0 events are items 0 (topic a) and 2 (topic c): p = (½, 0, ½).
         let topic0: [Float] = [0.5 * 1 + 0.5 * 1, 0.5 * 0 + 0.5 * 1]
@@ -67,7 +67,7 @@ struct LayerTests {
 
     @Test func twoHeadDotAttentionByHand() {
         let m = model()
-        let pass = m.forward(batch(), on: Tape(recording: false))
+        let pass = m.forward(batch(), on: Tape(reading: m.weights, recording: false))
         let z = pass.interests.value.scalars
         // Head 1 looks at coordinate 0, head 2 at coordinate 1 (d_h = 1, so no scaling).
         for (head, coordinate) in [(0, 0), (1, 1)] {
@@ -87,7 +87,7 @@ struct LayerTests {
 
     @Test func additiveAttentionByHand() {
         let m = model(attention: .additive)
-        let pass = m.forward(batch(), on: Tape(recording: false))
+        let pass = m.forward(batch(), on: Tape(reading: m.weights, recording: false))
         let z = pass.interests.value.scalars
         let alpha = pass.headAttention[0].value.scalars
         let t = 1
@@ -101,7 +101,7 @@ struct LayerTests {
             let m = TinyModel.model(TinyModel.hyperparameters(attention: kind))
             var batch = TinyModel.batch()
             batch.append([[], [], []] as [[HistoryEvent]])  // no history at all: α = 0
-            let pass = m.forward(batch, on: Tape(recording: false))
+            let pass = m.forward(batch, on: Tape(reading: m.weights, recording: false))
             for matrix in pass.headAttention + [pass.attention] {
                 let a = matrix.value.scalars
                 for b in 0..<batch.count {
@@ -119,10 +119,10 @@ struct LayerTests {
 
     @Test func oneIterationWithoutBetaIsTheWeightedSum() {
         let m = TinyModel.model(TinyModel.hyperparameters(iterations: 1, beta: 0))
-        let pass = m.forward(TinyModel.batch(), on: Tape(recording: false))
+        let pass = m.forward(TinyModel.batch(), on: Tape(reading: m.weights, recording: false))
         let d = 4
         let alpha = pass.attention.value.scalars, z = pass.interests.value.scalars, f = pass.states.last!.value.scalars
-        let wv = m.parameters.valueWeight.value.scalars
+        let wv = m.value(\.valueWeight)
         for b in 0..<3 {
             for t in 0..<3 {
                 // f_t = Σ_s α_{t,s} · W_v z_s  — the seed's Σ_i w_i · Interest_i.

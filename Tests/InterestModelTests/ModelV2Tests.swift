@@ -12,11 +12,11 @@ struct ModelV2Tests {
         var h = TinyModel.hyperparameters()
         h.version = .v2
         h.interestPath = interestPath
-        let m = TinyModel.model(h)
+        var m = TinyModel.model(h)
         #expect(h.objective == .softmax && h.itemPath)
         var random = SeededRandom(seed: 5)
-        m.parameters.itemSourceEmbedding!.load((0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
-        m.parameters.itemBias.load((0..<9).map { Float($0) * 0.05 - 0.2 })
+        m.set(\.itemSourceEmbedding!, (0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
+        m.set(\.itemBias, (0..<9).map { Float($0) * 0.05 - 0.2 })
         return m
     }
 
@@ -28,22 +28,22 @@ struct ModelV2Tests {
         #expect(model.parameters.all.contains { $0.name == "item_source_embedding" })
         GradientTests().check(h) { m in
             var random = SeededRandom(seed: 5)
-            m.parameters.itemSourceEmbedding!.load((0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
+            m.set(\.itemSourceEmbedding!, (0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
         }
         var itemsOnly = h
         itemsOnly.interestPath = false
         GradientTests().check(itemsOnly) { m in
             var random = SeededRandom(seed: 6)
-            m.parameters.itemSourceEmbedding!.load((0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
+            m.set(\.itemSourceEmbedding!, (0..<(9 * h.dimension)).map { _ in random.normal(standardDeviation: 0.5) })
         }
     }
 
     @Test func itemPathIsTheMeanSourceVectorOfTheNonNegativeEvents() {
         let m = Self.model()
         let batch = TinyModel.batch()
-        let pass = m.forward(batch, on: Tape(recording: false))
+        let pass = m.forward(batch, on: Tape(reading: m.weights, recording: false))
         let d = m.dimension
-        let table = m.parameters.itemSourceEmbedding!.value.scalars
+        let table = m.value(\.itemSourceEmbedding!)
         var token = 0
         for sequence in 0..<(batch.count * batch.sceneCount) {
             let n = batch.lengths[sequence]
@@ -56,7 +56,7 @@ struct ModelV2Tests {
         }
         // Z⁰ = W_v z + m (the v1 twin has the same W_v and z).
         let withoutItems = TinyModel.model(TinyModel.hyperparameters())
-        let v1 = withoutItems.forward(batch, on: Tape(recording: false)).states[0].value.scalars
+        let v1 = withoutItems.forward(batch, on: Tape(reading: withoutItems.weights, recording: false)).states[0].value.scalars
         for i in 0..<v1.count { #expect(abs(pass.states[0].value.scalars[i] - v1[i] - pass.itemPath!.value.scalars[i]) < 1e-5) }
     }
 
@@ -67,8 +67,8 @@ struct ModelV2Tests {
         h.version = .v2
         let v2 = TinyModel.model(h)
         let batch = TinyModel.batch()
-        #expect(v1.forward(batch, on: Tape(recording: false)).states.last!.value.scalars
-                == v2.forward(batch, on: Tape(recording: false)).states.last!.value.scalars)
+        #expect(v1.forward(batch, on: Tape(reading: v1.weights, recording: false)).states.last!.value.scalars
+                == v2.forward(batch, on: Tape(reading: v2.weights, recording: false)).states.last!.value.scalars)
     }
 
     @Test func sharesStillAddUpToTheScoreMinusTheBias() {
@@ -102,7 +102,7 @@ struct ModelV2Tests {
         try Checkpoint.save(m, info: CheckpointInfo(hyperparameters: m.hyperparameters, splitSeed: 1), dataset: dataset, to: URL(fileURLWithPath: path))
         let (back, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
         #expect(info.hyperparameters.version == .v2 && info.hyperparameters.objective == .softmax)
-        #expect(back.parameters.itemSourceEmbedding!.value.scalars == m.parameters.itemSourceEmbedding!.value.scalars)
+        #expect(back.value(\.itemSourceEmbedding!) == m.value(\.itemSourceEmbedding!))
         // Hyperparameters recorded before versions existed decode as v1, chosen on warm validation.
         let old = #"{"dimension":4,"heads":2,"historyLength":3,"iterations":2,"beta":0.2,"attention":"dot","transfer":"attention"}"#
         let decoded = try JSONDecoder().decode(Hyperparameters.self, from: Data(old.utf8))

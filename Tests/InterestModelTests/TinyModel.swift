@@ -24,11 +24,11 @@ enum TinyModel {
     }
 
     static func model(_ h: Hyperparameters) -> TransferModel {
-        let parameters = ModelParameters(hyperparameters: h, itemCount: 9, topicCount: 3, sceneCount: 3)
+        var parameters = ModelParameters(hyperparameters: h, itemCount: 9, topicCount: 3, sceneCount: 3)
         // Non-zero biases so that their gradients are exercised too.
         var random = SeededRandom(seed: 99)
         for p in parameters.all where p.name.contains("bias") {
-            p.load((0..<p.count).map { _ in random.normal(standardDeviation: 0.3) })
+            parameters.weights.load((0..<p.count).map { _ in random.normal(standardDeviation: 0.3) }, into: p)
         }
         return TransferModel(parameters: parameters, itemTopic: itemTopic, itemScene: itemScene)
     }

@@ -78,7 +78,7 @@ extension Tape {
     public func embedding(_ table: Parameter, _ indices: [Int]) -> Variable {
         precondition(table.shape.count == 2, "embedding table \(table.name) must be a matrix, got \(table.shape)")
         let d = table.shape[1]
-        let out = Self.gather(table.value.scalars, rows: table.shape[0], columns: d, indices)
+        let out = Self.gather(weights[table].scalars, rows: table.shape[0], columns: d, indices)
         return record(Tensor(shape: [indices.count, d], scalars: out), inputs: []) { g, sink in
             sink.parameters.addRows(indices, g, for: table)
         }

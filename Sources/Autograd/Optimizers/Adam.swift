@@ -13,21 +13,37 @@ import Foundation
 /// row's moments decay only when the row is used; bias correction uses the global step `t`,
 /// like both libraries above.
 ///
-/// The moment estimates are kept per parameter (by identity), created at a parameter's first
-/// gradient.
-public struct Adam: Optimizer, Sendable {
+/// The moment estimates live in `Adam.State` (per parameter name, created at a parameter's
+/// first gradient) with the step count, so a checkpoint can keep them and training can resume
+/// exactly where it stopped.
+public struct Adam: Optimizer {
     public var learningRate: Float
     public var beta1: Float
     public var beta2: Float
     public var epsilon: Float
-    /// Number of steps taken so far.
-    public private(set) var stepCount: Int = 0
 
-    private struct Moments {
-        var m: [Float]
-        var v: [Float]
+    /// Adam's running estimates of one parameter's gradient mean `m` and uncentred variance `v`.
+    public struct Moments: Sendable, Equatable {
+        public var m: [Float]
+        public var v: [Float]
+        public init(m: [Float], v: [Float]) {
+            precondition(m.count == v.count, "Adam moments of different sizes")
+            self.m = m
+            self.v = v
+        }
     }
-    private var moments: [ObjectIdentifier: Moments] = [:]
+
+    /// Everything Adam changes as it steps: the step count (bias correction) and the moments.
+    public struct State: Sendable, Equatable {
+        /// Number of steps taken so far.
+        public var stepCount: Int = 0
+        /// Moments by parameter name; a parameter that never had a gradient has none.
+        public var moments: [String: Moments] = [:]
+        public init(stepCount: Int = 0, moments: [String: Moments] = [:]) {
+            self.stepCount = stepCount
+            self.moments = moments
+        }
+    }
 
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.learningRate = learningRate
@@ -36,22 +52,25 @@ public struct Adam: Optimizer, Sendable {
         self.epsilon = epsilon
     }
 
-    public mutating func step(_ gradients: Gradients) {
-        stepCount += 1
+    public func initialState() -> State { State() }
+
+    public func step(_ weights: inout Weights, _ gradients: Gradients, _ adam: inout State) {
+        adam.stepCount += 1
         let b1 = beta1, b2 = beta2, eps = epsilon
         // Fold both bias corrections into the step size: lr·√(1−β2ᵗ)/(1−β1ᵗ), and ε scaled to
         // match, so the update equals lr · m̂ / (√v̂ + ε) exactly.
-        let c1 = 1 - Foundation.pow(Double(b1), Double(stepCount))
-        let c2 = 1 - Foundation.pow(Double(b2), Double(stepCount))
+        let c1 = 1 - Foundation.pow(Double(b1), Double(adam.stepCount))
+        let c2 = 1 - Foundation.pow(Double(b2), Double(adam.stepCount))
         let stepSize = Float(Double(learningRate) * c2.squareRoot() / c1)
         let epsHat = Float(Double(eps) * c2.squareRoot())
         for p in gradients.parameters {
-            let key = ObjectIdentifier(p)
-            var state = moments.removeValue(forKey: key)
+            // Taken out of the dictionary while updated, so the arrays are uniquely referenced.
+            var state = adam.moments.removeValue(forKey: p.name)
                 ?? Moments(m: [Float](repeating: 0, count: p.count), v: [Float](repeating: 0, count: p.count))
+            precondition(state.m.count == p.count, "\(p.name): Adam moments of \(state.m.count) for \(p.count) scalars")
             switch gradients[p]! {
             case .dense(let g):
-                p.withUnsafeMutableBufferPointer { w in
+                weights.withUnsafeMutableBufferPointer(of: p) { w in
                     state.m.withUnsafeMutableBufferPointer { m in
                         state.v.withUnsafeMutableBufferPointer { v in
                             g.scalars.withUnsafeBufferPointer { g in
@@ -66,7 +85,7 @@ public struct Adam: Optimizer, Sendable {
                 }
             case .sparse(let s):
                 let c = s.columns
-                p.withUnsafeMutableBufferPointer { w in
+                weights.withUnsafeMutableBufferPointer(of: p) { w in
                     state.m.withUnsafeMutableBufferPointer { m in
                         state.v.withUnsafeMutableBufferPointer { v in
                             s.values.withUnsafeBufferPointer { g in
@@ -83,7 +102,7 @@ public struct Adam: Optimizer, Sendable {
                     }
                 }
             }
-            moments[key] = state
+            adam.moments[p.name] = state
         }
     }
 }

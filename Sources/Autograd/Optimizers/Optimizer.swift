@@ -1,8 +1,14 @@
-/// Updates parameters from a (possibly merged) set of gradients.
+/// Updates weights from a (possibly merged) set of gradients: `step(&weights, gradients, &state)`.
 ///
-/// Parameters without a gradient in `gradients` are left alone. Call `step` only when no tape
-/// is reading the parameters (see `Parameter`).
-public protocol Optimizer {
+/// Everything an optimizer changes is passed in: the weights and its own state (Adam's moments
+/// and step count). The optimizer value itself holds only settings, so the state can be saved in
+/// a checkpoint and training resumed exactly. Parameters without a gradient are left alone.
+/// Drop every tape that read `weights` before stepping: a live tape shares the tensors' storage,
+/// and the write would then copy whole tensors (copy-on-write) instead of updating in place.
+public protocol Optimizer: Sendable {
+    associatedtype State: Sendable
+    /// The state before the first step.
+    func initialState() -> State
     /// Applies one update to every parameter that has a gradient.
-    mutating func step(_ gradients: Gradients)
+    func step(_ weights: inout Weights, _ gradients: Gradients, _ state: inout State)
 }

@@ -28,6 +28,6 @@ public enum ExplorerApp {
     /// Opens the terminal and runs until quit; stops a running training before returning.
     public static func run(_ state: AppState) throws {
         let final = try program().run(state)
-        final.training.session?.stop()
+        final.training.session?.cancel()
     }
 }

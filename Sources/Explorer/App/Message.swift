@@ -9,8 +9,8 @@ public enum Message: Sendable {
     case resized(width: Int, height: Int)
     /// A training run (numbered, so events of an abandoned run are ignored) reported progress.
     case training(TrainingEvent, run: Int)
-    /// The session of a run was built (split and examples ready) and is training now.
-    case trainingReady(TrainingSession, run: Int)
+    /// The job of a run was started (split and examples ready) and is training now.
+    case trainingReady(TrainingJob, run: Int)
     /// A training run ended; its session's model holds the best weights.
     case trainingEnded(TransferModel, TrainingSummary, run: Int)
     /// Attention averaged over all users for the model of this generation.

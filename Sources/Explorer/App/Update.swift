@@ -19,9 +19,9 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
         state.training.apply(event)
         return .none
     case let .trainingReady(session, run):
-        guard run == state.training.run else { session.stop(); return .none }
+        guard run == state.training.run else { session.cancel(); return .none }
         state.training.session = session
-        if state.training.phase == .stopping { session.stop() }
+        if state.training.phase == .stopping { session.cancel() }
         return .none
     case let .trainingEnded(model, summary, run):
         guard run == state.training.run else { return .none }
@@ -81,7 +81,7 @@ extension AppState {
         if isConfirmingQuit {
             switch action {
             case .confirm?:
-                training.session?.stop()
+                training.session?.cancel()
                 return .quit
             case .cancel?: isConfirmingQuit = false
             default: break

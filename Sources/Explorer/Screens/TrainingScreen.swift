@@ -198,8 +198,8 @@ extension AppState {
         case .editField: training.form.beginEditing()
         case .startTraining: return startTraining()
         case .pauseOrResume:
-            guard let session = training.session else { return .none }
-            if training.phase == .paused { session.resume() } else if training.phase == .running { session.pause() }
+            guard let job = training.session else { return .none }
+            if training.phase == .paused { job.resume() } else if training.phase == .running { job.pause() }
         case .stopTraining:
             if !training.isActive, let cancel = model?.evaluationCancel, model?.evaluationStatus != nil {
                 cancel.raise()
@@ -208,7 +208,7 @@ extension AppState {
             }
             guard training.isActive else { return .none }
             training.phase = .stopping
-            training.session?.stop()
+            training.session?.cancel()
         case .evaluate: return evaluate(withBaselines: false)
         case .evaluateBaselines: return evaluate(withBaselines: true)
         case .saveCheckpoint:
@@ -236,10 +236,10 @@ extension AppState {
         training.progress = nil
         return .task { send in
             let split = Split(dataset: dataset, seed: Split.defaultSeed)
-            let session = TrainingSession(dataset: dataset, split: split, hyperparameters: hyperparameters)
-            send(.trainingReady(session, run: run))
-            let summary = session.run { send(.training($0, run: run)) }
-            send(.trainingEnded(session.model, summary, run: run))
+            let job = Trainer(dataset: dataset, split: split, hyperparameters: hyperparameters)
+                .start(observer: { send(.training($0, run: run)) },
+                       completion: { send(.trainingEnded($0.model, $0.summary, run: run)) })
+            send(.trainingReady(job, run: run))
         }
     }
 

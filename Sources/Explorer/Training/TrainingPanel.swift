@@ -11,8 +11,8 @@ public struct TrainingPanel: Sendable {
 
     public var form: HyperparameterForm
     public var phase: Phase = .idle
-    /// The running session (pause, resume and stop are thread-safe calls on it).
-    public var session: TrainingSession?
+    /// The running job (pause and resume go to its control actor; stop cancels its task).
+    public var session: TrainingJob?
     /// Number of the current run; events of other runs are ignored.
     public var run = 0
     public var examples = 0
