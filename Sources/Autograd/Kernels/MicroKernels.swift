@@ -39,8 +39,9 @@ enum MicroKernel: String, CaseIterable, Sendable {
     /// building CPU (`-target-cpu native` in Package.swift), so there the features it reads are
     /// the ones the compiler used, and the choice is the one timing made on an idle machine
     /// (docs/PERFORMANCE.md, "Reproducibility"). A debug build, which targets baseline x86-64,
-    /// makes the same choice on the same machine, so it gives the same bits as the release
-    /// build, at the cost of `fused6x16` calling the C library's `fmaf` for each lane.
+    /// makes the same choice on the same machine (the kernel is no longer a reason for debug and
+    /// release products to differ), at the cost of `fused6x16` calling the C library's `fmaf`
+    /// for each lane, which costs little next to the rest of an unoptimised build.
     /// Swift cannot test target features in `#if`, and a compile-time choice would have made debug
     /// and release builds of one machine disagree, which is why the features are read at run time.
     static func choice(for features: CPUFeatures) -> MicroKernel {
