@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// interactions.csv, the file with a million rows. A big file is cut into pieces read on all cores
 /// (see `rowBoundaries`). Each piece is read in chunks of rows, each chunk in three passes: parse
@@ -65,16 +66,18 @@ extension DatasetLoader {
                 var whole = table
                 results = [Self.read(&whole, context)]
             } else {
+                // The reader points at the file's bytes, which every piece only reads (see
+                // `UncheckedSendable`); each piece reads through its own copy (`part`). Results come
+                // back through a lock taken once per piece (at most four times a file).
                 let prototype = UncheckedSendable(table)
-                let slots = UncheckedSendable(UnsafeMutableBufferPointer<PartResult>.allocate(capacity: cuts.count))
+                let slots = Mutex([PartResult?](repeating: nil, count: cuts.count))
                 let ends = cuts.dropFirst().map(\.offset) + [bytes.count]
                 DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
                     var part = prototype.value.part(from: cuts[k].offset, to: ends[k], line: cuts[k].line)
-                    (slots.value.baseAddress! + k).initialize(to: Self.read(&part, context))
+                    let result = Self.read(&part, context)
+                    slots.withLock { $0[k] = result }
                 }
-                results = Array(slots.value)
-                slots.value.deinitialize()
-                slots.value.deallocate()
+                results = slots.withLock { $0.map { $0! } }
             }
             // Merge in file order: the first piece's users keep their indices (it starts the file),
             // later pieces' users are looked up or appended in their order of first appearance.

@@ -6,7 +6,9 @@ import Randomness
 /// `mist-bench gemm`: mist's GEMM against numpy's float32 `a @ b`, same sizes, same run.
 ///
 /// For each n it prints one JSON line:
-/// `{"bench":"gemm","n":N,"gflops":G,"numpy_gflops":X,"ratio":G/X,"threads":T,"kernel":K,"seconds":S}`.
+/// `{"bench":"gemm","n":N,"gflops":G,"numpy_gflops":X,"ratio":G/X,"threads":T,"kernel":K,"chosen":B,"cpu":F,"seconds":S}`,
+/// where K is the micro-kernel timed, B whether it is the one this machine uses (chosen from the
+/// CPU features F, see `MicroKernel.choice(for:)`), one line per kernel with `--kernel all`.
 /// GFLOP/s counts 2n³ flops per product; each figure is the best of several timed batches
 /// (batches long enough to dwarf timer noise), the usual way to measure a kernel on a machine
 /// others share. numpy may use every core through OpenBLAS; mist uses `--threads`.
@@ -26,29 +28,39 @@ struct GemmBench: AsyncParsableCommand {
     @Option(help: "Threads for numpy's OpenBLAS (default: its own choice, usually every core).")
     var numpyThreads: Int?
 
+    @Option(help: "Micro-kernel to time: one of \(GEMM.kernelNames.joined(separator: ", ")), or all (default: the one this machine uses, \(GEMM.kernelName)).")
+    var kernel: String?
+
     @Flag(help: "Skip the numpy reference.")
     var noNumpy = false
 
     func run() async throws {
         let ns = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !ns.isEmpty, ns.allSatisfy({ $0 > 0 }) else { throw ValidationError("--sizes needs positive integers, got \(sizes)") }
+        let kernels = kernel == "all" ? GEMM.kernelNames : [kernel ?? GEMM.kernelName]
+        guard kernels.allSatisfy(GEMM.kernelNames.contains) else {
+            throw ValidationError("--kernel must be one of \(GEMM.kernelNames.joined(separator: ", ")) or all, got \(kernel ?? "")")
+        }
         let reference = noNumpy ? [:] : try numpyGFLOPS(ns)
         for n in ns {
-            let g = mistGFLOPS(n)
-            var fields: [(String, String)] = [("bench", "\"gemm\""), ("n", "\(n)"), ("gflops", format(g))]
-            if let x = reference[n] {
-                fields += [("numpy_gflops", format(x)), ("ratio", format(g / x))]
+            for name in kernels {
+                let g = mistGFLOPS(n, kernel: name)
+                var fields: [(String, String)] = [("bench", "\"gemm\""), ("n", "\(n)"), ("gflops", format(g))]
+                if let x = reference[n] {
+                    fields += [("numpy_gflops", format(x)), ("ratio", format(g / x))]
+                }
+                if !noNumpy { fields.append(("numpy_threads", numpyThreads.map(String.init) ?? "\"default\"")) }
+                fields += [("threads", "\(threads)"), ("kernel", "\"\(name)\""), ("chosen", "\(name == GEMM.kernelName)"),
+                           ("cpu", "\"\(GEMM.cpuFeatures)\""), ("seconds", format(seconds))]
+                print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
             }
-            if !noNumpy { fields.append(("numpy_threads", numpyThreads.map(String.init) ?? "\"default\"")) }
-            fields += [("threads", "\(threads)"), ("kernel", "\"\(GEMM.kernelName)\""), ("seconds", format(seconds))]
-            print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }
     }
 
     private func format(_ x: Double) -> String { String(format: "%.3f", x) }
 
     /// Best GFLOP/s over timed batches of n×n·n×n products.
-    private func mistGFLOPS(_ n: Int) -> Double {
+    private func mistGFLOPS(_ n: Int, kernel: String) -> Double {
         var rng = SeededRandom(seed: UInt64(n))
         let a = Tensor.uniform([n, n], -1, 1, using: &rng).scalars
         let b = Tensor.uniform([n, n], -1, 1, using: &rng).scalars
@@ -60,7 +72,7 @@ struct GemmBench: AsyncParsableCommand {
                     c.withUnsafeMutableBufferPointer { c in
                         GEMM.multiply(m: n, n: n, k: n, a.baseAddress!, transposeA: false,
                                       b.baseAddress!, transposeB: false, into: c.baseAddress!,
-                                      accumulate: false, threads: threads)
+                                      accumulate: false, threads: threads, kernelNamed: kernel)
                     }
                 }
             }

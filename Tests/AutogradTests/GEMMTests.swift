@@ -34,8 +34,8 @@ import Testing
         #expect(worst <= 1e-4 * Float(k).squareRoot(), "\(m)×\(k)·\(k)×\(n) ta=\(ta) tb=\(tb): error \(worst)")
     }
 
-    /// Every micro-kernel, whichever one this build would pick, on shapes with ragged edges.
-    @Test(arguments: [MicroKernel.fused6x16, .wide6x8], transposes)
+    /// Every micro-kernel, whichever one this machine would pick, on shapes with ragged edges.
+    @Test(arguments: MicroKernel.allCases, transposes)
     func everyKernelMatchesNaiveTripleLoop(_ kernel: MicroKernel, _ transposes: (Bool, Bool)) {
         let (ta, tb) = transposes
         for (m, k, n) in [(65, 129, 33), (13, 300, 41), (12, 100, 17)] {
@@ -72,6 +72,22 @@ import Testing
         for i in 0..<c.count { #expect(abs(c[i] - (before[i] + product[i])) < 1e-4) }
     }
 
+    /// `op(a)·op(b)` with the kernel given.
+    static func product(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, transposeA: Bool = false,
+                        transposeB: Bool = false, threads: Int, kernel: MicroKernel) -> [Float] {
+        var c = [Float](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    GEMM.multiply(m: m, n: n, k: k, a.baseAddress!, transposeA: transposeA, b.baseAddress!,
+                                  transposeB: transposeB, into: c.baseAddress!, accumulate: false,
+                                  threads: threads, kernel: kernel)
+                }
+            }
+        }
+        return c
+    }
+
     /// Large enough to take the threaded path; the result must not depend on the thread split.
     @Test func largeProductIsCorrectAndDeterministic() {
         let (m, k, n) = (130, 70, 150)
@@ -84,5 +100,80 @@ import Testing
         #expect(first == GEMM.multiply(m: m, n: n, k: k, a, b, threads: 3))
         let expected = Self.reference(a, b, m: m, k: k, n: n, transposeA: false, transposeB: false)
         #expect(zip(first, expected).allSatisfy { abs($0 - $1) < 1e-3 })
+    }
+
+    /// docs/PERFORMANCE.md, "Reproducibility": the row split across threads does not change a
+    /// bit, for every kernel and transpose, on a product that is split (m·n·k above
+    /// `parallelThreshold`) with more than one k block (k > kc: C is added to between blocks)
+    /// and more than one row block per worker (m > mc, rows not a multiple of mr).
+    @Test(arguments: MicroKernel.allCases, transposes)
+    func threadCountDoesNotChangeBits(_ kernel: MicroKernel, _ transposes: (Bool, Bool)) {
+        let (ta, tb) = transposes
+        let (m, k, n) = (301, 300, 37)
+        #expect(m * n * k >= GEMM.parallelThreshold && k > GEMM.kc && m / 2 > GEMM.mc)
+        let a = random([m * k], seed: 70).scalars, b = random([k * n], seed: 71).scalars
+        let one = Self.product(a, b, m: m, k: k, n: n, transposeA: ta, transposeB: tb, threads: 1, kernel: kernel)
+        let two = Self.product(a, b, m: m, k: k, n: n, transposeA: ta, transposeB: tb, threads: 2, kernel: kernel)
+        let five = Self.product(a, b, m: m, k: k, n: n, transposeA: ta, transposeB: tb, threads: 5, kernel: kernel)
+        #expect(one.map(\.bitPattern) == two.map(\.bitPattern))
+        #expect(one.map(\.bitPattern) == five.map(\.bitPattern))
+    }
+
+    /// What MicroKernels.swift and docs/PERFORMANCE.md state: the kernels round differently (fused
+    /// multiply-add against multiply then add), so the choice of kernel is visible in the bits,
+    /// though both are within the same bound of the exact product.
+    @Test func kernelsDifferInTheLastBitsOnly() {
+        let (m, k, n) = (48, 200, 48)
+        let a = random([m * k], seed: 72).scalars, b = random([k * n], seed: 73).scalars
+        let fused = Self.product(a, b, m: m, k: k, n: n, threads: 1, kernel: .fused6x16)
+        let wide = Self.product(a, b, m: m, k: k, n: n, threads: 1, kernel: .wide6x8)
+        #expect(fused != wide)
+        #expect(zip(fused, wide).allSatisfy { abs($0 - $1) <= 1e-4 * Float(k).squareRoot() })
+    }
+}
+
+/// The micro-kernel is a function of the machine's features, never of timing (issue 12).
+@Suite struct MicroKernelChoiceTests {
+    static let table: [(CPUFeatures, MicroKernel)] = [
+        (CPUFeatures(architecture: .x86_64, avx2: true, fma: true), .fused6x16),
+        (CPUFeatures(architecture: .x86_64, avx2: true, fma: false), .wide6x8),
+        (CPUFeatures(architecture: .x86_64, avx2: false, fma: true), .wide6x8),
+        (CPUFeatures(architecture: .x86_64, avx2: false, fma: false), .wide6x8),
+        (CPUFeatures(architecture: .arm64), .fused6x16),
+        (CPUFeatures(architecture: .other), .wide6x8),
+    ]
+
+    @Test(arguments: table)
+    func featuresMapToTheDocumentedKernel(_ features: CPUFeatures, _ kernel: MicroKernel) {
+        #expect(MicroKernel.choice(for: features) == kernel)
+    }
+
+    @Test func selectionIsStableAcrossCalls() {
+        let selected = MicroKernel.selected
+        #expect(selected == MicroKernel.choice(for: .current))
+        #expect(GEMM.kernelName == selected.rawValue)
+        for _ in 0..<20 {
+            // Reads /proc/cpuinfo (or the sysctls) again each time.
+            let features = CPUFeatures.detect()
+            #expect(features == .current)
+            #expect(MicroKernel.choice(for: features) == selected)
+        }
+    }
+
+    @Test func detectsThisArchitecture() {
+        #if arch(x86_64)
+        #expect(CPUFeatures.current.architecture == .x86_64)
+        #elseif arch(arm64)
+        #expect(CPUFeatures.current == CPUFeatures(architecture: .arm64))
+        #endif
+    }
+
+    @Test func readsFlagsFromACpuinfoLine() {
+        let line: Substring = "flags\t\t: fpu vme sse2 avx fma cx16 avx2 bmi2 avx512f\n"
+        let flags = CPUFeatures.parseFlags(line)
+        #expect(flags.contains("avx2") && flags.contains("fma") && flags.contains("fpu") && flags.contains("avx512f"))
+        #expect(!flags.contains("flags") && !flags.contains(":"))
+        #expect(CPUFeatures.parseFlags("flags : sse2 avx\n").isDisjoint(with: ["avx2", "fma"]))
+        #expect(CPUFeatures.parseFlags("no colon here").isEmpty)
     }
 }

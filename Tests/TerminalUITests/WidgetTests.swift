@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import TerminalUI
 
@@ -65,12 +66,13 @@ import Testing
             columns: [TableColumn("Name", width: .length(6)), TableColumn("N", width: .length(3), alignment: .right)],
             rowCount: count, scroll: scroll
         ) { i in
-            calls?.value += 1
+            calls?.value.add(1, ordering: .relaxed)
             return [TableCell(Self.names[i % 5]), TableCell("\(i)")]
         }
     }
 
-    final class Counter: @unchecked Sendable { var value = 0 }
+    /// Counts calls of the row closure (which must be Sendable, so the count is atomic).
+    final class Counter: Sendable { let value = Atomic<Int>(0) }
 
     @Test func cjkNameKeepsTheNextColumnAligned() {
         let buffer = Buffer.rendering(table(ScrollState(selected: 9)), width: 10, height: 6)
@@ -95,7 +97,7 @@ import Testing
     @Test func scrollsToKeepSelectionVisibleAndTouchesOnlyVisibleRows() {
         let calls = Counter()
         let buffer = Buffer.rendering(table(ScrollState(selected: 999_999), count: 1_000_000, calls: calls), width: 14, height: 4)
-        #expect(calls.value == 3)
+        #expect(calls.value.load(ordering: .relaxed) == 3)
         // Rows 999997…999999; the 3-column N cuts the number with "…".
         #expect(buffer.lines == [
             "Name     N    ",

@@ -22,8 +22,17 @@ public enum GEMM {
     /// Below this many multiply-adds packing costs more than it saves; a plain loop runs.
     static let packingThreshold = 24 * 24 * 24
 
-    /// The micro-kernel this process picked (`"fused6x16"` or `"wide6x8"`), for reports.
-    public static var kernelName: String { "\(MicroKernel.selected)" }
+    /// The micro-kernel this process uses (`"fused6x16"` or `"wide6x8"`), for reports. It is
+    /// chosen from `cpuFeatures` alone (`MicroKernel.choice(for:)`), so it is the same in every
+    /// process on this machine, and with it the bits of every product.
+    public static var kernelName: String { MicroKernel.selected.rawValue }
+
+    /// The processor features the kernel was chosen from, for reports
+    /// (e.g. `"x86_64 avx2=true fma=true"`).
+    public static var cpuFeatures: String { CPUFeatures.current.description }
+
+    /// Every micro-kernel this build has, by name, `kernelName` among them.
+    public static var kernelNames: [String] { MicroKernel.allCases.map(\.rawValue) }
 
     /// The number of threads products use by default: the machine's active cores.
     public static var defaultThreadCount: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -40,6 +49,24 @@ public enum GEMM {
     ) {
         multiply(m: m, n: n, k: k, a, transposeA: transposeA, b, transposeB: transposeB,
                  into: c, accumulate: accumulate, threads: threads, kernel: MicroKernel.selected)
+    }
+
+    /// `multiply` with the micro-kernel named (one of `kernelNames`) instead of the chosen one:
+    /// for `mist-bench gemm --kernel`, which times each kernel on the machine at hand. Products
+    /// with another kernel differ from the chosen one's in the last bits; nothing that trains or
+    /// evaluates calls this.
+    public static func multiply(
+        m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Float>, transposeA: Bool,
+        _ b: UnsafePointer<Float>, transposeB: Bool,
+        into c: UnsafeMutablePointer<Float>, accumulate: Bool,
+        threads: Int, kernelNamed name: String
+    ) {
+        guard let kernel = MicroKernel(rawValue: name) else {
+            preconditionFailure("GEMM: no micro-kernel named \(name) (have \(kernelNames))")
+        }
+        multiply(m: m, n: n, k: k, a, transposeA: transposeA, b, transposeB: transposeB,
+                 into: c, accumulate: accumulate, threads: threads, kernel: kernel)
     }
 
     /// `multiply` with the micro-kernel given (tests run every kernel, whatever the build).
@@ -113,8 +140,18 @@ public enum GEMM {
         }
     }
 
-    /// Raw pointers handed to worker threads; each worker writes only its own rows of C and its
-    /// own A buffer, and B is read-only while they run.
+    /// The raw pointers the workers of one `concurrentPerform` share. `@unchecked` because raw
+    /// pointers are not `Sendable` and no checked type can state the rule that makes this sound:
+    /// - lifetime: `concurrentPerform` returns only when every worker has returned, and `blocked`
+    ///   frees `packedA`/`packedB` after that (`defer`); `a`, `b`, `c` belong to the caller for
+    ///   the whole call;
+    /// - `a` and `b` are only read; `packedB` is written by the calling thread (`packB`) before
+    ///   the workers start and only read while they run;
+    /// - worker `w` writes only its slice `packedA[w·packedACount ..< (w+1)·packedACount]` and
+    ///   the rows `w·rowsPerWorker ..< (w+1)·rowsPerWorker` of `c`, so no two workers write the
+    ///   same float, and no worker reads what another writes (rows are split in whole `mr` panels).
+    /// A checked alternative (a lock around each buffer, or a copy of C per worker) would put a
+    /// lock or a copy in the innermost loop, which is what this type exists to avoid.
     private struct Shared: @unchecked Sendable {
         let a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
         let packedB: UnsafeMutablePointer<Float>, packedA: UnsafeMutablePointer<Float>

@@ -1,18 +1,16 @@
-import Dispatch
-
 /// The innermost GEMM kernels: `C[rows×columns] += Apanel · Bpanel` over `kc` steps, with the
 /// whole `6×nr` block of C held in SIMD registers. `Apanel` holds 6 values of A per step,
 /// `Bpanel` holds `nr` values of B per step (both packed by `GEMM`).
 ///
-/// Which kernel is fastest depends on the instructions the build targets, and Swift cannot test
-/// target features at compile time: a build for baseline x86-64 (SSE) has 16 four-wide
-/// registers and no FMA, where `addingProduct` becomes a slow library call; a build with
-/// `-target-cpu haswell` (or newer) has 16 eight-wide registers and FMA. So the kernel is picked
-/// once per process by timing: the FMA kernel is taken only when it runs at least at the speed
-/// of the four-wide one, which happens only when FMA is native (the library call is ~10× slower),
-/// so the choice is stable for a given build and machine, and results stay bit-for-bit
-/// reproducible run to run.
-enum MicroKernel: Sendable {
+/// The two kernels do not give the same bits. `fused6x16` rounds once per step
+/// (`addProduct` is IEEE fused multiply-add, in hardware or, in a build that does not target FMA,
+/// in the C library, with the same result), `wide6x8` rounds the product and then the sum. Each
+/// element of C is still summed in the same order by both (step by step along k, one `kc` block
+/// at a time), and `nr` only decides which columns share a register tile, so that is the only
+/// difference; the errors of both are checked against a Double reference in GEMMTests. So weights
+/// trained with one kernel differ in the last bits from weights trained with the other, and which
+/// one a process uses must not depend on anything but the machine: see `choice(for:)`.
+enum MicroKernel: String, CaseIterable, Sendable {
     /// 6×16, eight-wide vectors, fused multiply-add (for builds targeting AVX2 + FMA).
     case fused6x16
     /// 6×8, four-wide vectors, separate multiply and add (fits the 16 SSE registers).
@@ -21,8 +19,38 @@ enum MicroKernel: Sendable {
     /// Columns of B per panel.
     var nr: Int { self == .fused6x16 ? 16 : 8 }
 
-    /// The kernel this process uses.
-    static let selected: MicroKernel = calibrate()
+    /// The kernel this process uses: `choice(for: .current)`, fixed for the life of the process.
+    static let selected: MicroKernel = choice(for: .current)
+
+    /// The kernel for a machine, a pure function of its architecture and features (no timing,
+    /// no environment variable):
+    ///
+    /// | machine                      | kernel      | why                                                   |
+    /// |------------------------------|-------------|-------------------------------------------------------|
+    /// | x86-64 with AVX2 and FMA     | `fused6x16` | 16 eight-wide registers and one-instruction FMA       |
+    /// | x86-64 without either        | `wide6x8`   | SSE: 16 four-wide registers, FMA would be a libm call |
+    /// | arm64                        | `fused6x16` | NEON always has FMA and 32 registers (24 accumulators fit) |
+    /// | any other architecture       | `wide6x8`   | needs nothing but four-wide multiply and add          |
+    ///
+    /// Until issue 12 the kernel was picked by timing both for about a millisecond at start-up.
+    /// That was fast, but a seed then reproduced weights only on the same machine *and load*: a
+    /// busy core during the trial could flip the choice, and with it the last bits of every
+    /// product. The features say the same thing every time. A release build on x86-64 targets the
+    /// building CPU (`-target-cpu native` in Package.swift), so there the features it reads are
+    /// the ones the compiler used, and the choice is the one timing made on an idle machine
+    /// (docs/PERFORMANCE.md, "Reproducibility"). A debug build, which targets baseline x86-64,
+    /// makes the same choice on the same machine (the kernel is no longer a reason for debug and
+    /// release products to differ), at the cost of `fused6x16` calling the C library's `fmaf`
+    /// for each lane, which costs little next to the rest of an unoptimised build.
+    /// Swift cannot test target features in `#if`, and a compile-time choice would have made debug
+    /// and release builds of one machine disagree, which is why the features are read at run time.
+    static func choice(for features: CPUFeatures) -> MicroKernel {
+        switch features.architecture {
+        case .x86_64: features.avx2 && features.fma ? .fused6x16 : .wide6x8
+        case .arm64: .fused6x16
+        case .other: .wide6x8
+        }
+    }
 
     @inline(__always)
     func run(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
@@ -31,30 +59,6 @@ enum MicroKernel: Sendable {
         case .fused6x16: MicroKernel.fused6x16(kc, a, b, c, ldc: ldc, rows: rows, columns: columns)
         case .wide6x8: MicroKernel.wide6x8(kc, a, b, c, ldc: ldc, rows: rows, columns: columns)
         }
-    }
-
-    private static func calibrate() -> MicroKernel {
-        let kc = 128
-        let a = UnsafeMutablePointer<Float>.allocate(capacity: 6 * kc)
-        let b = UnsafeMutablePointer<Float>.allocate(capacity: 16 * kc)
-        let c = UnsafeMutablePointer<Float>.allocate(capacity: 6 * 16)
-        defer { a.deallocate(); b.deallocate(); c.deallocate() }
-        a.initialize(repeating: 0.5, count: 6 * kc)
-        b.initialize(repeating: 0.25, count: 16 * kc)
-        c.initialize(repeating: 0, count: 6 * 16)
-        // Best time per flop over a few short trials (about a millisecond in all), so a busy core is less
-        // likely to mislead.
-        func secondsPerFlop(_ kernel: MicroKernel) -> Double {
-            var best = Double.infinity
-            for _ in 0..<5 {
-                let start = DispatchTime.now().uptimeNanoseconds
-                for _ in 0..<8 { kernel.run(kc, a, b, c, ldc: 16, rows: 6, columns: kernel.nr) }
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                best = min(best, seconds / Double(8 * 2 * 6 * kernel.nr * kc))
-            }
-            return best
-        }
-        return secondsPerFlop(.fused6x16) <= secondsPerFlop(.wide6x8) ? .fused6x16 : .wide6x8
     }
 
     @inline(__always)

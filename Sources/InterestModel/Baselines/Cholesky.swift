@@ -103,9 +103,9 @@ public enum Cholesky {
             let chunk = 512, chunks = (m + chunk - 1) / chunk
             let next = Atomic<Int>(0)
             // Workers read the diagonal block and write disjoint column ranges of the panel.
-            let shared = DoubleProduct.Shared((a: a, panel: panel))
+            let shared = PanelSolve(a: a, panel: panel)
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, chunks))) { _ in
-                let (a, panel) = shared.value
+                let a = shared.a, panel = shared.panel
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < chunks else { return }
@@ -133,6 +133,17 @@ public enum Cholesky {
         // The trailing updates also wrote some entries above the diagonal; the later steps treat
         // the strict upper triangle as the zeros of L, so make it so.
         for i in 0..<n { (a + i * n + i + 1).update(repeating: 0, count: n - i - 1) }
+    }
+
+    /// The two pointers the workers of `factorLower`'s panel solve share. `@unchecked` because raw
+    /// pointers are not `Sendable`; sound because `concurrentPerform` returns only when every
+    /// worker has (both buffers outlive them); of `a` the workers only read the factored diagonal
+    /// block (rows and columns `k0..<k1`), which nothing writes while they run; each chunk index
+    /// comes out of the shared `Atomic` counter exactly once, and chunk `c0..<c1` writes only
+    /// `panel[q·m + r]` for `r` in `c0..<c1`, so no two workers write (or read) the same element.
+    private struct PanelSolve: @unchecked Sendable {
+        let a: UnsafeMutablePointer<Double>
+        let panel: UnsafeMutablePointer<Double>
     }
 
     /// Replaces the lower-triangular `L` (strict upper triangle zero) by `W = L⁻¹`, block row by

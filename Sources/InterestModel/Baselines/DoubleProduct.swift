@@ -23,11 +23,22 @@ enum DoubleProduct {
     /// Columns per job: 128 × 256 × 8 B = 256 KB of packed B, half of this machine's L2.
     static let columnBlock = 128
 
-    /// Pointers handed to the worker threads of `concurrentPerform`, which all finish before the
-    /// caller goes on. Each use says why no two threads write the same memory.
-    struct Shared<Value>: @unchecked Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
+    /// The raw pointers the workers of one `multiplyAdd` share. `@unchecked` because raw pointers
+    /// (and `Operand`, which holds one) are not `Sendable`, and no checked type can state the rule
+    /// that makes this sound:
+    /// - lifetime: `concurrentPerform` returns only when every worker has, `packedA` is freed
+    ///   after the last one (`defer`), and `b`'s memory and `c` belong to the caller for the call;
+    /// - `packedA` is written by the calling thread (`pack`) between two `concurrentPerform`s,
+    ///   never while workers run, and only read by them; `b` is only read;
+    /// - each job index comes out of the shared `Atomic` counter exactly once, and job `j` writes
+    ///   only columns `j·columnBlock ..< (j+1)·columnBlock` of `c` (every row), so no two threads
+    ///   write the same element; each worker's tile and packed B are its own allocations.
+    /// A checked alternative (a lock per tile, or a copy of C per worker) would put a lock or a
+    /// copy in the loop that makes EASE's Gram inverse take seconds.
+    struct Shared: @unchecked Sendable {
+        let packedA: UnsafeMutablePointer<Double>
+        let b: Operand
+        let c: UnsafeMutablePointer<Double>
     }
 
     /// A strided operand: element `(k, i)` (depth k, row or column i) is `base[k·depthStride + i·indexStride]`.
@@ -70,7 +81,7 @@ enum DoubleProduct {
         let columnBlocks = (columns + columnBlock - 1) / columnBlock
         // Workers read A's packed panels and the B operand; each packs the B columns of its own
         // column blocks into its own buffer and writes only those columns of C.
-        let shared = Shared((packedA: packedA, b: b, c: c))
+        let shared = Shared(packedA: packedA, b: b, c: c)
 
         for k0 in stride(from: 0, to: depth, by: blockDepth) {
             let kc = min(blockDepth, depth - k0)
@@ -81,7 +92,7 @@ enum DoubleProduct {
             // and taking jobs in order from a shared counter balances the threads.
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: max(1, min(threads, columnBlocks))) { _ in
-                let (packedA, b, c) = shared.value
+                let packedA = shared.packedA, b = shared.b, c = shared.c
                 let tile = UnsafeMutablePointer<Double>.allocate(capacity: rowPanel * columnPanel)
                 let packedB = UnsafeMutablePointer<Double>.allocate(capacity: columnBlock * kc)
                 defer { tile.deallocate(); packedB.deallocate() }

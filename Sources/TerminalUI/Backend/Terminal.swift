@@ -1,4 +1,5 @@
 import CNCursesW
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -91,7 +92,7 @@ public final class Terminal: TerminalDevice {
             throw TerminalError.cannotAddressCursor(term: environment("TERM") ?? "")
         }
         terminal.asciiOnly = !Terminal.localeIsUTF8()
-        TerminalRestore.cursesActive = 1
+        TerminalRestore.cursesActive.store(1, ordering: .sequentiallyConsistent)
         TerminalRestore.install()
         TerminalRestore.captureStandardError()
         terminal.active = true
@@ -130,7 +131,7 @@ public final class Terminal: TerminalDevice {
     public func stop() {
         guard active else { return }
         active = false
-        TerminalRestore.cursesActive = 0
+        TerminalRestore.cursesActive.store(0, ordering: .sequentiallyConsistent)
         curs_set(1)
         endwin()
         if let screen { delscreen(screen) }
@@ -212,8 +213,10 @@ public final class Terminal: TerminalDevice {
     /// the screen: once the process is in the foreground again, re-enter raw mode and redraw
     /// everything. In the background it waits (touching the tty there would stop it again).
     private func resumeAfterContinue() -> Event? {
-        guard TerminalRestore.continued != 0, TerminalRestore.isForeground() else { return nil }
-        TerminalRestore.continued = 0
+        guard TerminalRestore.continued.load(ordering: .sequentiallyConsistent) != 0, TerminalRestore.isForeground() else {
+            return nil
+        }
+        TerminalRestore.continued.store(0, ordering: .sequentiallyConsistent)
         reset_prog_mode()
         raw()
         noecho()

@@ -1,4 +1,5 @@
 import CNCursesW
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,23 +22,36 @@ import Darwin
 ///
 /// Swift's own backtracer also catches crash signals and may take over the tty; run the UI
 /// process with `SWIFT_BACKTRACE=enable=no` to leave crash handling to these handlers.
+///
+/// The state the handlers share with the program is four `Atomic<Int32>`s, not plain globals: a
+/// process-directed signal may run its handler on any thread (the trainer's included), so a plain
+/// variable would be a data race, and the handler and the program may both try to restore at
+/// once (a SIGINT during `Terminal.stop()`). Lock-free atomics are async-signal-safe (a single
+/// load, store or exchange instruction on x86-64 and arm64), and `exchange` makes each restoring
+/// step happen exactly once, whoever gets there first. Static `let`s are initialised lazily
+/// (`swift_once`, which may lock), so `install()` touches all four before any handler exists.
 enum TerminalRestore {
-    /// Whether curses is active, read by the signal handlers (a plain word: signal-safe to read).
-    nonisolated(unsafe) static var cursesActive: sig_atomic_t = 0
+    /// Whether curses is active (1) or not (0), read by the signal handlers.
+    static let cursesActive = Atomic<Int32>(0)
 
     /// The real standard error while it is captured, else -1.
-    nonisolated(unsafe) static var savedStandardError: Int32 = -1
+    static let savedStandardError = Atomic<Int32>(-1)
     /// The unlinked file standard error is captured into, else -1.
-    nonisolated(unsafe) static var capturedStandardError: Int32 = -1
+    static let capturedStandardError = Atomic<Int32>(-1)
 
     static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
-    /// Set by SIGCONT: the terminal must be put back in raw mode and redrawn (see
+    /// Set to 1 by SIGCONT: the terminal must be put back in raw mode and redrawn (see
     /// `Terminal.pollEvent`).
-    nonisolated(unsafe) static var continued: sig_atomic_t = 0
+    static let continued = Atomic<Int32>(0)
 
     static func install() {
+        // Initialise the statics now, so that no handler is the first to touch one (see above).
+        _ = cursesActive.load(ordering: .relaxed)
+        _ = continued.load(ordering: .relaxed)
+        _ = savedStandardError.load(ordering: .relaxed)
+        _ = capturedStandardError.load(ordering: .relaxed)
         for sig in exitSignals { setHandler(sig, exitHandler) }
         for sig in crashSignals { setHandler(sig, crashHandler) }
         setHandler(SIGCONT, continueHandler)
@@ -67,7 +81,7 @@ enum TerminalRestore {
 
     /// Points fd 2 at an unlinked temporary file (keeping the real one to restore later).
     static func captureStandardError() {
-        guard savedStandardError < 0 else { return }
+        guard savedStandardError.load(ordering: .sequentiallyConsistent) < 0 else { return }
         var template = Array("/tmp/mist-stderr-XXXXXX".utf8CString)
         let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard file >= 0 else { return }
@@ -78,17 +92,18 @@ enum TerminalRestore {
             if saved >= 0 { close(saved) }
             return
         }
-        savedStandardError = saved
-        capturedStandardError = file
+        // The file first: whoever takes `savedStandardError` (below) then finds it.
+        capturedStandardError.store(file, ordering: .sequentiallyConsistent)
+        savedStandardError.store(saved, ordering: .sequentiallyConsistent)
     }
 
-    /// Puts the real standard error back and replays what was captured onto it.
-    /// Uses only async-signal-safe calls (dup2, lseek, read, write, close).
+    /// Puts the real standard error back and replays what was captured onto it, once: of the
+    /// program and a handler running at the same time, only the one that takes the saved
+    /// descriptor does it. Uses only async-signal-safe calls (dup2, lseek, read, write, close).
     static func releaseStandardError() {
-        let saved = savedStandardError, file = capturedStandardError
+        let saved = savedStandardError.exchange(-1, ordering: .sequentiallyConsistent)
         guard saved >= 0 else { return }
-        savedStandardError = -1
-        capturedStandardError = -1
+        let file = capturedStandardError.exchange(-1, ordering: .sequentiallyConsistent)
         dup2(saved, STDERR_FILENO)
         close(saved)
         guard file >= 0 else { return }
@@ -113,8 +128,7 @@ enum TerminalRestore {
     static func restoreNow() {
         signal(SIGTTOU, SIG_IGN)
         signal(SIGTTIN, SIG_IGN)
-        if cursesActive != 0 {
-            cursesActive = 0
+        if cursesActive.exchange(0, ordering: .sequentiallyConsistent) != 0 {
             if isForeground() { endwin() }
         }
         releaseStandardError()
@@ -122,7 +136,7 @@ enum TerminalRestore {
 }
 
 private func continueHandler(_ sig: Int32) {
-    TerminalRestore.continued = 1
+    TerminalRestore.continued.store(1, ordering: .sequentiallyConsistent)
 }
 
 private func exitHandler(_ sig: Int32) {
