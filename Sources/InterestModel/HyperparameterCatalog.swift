@@ -136,10 +136,14 @@ public enum HyperparameterCatalog {
          threads.problem(of: h), embeddingStandardDeviation.problem(of: h)].compactMap { $0 }
     }
 
-    /// A number as help texts show it: "32", "0.002", "0.0001".
+    /// A number as help texts and the explorer's form show it: "32", "0.002", "0.0001", "1e-05".
     static func show(_ value: Double, integer: Bool) -> String {
-        if integer { return String(Int(value)) }
-        // Through 6 significant digits: Float 0.002 is 0.0020000000949… exactly.
-        return String(format: "%g", Double(String(format: "%.6g", value)) ?? value)
+        integer ? String(Int(value)) : text(Float(value))
+    }
+
+    /// A real setting, short and without float noise: through 6 significant digits, since Float
+    /// 0.002 is 0.0020000000949… exactly.
+    public static func text(_ value: Float) -> String {
+        String(format: "%g", Double(String(format: "%.6g", Double(value))) ?? Double(value))
     }
 }

@@ -133,8 +133,6 @@ public struct HyperparameterForm: Sendable {
     }
 }
 
-/// A setting as the form shows it: short, without float noise ("0.002", "0.0001", "1e-05").
-func formatSetting(_ value: Float) -> String {
-    // Through Double with 6 significant digits: Float 0.002 is 0.0020000000949… exactly.
-    String(format: "%g", Double(String(format: "%.6g", Double(value))) ?? Double(value))
-}
+/// A setting as the form shows it: short, without float noise ("0.002", "0.0001", "1e-05"), as
+/// `mist train --help` shows defaults.
+func formatSetting(_ value: Float) -> String { HyperparameterCatalog.text(value) }
