@@ -62,7 +62,11 @@ public struct HyperparameterLimit: Sendable {
         }
         // A Double that overflows Float (1e39) becomes infinite and is refused as such.
         let checked = float ? Double(Float(value)) : value
-        if let problem = problem(checked) { throw HyperparameterProblem(problem) }
+        if !contains(checked) {
+            // The number as typed ("got 1.1", not the Float's 1.100000023841858), unless it only
+            // became out of range as a Float (1e39 is infinite).
+            throw HyperparameterProblem("\(requirement) (got \(Self.show(checked.isFinite ? value : checked)))")
+        }
         return checked
     }
 

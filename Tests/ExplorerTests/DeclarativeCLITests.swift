@@ -119,6 +119,8 @@ import Testing
             ("negatives", "--negatives", "1e9", "negatives must be an integer in 1…1000 (got 1000000000)"),
             ("learning rate", "--learning-rate", "0", "learning rate must be greater than 0 and at most 1e30 (got 0)"),
             ("beta β", "--beta", "1.5", "beta must be in 0…1 (got 1.5)"),
+            ("scene dropout", "--hide", "1.1", "hide probability must be in 0…1 (got 1.1)"),
+            ("learning rate", "--learning-rate", "1e39", "learning rate must be greater than 0 and at most 1e30 (got inf)"),
             ("scene dropout", "--hide", "lots", "hide probability must be in 0…1 (got \"lots\", not a number)"),
             ("threads", "--threads", "65", "threads must be an integer in 1…64 (got 65)"),
             ("seed", "--seed", "-1", "seed must be an integer in 0…18446744073709551615 (got \"-1\")"),
