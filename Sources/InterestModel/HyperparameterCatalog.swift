@@ -76,6 +76,14 @@ public struct SeedHyperparameter: Sendable {
     }
 }
 
+/// A setting said by a name or a switch rather than by a value of its own field: the model
+/// version (which sets the item path and the objective) and the ablation switches.
+public struct HyperparameterSwitch: Sendable {
+    public let key: String
+    public let help: String
+    public var helpText: String { help + "." }
+}
+
 /// Every hyperparameter's option key, help, default and range, defined once (issue 12). The
 /// options of `mist train` and `mist evaluate`, their validation, the explorer's Training form and
 /// `Hyperparameters.problems()` (hence checkpoint loading) all read this table; docs/MODEL.md's
@@ -119,6 +127,14 @@ public enum HyperparameterCatalog {
                                                         \.embeddingStandardDeviation, 0, 10, minimumExcluded: true,
                                                         help: "Standard deviation of the initial embeddings")
     public static let seed = SeedHyperparameter()
+
+    public static let version = HyperparameterSwitch(
+        key: "model-version", help: "Model version: v2 (item-level path and softmax objective) or v1 (MODEL-SPEC's model exactly)")
+    /// The version `Hyperparameters()` is.
+    public static var defaultVersion: ModelVersion { Hyperparameters().version ?? .v2 }
+    public static let noInterestPath = HyperparameterSwitch(
+        key: "no-interest-path", help: "Ablation: leave the interest path out (the item path alone)")
+    public static let noItemPath = HyperparameterSwitch(key: "no-item-path", help: "Ablation: leave the item path out of a v2 model")
 
     public static let attention = ChoiceHyperparameter(key: "attention", help: "Attention scoring", path: \.attention)
     public static let transfer = ChoiceHyperparameter(key: "transfer", help: "Transfer between scenes (self: none)", path: \.transfer)

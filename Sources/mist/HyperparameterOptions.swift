@@ -29,13 +29,13 @@ extension NumericHyperparameter<Float> {
 /// defaults and ranges come from `HyperparameterCatalog`, and `hyperparameters()` builds the
 /// `Hyperparameters` they say.
 struct HyperparameterOptions: ParsableArguments {
-    @Option(help: "Model version: v2 (item-level path and softmax objective) or v1 (MODEL-SPEC's model exactly).")
-    var modelVersion = ModelVersion.v2
+    @Option(help: ArgumentHelp(HyperparameterCatalog.version.helpText))
+    var modelVersion = HyperparameterCatalog.defaultVersion
     @Option(help: ArgumentHelp(HyperparameterCatalog.selection.helpText))
     var selectOn = HyperparameterCatalog.selection.defaultValue
-    @Flag(help: "Ablation: leave the interest path out (the item path alone).")
+    @Flag(help: ArgumentHelp(HyperparameterCatalog.noInterestPath.helpText))
     var noInterestPath = false
-    @Flag(help: "Ablation: leave the item path out of a v2 model.")
+    @Flag(help: ArgumentHelp(HyperparameterCatalog.noItemPath.helpText))
     var noItemPath = false
     @Option(help: ArgumentHelp(HyperparameterCatalog.objective.helpText))
     var objective: TrainingObjective?
