@@ -1,8 +1,9 @@
 import Foundation
 
-/// The documented range of one numeric hyperparameter (docs/MODEL.md, "Limits"). The one table
-/// behind `Hyperparameters.problems()`, the command-line options of `mist train`/`evaluate` and
-/// the explorer's Training form (typing and ←/→ alike), so that every way in agrees.
+/// The documented range of one numeric option (docs/MODEL.md, "Limits"). Hyperparameters' ranges
+/// are defined in `HyperparameterCatalog`, the one table behind `Hyperparameters.problems()`, the
+/// command-line options of `mist train`/`evaluate` and the explorer's Training form (typing and
+/// ←/→ alike), so that every way in agrees.
 public struct HyperparameterLimit: Sendable {
     /// What people call it in messages ("dimension", "learning rate").
     public let name: String
@@ -45,11 +46,34 @@ public struct HyperparameterLimit: Sendable {
     /// One readable sentence when `value` is out of range, else nil.
     public func problem(_ value: Double) -> String? {
         guard !contains(value) else { return nil }
-        let range = minimumExcluded ? rangeText : "in \(rangeText)"
-        return "\(name) must be \(isInteger ? "an integer " : "")\(range) (got \(Self.show(value)))"
+        return "\(requirement) (got \(Self.show(value)))"
     }
 
     public func problem(_ value: Int) -> String? { problem(Double(value)) }
+
+    /// The number `text` spells, checked against the range: one message for every way a value is
+    /// typed (`mist` options and the explorer's form alike). `1e9` is read as the number it names
+    /// so that a refusal is about its size, not its spelling. With `float`, the value is checked
+    /// as the `Float` it will be stored as.
+    public func value(parsing text: String, float: Bool = false) throws(HyperparameterProblem) -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let value = Int(trimmed).map(Double.init) ?? Double(trimmed) else {
+            throw HyperparameterProblem("\(requirement) (got \"\(trimmed)\", not a number)")
+        }
+        // A Double that overflows Float (1e39) becomes infinite and is refused as such.
+        let checked = float ? Double(Float(value)) : value
+        if !contains(checked) {
+            // The number as typed ("got 1.1", not the Float's 1.100000023841858), unless it only
+            // became out of range as a Float (1e39 is infinite).
+            throw HyperparameterProblem("\(requirement) (got \(Self.show(checked.isFinite ? value : checked)))")
+        }
+        return checked
+    }
+
+    /// "dimension must be an integer in 1…1024", "learning rate must be greater than 0 and …".
+    public var requirement: String {
+        "\(name) must be \(isInteger ? "an integer " : "")\(minimumExcluded ? rangeText : "in \(rangeText)")"
+    }
     public func problem(_ value: Float) -> String? { problem(Double(value)) }
 
     /// `value` moved by `steps` × `step` and kept inside the range (the form's ←/→); never traps.
@@ -67,43 +91,26 @@ public struct HyperparameterLimit: Sendable {
     }
 }
 
-/// Every hyperparameter's limit, and the checks between them.
+/// Every hyperparameter's limit (defined in `HyperparameterCatalog`), and the checks between them.
 public enum HyperparameterLimits {
-    public static let dimension = HyperparameterLimit("dimension", 1, 1024, integer: true)
-    public static let historyLength = HyperparameterLimit("history length", 1, 1000, integer: true)
-    public static let heads = HyperparameterLimit("heads", 1, 64, integer: true)
-    public static let iterations = HyperparameterLimit("iterations", 1, 16, integer: true)
-    public static let beta = HyperparameterLimit("beta", 0, 1, integer: false)
-    /// Huge rates are allowed on purpose: they diverge, and a diverged run reports the step and
-    /// writes nothing. Only non-finite or non-positive rates are refused.
-    public static let learningRate = HyperparameterLimit("learning rate", 0, Double(Float(1e30)), integer: false, minimumExcluded: true)
-    public static let batchSize = HyperparameterLimit("batch size", 1, 65_536, integer: true)
-    public static let l2 = HyperparameterLimit("l2", 0, 1000, integer: false)
-    public static let negatives = HyperparameterLimit("negatives", 1, 1000, integer: true)
-    public static let hideProbability = HyperparameterLimit("hide probability", 0, 1, integer: false)
-    public static let maxEpochs = HyperparameterLimit("max epochs", 1, 10_000, integer: true)
-    public static let patience = HyperparameterLimit("patience", 1, 10_000, integer: true)
-    public static let threads = HyperparameterLimit("threads", 1, 64, integer: true)
-    public static let embeddingStandardDeviation = HyperparameterLimit("embedding standard deviation", 0, 10, integer: false, minimumExcluded: true)
+    public static var dimension: HyperparameterLimit { HyperparameterCatalog.dimension.limit }
+    public static var historyLength: HyperparameterLimit { HyperparameterCatalog.historyLength.limit }
+    public static var heads: HyperparameterLimit { HyperparameterCatalog.heads.limit }
+    public static var iterations: HyperparameterLimit { HyperparameterCatalog.iterations.limit }
+    public static var beta: HyperparameterLimit { HyperparameterCatalog.beta.limit }
+    public static var learningRate: HyperparameterLimit { HyperparameterCatalog.learningRate.limit }
+    public static var batchSize: HyperparameterLimit { HyperparameterCatalog.batchSize.limit }
+    public static var l2: HyperparameterLimit { HyperparameterCatalog.l2.limit }
+    public static var negatives: HyperparameterLimit { HyperparameterCatalog.negatives.limit }
+    public static var hideProbability: HyperparameterLimit { HyperparameterCatalog.hideProbability.limit }
+    public static var maxEpochs: HyperparameterLimit { HyperparameterCatalog.maxEpochs.limit }
+    public static var patience: HyperparameterLimit { HyperparameterCatalog.patience.limit }
+    public static var threads: HyperparameterLimit { HyperparameterCatalog.threads.limit }
+    public static var embeddingStandardDeviation: HyperparameterLimit { HyperparameterCatalog.embeddingStandardDeviation.limit }
 
     /// Every range problem of `h`, then the problems between fields (heads must divide dimension).
     public static func problems(of h: Hyperparameters) -> [String] {
-        var found: [String] = []
-        func check(_ limit: HyperparameterLimit, _ value: Double) { if let p = limit.problem(value) { found.append(p) } }
-        check(dimension, Double(h.dimension))
-        check(heads, Double(h.heads))
-        check(historyLength, Double(h.historyLength))
-        check(iterations, Double(h.iterations))
-        check(beta, Double(h.beta))
-        check(learningRate, Double(h.learningRate))
-        check(batchSize, Double(h.batchSize))
-        check(l2, Double(h.l2))
-        check(negatives, Double(h.negatives))
-        check(hideProbability, Double(h.hideProbability))
-        check(maxEpochs, Double(h.maxEpochs))
-        check(patience, Double(h.patience))
-        check(threads, Double(h.threads))
-        check(embeddingStandardDeviation, Double(h.embeddingStandardDeviation))
+        var found = HyperparameterCatalog.rangeProblems(of: h)
         if h.heads >= 1 && h.dimension >= 1 && h.dimension % h.heads != 0 {
             found.append("dimension \(h.dimension) is not a multiple of heads \(h.heads)")
         }

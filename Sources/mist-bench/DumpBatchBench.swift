@@ -30,17 +30,17 @@ struct DumpBatchBench: AsyncParsableCommand {
     @Option(help: "Split seed when no split file is given.")
     var splitSeed: UInt64 = Split.defaultSeed
 
-    @Option(help: "Model version of a fresh model: v1 or v2.")
-    var modelVersion = "v2"
+    @Option(help: "Model version of a fresh model.")
+    var modelVersion = ModelVersion.v2
 
-    @Option(help: "Attention of a fresh model: dot or additive.")
-    var attention = "dot"
+    @Option(help: "Attention of a fresh model.")
+    var attention = AttentionKind.dot
 
-    @Option(help: "Transfer: attention, mean or self (overrides the checkpoint's).")
-    var transfer: String?
+    @Option(help: "Transfer (overrides the checkpoint's).")
+    var transfer: TransferMode?
 
-    @Option(help: "Objective: bpr or softmax (overrides the model's).")
-    var objective: String?
+    @Option(help: "Objective (overrides the model's).")
+    var objective: TrainingObjective?
 
     @Option(help: "Examples in the batch.")
     var batchSize = 64
@@ -65,24 +65,16 @@ struct DumpBatchBench: AsyncParsableCommand {
             source = try Checkpoint.load(from: URL(fileURLWithPath: model), dataset: dataset).0
         } else {
             var h = Hyperparameters()
-            guard let version = ModelVersion(rawValue: modelVersion) else { throw ValidationError("--model-version must be v1 or v2") }
-            h.version = version
-            guard let kind = AttentionKind(rawValue: attention) else { throw ValidationError("--attention must be dot or additive") }
-            h.attention = kind
+            h.version = modelVersion
+            h.attention = attention
             h.seed = initSeed
             source = TransferModel(parameters: ModelParameters(hyperparameters: h, itemCount: dataset.itemCount,
                                                                topicCount: dataset.topicCount, sceneCount: dataset.sceneCount),
                                    dataset: dataset)
         }
         var h = source.hyperparameters
-        if let transfer {
-            guard let mode = TransferMode(rawValue: transfer) else { throw ValidationError("--transfer must be attention, mean or self") }
-            h.transfer = mode
-        }
-        if let objective {
-            guard let o = TrainingObjective(rawValue: objective) else { throw ValidationError("--objective must be bpr or softmax") }
-            h.objective = o
-        }
+        if let transfer { h.transfer = transfer }
+        if let objective { h.objective = objective }
         h.threads = threads
         // Same tensors, other settings: copy every value by name.
         var parameters = ModelParameters(hyperparameters: h, itemCount: dataset.itemCount, topicCount: dataset.topicCount,
@@ -128,3 +120,10 @@ struct DumpBatchBench: AsyncParsableCommand {
         print("wrote \(out): \(dump.users.count) examples, \(dump.items.count) tokens, loss \(dump.loss)")
     }
 }
+
+// Parsed by ArgumentParser from their raw values (as in `mist`; these conformances are this
+// executable's own, InterestModel does not import ArgumentParser).
+extension ModelVersion: ExpressibleByArgument {}
+extension AttentionKind: ExpressibleByArgument {}
+extension TransferMode: ExpressibleByArgument {}
+extension TrainingObjective: ExpressibleByArgument {}

@@ -2,54 +2,18 @@ import Foundation
 import ArgumentParser
 import InterestModel
 
-/// Parsers for numeric options that must be finite and inside a documented range. A bad value is
-/// refused while the command line is read, with the range in the message ("negatives must be an
-/// integer in 1…1000 (got 1000000000)"), before any data is read. `1e9` is read as the integer it
-/// names so that the message is about its size, not its spelling.
+/// Parsers for numeric options that are not hyperparameters (those are in `HyperparameterOptions`)
+/// and must be finite and inside a documented range. A bad value is refused while the command line
+/// is read, with the range in the message ("--users must be an integer in 1…1000000 (got -5)"),
+/// before any data is read; the check and its message are `HyperparameterLimit`'s, as for
+/// hyperparameters.
 enum Bounded {
-    struct Refusal: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func integer(_ limit: HyperparameterLimit) -> @Sendable (String) throws -> Int {
-        { text in
-            guard let value = number(text) else {
-                throw Refusal(description: "not a number; \(limit.name) must be an integer in \(limit.rangeText)")
-            }
-            if let problem = limit.problem(value) { throw Refusal(description: problem) }
-            return Int(value)
-        }
-    }
-
-    static func real(_ limit: HyperparameterLimit) -> @Sendable (String) throws -> Float {
-        { text in
-            guard let value = number(text) else {
-                throw Refusal(description: "not a number; \(limit.name) must be in \(limit.rangeText)")
-            }
-            // A Double that overflows Float (1e39) becomes infinite and is refused as such.
-            if let problem = limit.problem(Double(Float(value))) {
-                throw Refusal(description: problem)
-            }
-            return Float(value)
-        }
+        { text in Int(try limit.value(parsing: text)) }
     }
 
     static func double(_ limit: HyperparameterLimit) -> @Sendable (String) throws -> Double {
-        { text in
-            guard let value = number(text) else {
-                throw Refusal(description: "not a number; \(limit.name) must be in \(limit.rangeText)")
-            }
-            if let problem = limit.problem(value) { throw Refusal(description: problem) }
-            return value
-        }
-    }
-
-    /// The number `text` spells (an integer, or a decimal or exponent form), or nil.
-    static func number(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let integer = Int(trimmed) { return Double(integer) }
-        guard let value = Double(trimmed) else { return nil }
-        return value
+        { text in try limit.value(parsing: text) }
     }
 }
 

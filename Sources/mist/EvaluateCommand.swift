@@ -15,6 +15,10 @@ struct EvaluateCommand: AsyncParsableCommand {
             (ties: warm validation) on each of 5 cold-target draws (split seeds S…S+4), and the cases of all draws \
             are pooled. Lifts are the full model's over every other model, with a 95% paired-bootstrap interval \
             (1000 resamples).
+
+            The hyperparameter options are `mist train`'s: they set the full model trained here and how every \
+            model is trained (--epochs, --learning-rate, --seed, …). With --model, the full model's architecture, \
+            version and epoch selection are the checkpoint's.
             """)
 
     @OptionGroup var data: DataOptions
@@ -34,10 +38,9 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated models to compare (default: every baseline and ablation of the full model, which comes last).")
     var models: String?
 
-    @Option(help: "Version of the full model trained here: v2 (default) or v1.")
-    var modelVersion = ModelVersion.v2.rawValue
-    @Option(parsing: .unconditional, help: "Maximum epochs for every model trained here (1…10000).", transform: Bounded.integer(HyperparameterLimits.maxEpochs))
-    var epochs = Hyperparameters().maxEpochs
+    /// The full model's settings and how every model here is trained (the same options as
+    /// `mist train`). With --model, the full model's architecture and selection are the checkpoint's.
+    @OptionGroup(title: "Hyperparameters") var settings: HyperparameterOptions
 
     @Option(help: "Seed of the paired bootstrap's resamples.")
     var bootstrapSeed: UInt64 = 2019
@@ -52,11 +55,6 @@ struct EvaluateCommand: AsyncParsableCommand {
     var jsonOut: String?
 
     func validate() throws {
-        var h = Hyperparameters()
-        h.maxEpochs = epochs
-        let problems = h.problems()
-        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
-        guard ModelVersion(rawValue: modelVersion) != nil else { throw ValidationError("--model-version must be v1 or v2") }
         if model != nil && repeats > 1 { throw ValidationError("--model is trained on one split: with --repeats the full model is trained on every draw, so leave --model out") }
         if data.split != nil && repeats > 1 { throw ValidationError("--split is one draw: use --split-seed with --repeats") }
     }
@@ -64,13 +62,12 @@ struct EvaluateCommand: AsyncParsableCommand {
     func run() async throws {
         let dataset = try data.loadDataset()
         var given: TransferModel?
-        var hyperparameters = Hyperparameters()
-        hyperparameters.version = ModelVersion(rawValue: modelVersion)!
+        var hyperparameters = try settings.hyperparameters()
         let splits: [Split]
         if let model {
             let (loaded, info, modelSplit) = try data.loadModel(model, dataset: dataset, allowOtherSplit: allowOtherSplit)
             given = loaded
-            hyperparameters = Comparison.architecture(of: info.hyperparameters, trainedAs: Hyperparameters())
+            hyperparameters = Comparison.architecture(of: info.hyperparameters, trainedAs: hyperparameters)
             hyperparameters.selection = info.hyperparameters.selection
             splits = [modelSplit]
         } else if data.split != nil {
@@ -78,7 +75,6 @@ struct EvaluateCommand: AsyncParsableCommand {
         } else {
             splits = Comparison.draws(of: dataset, firstSeed: data.splitSeed ?? Split.defaultSeed, repeats: repeats)
         }
-        hyperparameters.maxEpochs = epochs
         // Every model here is trained with these settings (a checkpoint's, maybe crafted ones).
         if let problem = ModelMemory.problem(hyperparameters, items: dataset.itemCount, topics: dataset.topicCount,
                                              scenes: dataset.sceneCount, training: true) {

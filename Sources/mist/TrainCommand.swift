@@ -78,59 +78,7 @@ struct TrainCommand: AsyncParsableCommand {
                                valueName: "checkpoint"))
     var resume: String?
 
-    @Option(help: "Model version: v2 (item-level path and softmax objective; default) or v1 (MODEL-SPEC's model exactly).")
-    var modelVersion = ModelVersion.v2.rawValue
-    @Option(help: "Validation that picks the kept epoch: cold (cold-validation NDCG@10, ties warm; default) or warm.")
-    var selectOn = Hyperparameters().selection.rawValue
-    @Flag(help: "Ablation: leave the interest path out (the item path alone).")
-    var noInterestPath = false
-    @Flag(help: "Ablation: leave the item path out of a v2 model.")
-    var noItemPath = false
-    @Option(help: "Ablation: training objective, softmax or bpr (default: the version's).")
-    var objective: String?
-    @Option(parsing: .unconditional, help: "Embedding width d (1…1024).", transform: Bounded.integer(HyperparameterLimits.dimension)) var dimension = Hyperparameters().dimension
-    @Option(parsing: .unconditional, help: "Interactions per scene read by the interest layers (L, 1…1000).", transform: Bounded.integer(HyperparameterLimits.historyLength)) var historyLength = Hyperparameters().historyLength
-    @Option(parsing: .unconditional, help: "Attention heads (1…64, dividing the dimension).", transform: Bounded.integer(HyperparameterLimits.heads)) var heads = Hyperparameters().heads
-    @Option(parsing: .unconditional, help: "Graph-transfer iterations K (1…16).", transform: Bounded.integer(HyperparameterLimits.iterations)) var iterations = Hyperparameters().iterations
-    @Option(parsing: .unconditional, help: "Share of the initial state kept per iteration (β, 0…1).", transform: Bounded.real(HyperparameterLimits.beta)) var beta = Hyperparameters().beta
-    @Option(help: "Attention scoring: dot or additive.") var attention = Hyperparameters().attention.rawValue
-    @Option(help: "Transfer: attention, mean or self.") var transfer = Hyperparameters().transfer.rawValue
-    @Option(parsing: .unconditional, help: "Adam learning rate (finite, > 0).", transform: Bounded.real(HyperparameterLimits.learningRate)) var learningRate = Hyperparameters().learningRate
-    @Option(parsing: .unconditional, help: "Examples per batch (1…65536).", transform: Bounded.integer(HyperparameterLimits.batchSize)) var batchSize = Hyperparameters().batchSize
-    @Option(parsing: .unconditional, help: "L2 weight on the item rows used (0…1000).", transform: Bounded.real(HyperparameterLimits.l2)) var l2 = Hyperparameters().l2
-    @Option(parsing: .unconditional, help: "Sampled negatives per positive (1…1000).", transform: Bounded.integer(HyperparameterLimits.negatives)) var negatives = Hyperparameters().negatives
-    @Option(parsing: .unconditional, help: "Probability of hiding an example's target-scene history (scene dropout, 0…1).", transform: Bounded.real(HyperparameterLimits.hideProbability)) var hide = Hyperparameters().hideProbability
-    @Option(parsing: .unconditional, help: "Maximum epochs (1…10000).", transform: Bounded.integer(HyperparameterLimits.maxEpochs)) var epochs = Hyperparameters().maxEpochs
-    @Option(parsing: .unconditional, help: "Epochs without validation improvement before stopping (1…10000).", transform: Bounded.integer(HyperparameterLimits.patience)) var patience = Hyperparameters().patience
-    @Option(parsing: .unconditional, help: "Threads sharing each batch (1…64).", transform: Bounded.integer(HyperparameterLimits.threads)) var threads = Hyperparameters().threads
-    @Option(parsing: .unconditional, help: "Seed for initialisation, shuffling, dropout and negatives (0…2^64−1).") var seed = Hyperparameters().seed
-
-    func hyperparameters() throws -> Hyperparameters {
-        var h = Hyperparameters()
-        h.dimension = dimension; h.historyLength = historyLength; h.heads = heads; h.iterations = iterations
-        h.beta = beta; h.learningRate = learningRate; h.batchSize = batchSize; h.l2 = l2; h.negatives = negatives
-        h.hideProbability = hide; h.maxEpochs = epochs; h.patience = patience; h.threads = threads; h.seed = seed
-        guard let version = ModelVersion(rawValue: modelVersion) else { throw ValidationError("--model-version must be v1 or v2") }
-        guard let selection = SelectionCases(rawValue: selectOn) else { throw ValidationError("--select-on must be cold or warm") }
-        h.version = version
-        h.selection = selection
-        if noInterestPath { h.interestPath = false }
-        if noItemPath { h.itemPath = false }
-        if let objective {
-            guard let chosen = TrainingObjective(rawValue: objective) else { throw ValidationError("--objective must be softmax or bpr") }
-            h.objective = chosen
-        }
-        guard let kind = AttentionKind(rawValue: attention) else { throw ValidationError("--attention must be dot or additive") }
-        guard let mode = TransferMode(rawValue: transfer) else { throw ValidationError("--transfer must be attention, mean or self") }
-        h.attention = kind
-        h.transfer = mode
-        let problems = h.problems()
-        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
-        return h
-    }
-
-    /// Bad settings are reported before any data is read, with the usage.
-    func validate() throws { _ = try hyperparameters() }
+    @OptionGroup(title: "Hyperparameters") var settings: HyperparameterOptions
 
     func run() async throws {
         let dataset = try data.loadDataset()
@@ -146,7 +94,7 @@ struct TrainCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("resuming \(resume) at epoch \(state.epoch), step \(state.step + 1), with its own settings\n".utf8))
         } else {
             split = try data.split(for: dataset)
-            (trainer, start) = (Trainer(dataset: dataset, split: split, hyperparameters: try hyperparameters()), nil)
+            (trainer, start) = (Trainer(dataset: dataset, split: split, hyperparameters: try settings.hyperparameters()), nil)
         }
         let h = trainer.hyperparameters
         try TrainingPreflight.check(out: out, data: data, hyperparameters: h, dataset: dataset)
