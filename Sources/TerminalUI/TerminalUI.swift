@@ -13,7 +13,7 @@
 //       KeyBinding([.character("q"), .ctrlC], "quit", action: .quit),
 //   ])
 //
-//   let program = Program<State, Message>(
+//   let program = Program<State, Message, NoEffect>(
 //       minimumSize: (80, 24),
 //       update: { state, message in ...; return .none },        // pure; effects are Commands
 //       render: { state, buffer in                               // pure; draws the whole frame
@@ -53,11 +53,13 @@
 //   Also:       ConfirmDialog, StatusBar (Widgets/ConfirmDialog.swift), TextField (Input/).
 //   Backend/    Terminal (the only curses code), CellDiff (changed runs, testable without a
 //               terminal), TerminalDevice (what the run loop needs), TerminalRestore (signals).
-//   Program/    Program (the run loop), Command (.none/.quit/.batch/.task/.after/.send), Mailbox.
+//   Program/    Program (the run loop), Command (.none/.quit/.batch/.after/.send/.effect: data),
+//               Mailbox.
 //
 // RULES
-//   - Only the UI thread calls curses. Worker threads report through `Command.task`'s `send`
-//     or `program.mailbox.send`; the loop drains the mailbox every tick (≤ 50 ms).
+//   - Only the UI thread calls curses. Commands are data: `.effect(E)` goes to the program's
+//     `perform` handler, which owns the app's threads or tasks; they report through
+//     `program.mailbox.send`, and the loop drains the mailbox every tick (≤ 50 ms).
 //   - Run the UI process with SWIFT_BACKTRACE=enable=no: Swift's backtracer would otherwise
 //     compete with TerminalRestore's crash handlers for the tty. (Checked here: with our
 //     handlers installed after start-up the terminal is restored either way.)

@@ -47,8 +47,8 @@ import Testing
         #expect(Fixtures.frame(state).text.contains("hidden-target view"))
 
         // All users: a background job, then the average arrives as a message.
-        let commands = Fixtures.press(.character("u"), into: &state)
-        #expect(commands.first?.isTask == true)
+        let effects = Fixtures.press(.character("u"), into: &state)[0]
+        #expect(effects == [.computePopulationAttention(generation: state.model!.generation, model: Fixtures.model)])
         #expect(Fixtures.frame(state).text.contains("averaging attention over all users"))
         let summary = Fixtures.model.averageAttention(in: Fixtures.data.dataset, split: nil, users: Array(0..<50))
         _ = update(&state, .populationAttention(summary, generation: state.model!.generation))

@@ -22,8 +22,8 @@ import Testing
         var state = AppState(data: Fixtures.data, model: model, modelOrigin: "crafted")
         _ = update(&state, .resized(width: 132, height: 40))
         Fixtures.press(.character("5"), into: &state)
-        let commands = Fixtures.press(.character("b"), into: &state)
-        #expect(!commands.contains { $0.isTask })
+        let effects = Fixtures.press(.character("b"), into: &state)[0]
+        #expect(!effects.contains { $0.isJob })
         #expect(state.status?.text.contains("of memory") == true, "\(state.status?.text ?? "no status")")
         #expect(state.model?.evaluationStatus == nil)
     }

@@ -20,7 +20,7 @@ import Testing
         for c in path { Fixtures.press(.character(c), into: &state) }
         let save = Fixtures.press(.enter, into: &state)[0]
         #expect(state.pathPrompt == nil && state.checkpointPath == path)
-        for message in save.runTask() { _ = update(&state, message) }
+        for message in Fixtures.perform(save) { _ = update(&state, message) }
         #expect(state.status?.text == "saved the model to \(path)")
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["saved.safetensors"], "no temporary file left")
@@ -30,7 +30,7 @@ import Testing
         fresh.checkpointPath = path
         Fixtures.press(.character("5"), .character("o"), into: &fresh)
         let load = Fixtures.press(.enter, into: &fresh)[0]
-        for message in load.runTask() { _ = update(&fresh, message) }
+        for message in Fixtures.perform(load) { _ = update(&fresh, message) }
         #expect(fresh.model?.origin == path)
         #expect(fresh.model?.explanation == state.model?.explanation)
         #expect(fresh.model?.splitFingerprint == Split(dataset: Fixtures.data.dataset, seed: Split.defaultSeed).fingerprint,
@@ -39,7 +39,7 @@ import Testing
         // A broken file is refused with the reason, and the model in use stays.
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
         let retry = Fixtures.press(.character("o"), .enter, into: &fresh)
-        for message in retry[1].runTask() { _ = update(&fresh, message) }
+        for message in Fixtures.perform(retry[1]) { _ = update(&fresh, message) }
         #expect(fresh.status?.isError == true)
         #expect(fresh.status?.text.contains("could not load \(path)") == true)
         #expect(fresh.model?.origin == path)
@@ -52,7 +52,7 @@ import Testing
                              modelSplitSeed: nil, modelSplitFingerprint: "0123456789abcdef")
         _ = update(&state, .resized(width: 100, height: 30))
         let commands = Fixtures.press(.character("5"), .character("e"), into: &state)
-        for message in commands[1].runTask() { _ = update(&state, message) }
+        for message in Fixtures.perform(commands[1]) { _ = update(&state, message) }
         #expect(state.model?.comparison.isEmpty == true)
         #expect(state.model?.evaluationStatus == nil)
         #expect(state.status?.isError == true)

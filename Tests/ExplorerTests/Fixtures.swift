@@ -37,24 +37,30 @@ enum Fixtures {
         return buffer
     }
 
-    /// Applies keys in order and returns the commands.
+    /// Applies keys in order and returns the effects of each.
     @discardableResult
-    static func press(_ keys: Key..., into state: inout AppState) -> [Command<Message>] {
+    static func press(_ keys: Key..., into state: inout AppState) -> [[Effect]] {
         keys.map { update(&state, .key($0)) }
     }
-}
 
-extension Command where Message == Explorer.Message {
-    /// Runs a `.task` on this thread (as the run loop would on a worker) and returns what it sent.
-    func runTask() -> [Message] {
-        guard case .task(let work) = self else { return [] }
+    /// Carries out `effects` with a real `EffectRunner` (worker threads, as in the program), waits
+    /// for its workers to finish and returns what they posted, in order.
+    static func perform(_ effects: [Effect], data: ExplorerData = Fixtures.data) -> [Message] {
         let sent = Mutex<[Message]>([])
-        work { message in sent.withLock { $0.append(message) } }
+        let runner = EffectRunner(data: data, send: { message in sent.withLock { $0.append(message) } })
+        runner.execute(effects)
+        _ = runner.waitUntilIdle()
         return sent.withLock { $0 }
     }
 }
 
-extension Command {
-    var isQuit: Bool { if case .quit = self { return true } else { return false } }
-    var isTask: Bool { if case .task = self { return true } else { return false } }
+extension Effect {
+    var isQuit: Bool { self == .quit }
+    /// The effect starts background work (everything but timers and quit).
+    var isJob: Bool {
+        switch self {
+        case .after, .quit: return false
+        default: return true
+        }
+    }
 }

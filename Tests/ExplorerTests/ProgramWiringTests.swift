@@ -44,7 +44,7 @@ final class ScriptedTerminal: TerminalDevice {
         let terminal = ScriptedTerminal(width: 100, height: 30, script: [
             .key(.character("3")), .key(.right), .resize(width: 40, height: 10), .resize(width: 100, height: 30), .key(.character("q")),
         ])
-        let final = ExplorerApp.program().run(Fixtures.state(), on: terminal, maxTicks: 200)
+        let final = ExplorerApp.program(for: Fixtures.data).program.run(Fixtures.state(), on: terminal, maxTicks: 200)
         #expect(final.screen == .attention && final.attention.column == 1)
         #expect(terminal.frames.contains { $0.text.contains("need 64×18") })
         #expect(terminal.frames.last?.text.contains("learned (row = target, column = source)") == true)
@@ -71,8 +71,10 @@ final class ScriptedTerminal: TerminalDevice {
             if ContinuousClock.now - started > .seconds(60) { return .key(.ctrlC) }
             return nil
         }
-        let final = ExplorerApp.program().run(state, on: terminal, maxTicks: 100_000)
-        final.training.session?.cancel()
+        let (program, runner) = ExplorerApp.program(for: Fixtures.data)
+        let final = program.run(state, on: terminal, maxTicks: 100_000)
+        // Confirming the quit asked the runner to stop the training: its worker ends.
+        #expect(runner.waitUntilIdle(timeout: .seconds(60)))
         #expect(sawSteps)
         #expect(final.training.stepLosses.count >= 2)
         #expect(final.training.form.selected == 1)

@@ -120,8 +120,10 @@ import Testing
     @Test func evaluationRowsShowBesideTheBaselines() throws {
         var state = Fixtures.state(width: 132, height: 40)
         Fixtures.press(.character("5"), into: &state)
-        let commands = Fixtures.press(.character("e"), into: &state)
-        #expect(commands[0].isTask)
+        let effects = Fixtures.press(.character("e"), into: &state)[0]
+        let id = try #require(state.model?.evaluation)
+        #expect(effects == [.evaluate(EvaluationRequest(id: id, generation: state.model!.generation, model: Fixtures.model,
+                                                        splitSeed: Split.defaultSeed, splitFingerprint: nil, withBaselines: false))])
         #expect(Fixtures.frame(state).text.contains("evaluating on the test cases…"))
         // A second request while one runs is refused.
         Fixtures.press(.character("e"), into: &state)
@@ -130,7 +132,7 @@ import Testing
         let dataset = Fixtures.data.dataset
         let split = Split(dataset: dataset, seed: 42)
         let rows = Comparison.rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split), dataset: dataset, split: split, threads: 1)
-        _ = update(&state, .evaluated(rows, generation: state.model!.generation))
+        _ = update(&state, .evaluated(rows, evaluation: id))
         let frame = Fixtures.frame(state)
         let warm = try #require(rows.first { $0.cases == "warm" && $0.scene == "all" && $0.k == 10 })
         #expect(frame.text.contains("Test · NDCG@10, HR@10 · warm / cold"))
@@ -143,9 +145,8 @@ import Testing
         var state = Fixtures.state(withModel: false)
         Fixtures.press(.character("5"), .character("t"), into: &state)
         let summary = TrainingSummary(reason: .reachedMaxEpochs, epochs: [], bestEpoch: 1, bestValidationNDCG10: 0.2, seconds: 1, examplesPerSecond: 1)
-        let command = update(&state, .trainingEnded(Fixtures.model, summary, run: state.training.run))
-        guard case .batch(let parts) = command else { Issue.record("expected a batch"); return }
-        #expect(parts.contains { $0.isTask })
+        let effects = update(&state, .trainingEnded(Fixtures.model, summary, run: state.training.run))
+        #expect(effects.contains { if case .evaluate(let request) = $0 { return !request.withBaselines && request.model == Fixtures.model } else { return false } })
         #expect(state.model?.evaluationStatus != nil)
         #expect(state.model?.summary?.bestEpoch == 1)
     }

@@ -38,22 +38,23 @@ import Testing
         Snapshot.expect(Fixtures.frame(state), named: "training-epochs-\(width)x\(height)")
 
         // The comparison after the run: rows in the comparison's order, the full model last.
-        _ = update(&state, .evaluated(Self.comparisonRows(), generation: state.model!.generation))
+        // (As if `b` had run: an evaluation job of this model answering.)
+        state.model?.evaluation = 99
+        _ = update(&state, .evaluated(Self.comparisonRows(), evaluation: 99))
         Snapshot.expect(Fixtures.frame(state), named: "training-comparison-\(width)x\(height)")
     }
 
     @Test func xCancelsARunningComparison() {
         var state = Fixtures.state(width: 132, height: 40)
         Fixtures.press(.character("5"), into: &state)
-        let commands = Fixtures.press(.character("b"), into: &state)
-        #expect(commands[0].isTask)
-        let flag = state.model?.evaluationCancel
-        #expect(flag != nil && flag?.isRaised == false)
+        let effects = Fixtures.press(.character("b"), into: &state)[0]
+        let id = state.model?.evaluation
+        guard case .evaluate(let request)? = effects.first, effects.count == 1 else { Issue.record("expected one evaluation"); return }
+        #expect(request.withBaselines && request.id == id)
         #expect(Fixtures.frame(state).text.contains("tuning the baselines… (x cancels)"))
-        Fixtures.press(.character("x"), into: &state)
-        #expect(flag?.isRaised == true)
+        #expect(Fixtures.press(.character("x"), into: &state)[0] == [.cancelEvaluation(id: request.id)])
         #expect(Fixtures.frame(state).text.contains("cancelling…"))
-        _ = update(&state, .evaluated([], generation: state.model!.generation))
-        #expect(state.model?.evaluationCancel == nil && state.model?.evaluationStatus == nil)
+        _ = update(&state, .evaluated([], evaluation: request.id))
+        #expect(state.model?.evaluation == nil && state.model?.evaluationStatus == nil)
     }
 }

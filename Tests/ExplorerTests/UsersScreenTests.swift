@@ -67,7 +67,7 @@ import Testing
         #expect(state.users.order.allSatisfy { data.userName(Int($0)).contains("Wang") })
         // q types into the search instead of quitting.
         let commands = Fixtures.press(.character("q"), .backspace, .enter, into: &state)
-        #expect(!commands.contains { $0.isQuit })
+        #expect(!commands.joined().contains { $0.isQuit })
         #expect(!state.users.isSearching && state.users.query == "Wang")
         let frame = Fixtures.frame(state)
         #expect(frame.text.contains("search: Wang"))

@@ -41,21 +41,25 @@ final class ScriptedTerminal: TerminalDevice {
 @Suite struct ProgramTests {
     struct Counter { var count = 0; var size = (0, 0); var log: [String] = [] }
     enum Message: Sendable { case increment, quit, resized(Int, Int), fromWorker(String), later }
+    /// The test program's only effect: a worker thread that reports `text`.
+    enum Work: Sendable, Equatable { case report(String) }
 
     static let keys = KeyMap<Message>([
         KeyBinding([.character("+")], "add one", action: .increment),
         KeyBinding([.character("q")], "quit", action: .quit),
     ])
 
-    func program(workerText: String? = nil) -> Program<Counter, Message> {
-        Program(
+    func program(workerText: String? = nil) -> Program<Counter, Message, Work> {
+        let mailbox = Mailbox<Message>()
+        return Program(
             minimumSize: (20, 3),
+            mailbox: mailbox,
             update: { state, message in
                 switch message {
                 case .increment:
                     state.count += 1
                     if let workerText, state.count == 1 {
-                        return .task { send in send(.fromWorker(workerText)) }
+                        return .effect(.report(workerText))
                     }
                     return .none
                 case .quit: return .quit
@@ -71,6 +75,12 @@ final class ScriptedTerminal: TerminalDevice {
                 case .resize(let w, let h): return .resized(w, h)
                 case .mouse: return nil
                 }
+            },
+            perform: { work in
+                // Effects are data; the handler owns the thread that carries this one out.
+                guard case .report(let text) = work else { return }
+                let thread = Thread { mailbox.send(.fromWorker(text)) }
+                thread.start()
             })
     }
 
@@ -129,7 +139,7 @@ final class ScriptedTerminal: TerminalDevice {
 
     @Test func sentMessagesRunInOrderBeforeLaterInput() {
         enum M: Sendable { case start, step(Int), key }
-        let program = Program<[String], M>(
+        let program = Program<[String], M, NoEffect>(
             update: { log, m in
                 switch m {
                 case .start: log.append("start"); return .batch([.send(.step(1)), .send(.step(2))])
@@ -148,7 +158,7 @@ final class ScriptedTerminal: TerminalDevice {
     @Test func eachEventIsMappedWithTheStateItArrivesIn() {
         // "m" toggles a mode; in that mode "x" means something else. Both arrive in one burst.
         enum M: Sendable { case toggle, plain, special }
-        let program = Program<(mode: Bool, log: [String]), M>(
+        let program = Program<(mode: Bool, log: [String]), M, NoEffect>(
             update: { state, m in
                 switch m {
                 case .toggle: state.mode.toggle()

@@ -14,7 +14,9 @@ public enum Action: Hashable, Sendable {
     // Transfer
     case nextTarget, previousTarget, stepForward, stepBack, play
     // Training
-    case startTraining, pauseOrResume, stopTraining, evaluate, evaluateBaselines, saveCheckpoint, loadCheckpoint, editField
+    case startTraining, pauseOrResume, evaluate, evaluateBaselines, saveCheckpoint, loadCheckpoint, editField
+    /// Stops the long job of the screen (training, evaluation, averaging): the same key everywhere.
+    case stop
     // Dialogs and text entry
     case confirm, cancel
 }

@@ -3,7 +3,9 @@ import InterestModel
 import TerminalUI
 
 /// The explorer's whole state: one value, changed only by `update`, drawn only by `render`.
-public struct AppState: Sendable {
+/// It holds values only (no sessions, flags or threads: those live in `EffectRunner`), so two
+/// states can be compared and a state can be kept as a snapshot.
+public struct AppState: Sendable, Equatable {
     public let data: ExplorerData
     public var screen: Screen = .users
     public var width = 80
@@ -50,6 +52,10 @@ public struct AppState: Sendable {
     }
 
     /// Recomputes the selected user's explanation and transfer trace (one small forward pass each).
+    ///
+    /// This runs inside `update` on purpose: the forward passes are pure (deterministic, no IO,
+    /// no shared mutable state) and take about a millisecond for one user, so the screens show the
+    /// new user in the same frame instead of flashing an empty one while an effect runs.
     public mutating func refreshExplanations() {
         guard var context = model else { return }
         defer { model = context }
@@ -60,11 +66,11 @@ public struct AppState: Sendable {
         context.trace = context.model.traceTransfer(interactions: history, target: target, count: recommendationCount, in: data.dataset)
     }
 
-    /// Shows `text` in the status line; returns the command that clears it later.
-    mutating func say(_ text: String, isError: Bool = false, seconds: Int = 5) -> Command<Message> {
+    /// Shows `text` in the status line; returns the timer effect that clears it later.
+    mutating func say(_ text: String, isError: Bool = false, seconds: Int = 5) -> [Effect] {
         counter += 1
         status = StatusMessage(id: counter, text: text, isError: isError)
-        return .after(milliseconds: seconds * 1000, .clearStatus(id: counter))
+        return [.after(milliseconds: seconds * 1000, .clearStatus(id: counter))]
     }
 
     mutating func nextID() -> Int { counter += 1; return counter }

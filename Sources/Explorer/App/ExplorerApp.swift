@@ -4,16 +4,38 @@ import InterestModel
 import TerminalUI
 
 /// Runs the explorer in the terminal: builds the `Program` from `update` and `render`, maps
-/// terminal events to messages, and returns when the user quits. Training and other slow work run
-/// on background threads (`Command.task`) and report back through the program's mailbox; only
-/// this thread touches curses.
+/// terminal events to messages, and returns when the user quits. `update` returns effects as
+/// data; the program hands them to an `EffectRunner`, whose workers report back through the
+/// program's mailbox. Only this thread touches curses.
 public enum ExplorerApp {
-    public static func program() -> Program<AppState, Message> {
+    /// The program over `runner`, which must post to `mailbox`.
+    public static func program(runner: EffectRunner, mailbox: Mailbox<Message>) -> Program<AppState, Message, Effect> {
         Program(
             minimumSize: minimumWindowSize,
-            update: { state, message in Explorer.update(&state, message) },
+            mailbox: mailbox,
+            update: { state, message in command(for: Explorer.update(&state, message)) },
             render: { state, buffer in Explorer.render(state, into: &buffer) },
-            message: { event, _ in message(for: event) })
+            message: { event, _ in message(for: event) },
+            perform: { runner.execute($0) })
+    }
+
+    /// A program and its runner for `data`, wired through a new mailbox.
+    public static func program(for data: ExplorerData) -> (program: Program<AppState, Message, Effect>, runner: EffectRunner) {
+        let mailbox = Mailbox<Message>()
+        let runner = EffectRunner(data: data, send: { mailbox.send($0) })
+        return (program(runner: runner, mailbox: mailbox), runner)
+    }
+
+    /// The run loop's command for the effects of one update: timers and quit are the loop's own,
+    /// everything else goes to the runner, in order.
+    public static func command(for effects: [Effect]) -> Command<Message, Effect> {
+        .batch(effects.map { effect in
+            switch effect {
+            case .quit: return .quit
+            case let .after(milliseconds, message): return .after(milliseconds: milliseconds, message)
+            default: return .effect(effect)
+            }
+        })
     }
 
     /// The message for a terminal event.
@@ -25,9 +47,11 @@ public enum ExplorerApp {
         }
     }
 
-    /// Opens the terminal and runs until quit; stops a running training before returning.
+    /// Opens the terminal and runs until quit. Quitting asks the runner to stop every job; if the
+    /// loop ended another way (the terminal went away), they are stopped here.
     public static func run(_ state: AppState) throws {
-        let final = try program().run(state)
-        final.training.session?.cancel()
+        let (program, runner) = program(for: state.data)
+        _ = try program.run(state)
+        runner.cancelAll()
     }
 }

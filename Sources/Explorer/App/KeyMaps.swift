@@ -48,6 +48,7 @@ public enum KeyMaps {
         KeyBinding([.character("a")], "next head / head average", action: .nextHead, section: "Heatmap"),
         KeyBinding([.character("v")], "view: plain, off-diagonal, hidden-target", action: .nextView, section: "Heatmap"),
         KeyBinding([.character("u")], "this user / average of all users", action: .togglePopulation, section: "Heatmap"),
+        KeyBinding([.character("x")], "stop averaging over all users", action: .stop, section: "Heatmap"),
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
     ])
@@ -70,7 +71,7 @@ public enum KeyMaps {
         KeyBinding([.enter], "type a value for the setting", action: .editField, section: "Settings"),
         KeyBinding([.character("t")], "start training", action: .startTraining, section: "Training"),
         KeyBinding([.character(" ")], "pause / resume", action: .pauseOrResume, section: "Training"),
-        KeyBinding([.character("x")], "stop training (keeps the best epoch) or cancel a comparison", action: .stopTraining, section: "Training"),
+        KeyBinding([.character("x")], "stop training (keeps the best epoch) or cancel an evaluation", action: .stop, section: "Training"),
         KeyBinding([.character("e")], "evaluate on the test cases beside popularity", action: .evaluate, section: "Training"),
         KeyBinding([.character("b")], "evaluate beside every baseline (trains them: slow)", action: .evaluateBaselines, section: "Training"),
         KeyBinding([.character("w")], "save the model to a checkpoint (asks the path)", action: .saveCheckpoint, section: "Training"),

@@ -2,23 +2,25 @@ import InterestModel
 import TerminalUI
 
 /// Everything that can change the explorer's state: input, and results that background work
-/// (training, averaging attention over all users, checkpoint files) posts back to the UI thread.
-public enum Message: Sendable {
+/// (training, evaluation, averaging attention over all users, checkpoint files) posts back to the
+/// UI thread through `EffectRunner`. Values only: messages can be compared and replayed.
+public enum Message: Sendable, Equatable {
     case key(Key)
     case mouse(MouseEvent)
     case resized(width: Int, height: Int)
     /// A training run (numbered, so events of an abandoned run are ignored) reported progress.
     case training(TrainingEvent, run: Int)
-    /// The job of a run was started (split and examples ready) and is training now.
-    case trainingReady(TrainingJob, run: Int)
-    /// A training run ended; its session's model holds the best weights.
+    /// A training run ended; the model holds its best weights.
     case trainingEnded(TransferModel, TrainingSummary, run: Int)
+    /// How far averaging attention over all users has come, for the model of this generation.
+    case populationProgress(done: Int, total: Int, generation: Int)
     /// Attention averaged over all users for the model of this generation.
     case populationAttention(AttentionSummary, generation: Int)
-    /// What a running evaluation is doing, for the model of this generation.
-    case evaluationProgress(String, generation: Int)
-    /// Test rows of the model and baselines (InterestModel's `Comparison` rows).
-    case evaluated([ComparisonRow], generation: Int)
+    /// What evaluation job `evaluation` is doing.
+    case evaluationProgress(String, evaluation: Int)
+    /// Test rows of the model and baselines (InterestModel's `Comparison` rows) of evaluation job
+    /// `evaluation`; empty when it was cancelled or refused.
+    case evaluated([ComparisonRow], evaluation: Int)
     case checkpointSaved(path: String)
     case checkpointLoaded(TransferModel, CheckpointInfo, path: String)
     /// A background job failed; the text says what and why.

@@ -1,10 +1,9 @@
 import InterestData
-import Synchronization
 import InterestModel
 
 /// The model the screens explain, with the explanations of the selected user cached (computed in
-/// `update`, never in `render`).
-public struct ModelContext: Sendable {
+/// `update`, never in `render`). Values only.
+public struct ModelContext: Sendable, Equatable {
     public let model: TransferModel
     /// Bumped whenever the model changes, so late background results for an old model are dropped.
     public let generation: Int
@@ -22,13 +21,14 @@ public struct ModelContext: Sendable {
     public var comparison: [ComparisonRow] = []
     /// What evaluation is doing ("evaluating…", "training bpr-mf: epoch 3"), nil when idle.
     public var evaluationStatus: String?
-    /// Set while an evaluation runs; `x` raises it and the evaluation stops between steps.
-    public var evaluationCancel: CancelFlag?
+    /// The id of the evaluation job running for this model (nil when none); `x` cancels it.
+    public var evaluation: Int?
     public var explanation: UserExplanation?
     public var trace: TransferTrace?
     /// Attention averaged over all users (computed in the background on first use).
     public var population: AttentionSummary?
-    public var populationRequested = false
+    /// While that average is being computed: how far it is ("1 024 of 50 000 users"); nil otherwise.
+    public var populationStatus: String?
 
     public init(model: TransferModel, generation: Int, origin: String, splitSeed: UInt64, splitFingerprint: String? = nil,
                 summary: TrainingSummary? = nil) {
@@ -46,11 +46,3 @@ public struct ModelContext: Sendable {
 
 /// Items shown per step on the transfer screen.
 let recommendationCount = 10
-
-/// A flag one thread raises and another polls: how the UI asks a background job to stop.
-public final class CancelFlag: Sendable {
-    private let raised = Atomic<Bool>(false)
-    public init() {}
-    public func raise() { raised.store(true, ordering: .relaxed) }
-    public var isRaised: Bool { raised.load(ordering: .relaxed) }
-}

@@ -2,10 +2,12 @@ import InterestData
 import InterestModel
 import TerminalUI
 
-/// The explorer's update: the only place state changes. Pure apart from the explanations it
-/// recomputes (deterministic forward passes); slow work goes out as `Command.task`s whose results
-/// come back as messages.
-public func update(_ state: inout AppState, _ message: Message) -> Command<Message> {
+/// The explorer's update: the only place state changes, and pure: the new state and the effects
+/// to carry out depend only on the old state and the message. Slow or outside work (training,
+/// evaluation, averaging, files) goes out as `Effect` values that `EffectRunner` executes; their
+/// results come back as messages. The one computation done here is the selected user's
+/// explanation (`refreshExplanations`): small deterministic forward passes, pure as well.
+public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     switch message {
     case .key(let key): return state.handle(key)
     case .mouse(let mouse): return state.handle(mouse)
@@ -13,56 +15,58 @@ public func update(_ state: inout AppState, _ message: Message) -> Command<Messa
         state.width = width
         state.height = height
         state.users.scroll.select(state.users.scroll.selected, count: state.users.count, visibleRows: state.usersVisibleRows)
-        return .none
+        return []
     case let .training(event, run):
-        guard run == state.training.run else { return .none }
+        guard run == state.training.run else { return [] }
         state.training.apply(event)
-        return .none
-    case let .trainingReady(session, run):
-        guard run == state.training.run else { session.cancel(); return .none }
-        state.training.session = session
-        if state.training.phase == .stopping { session.cancel() }
-        return .none
+        return []
     case let .trainingEnded(model, summary, run):
-        guard run == state.training.run else { return .none }
+        guard run == state.training.run else { return [] }
         state.training.apply(.finished(summary))
         guard summary.bestEpoch > 0 else {
             return state.say("training ended before a full epoch (\(summary.reason)); the model is unchanged", seconds: 8)
         }
+        // A model change abandons work for the old model (its late results are dropped anyway).
+        let abandoned = state.cancellationsOfModelWork()
         state.install(model, origin: "trained here (epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 3)))",
                       splitSeed: Split.defaultSeed, summary: summary)
         // Test metrics beside the popularity baseline, right away (a few seconds at most).
-        return .batch([state.say("training ended: \(summary.reason); every screen now uses the new model", seconds: 8),
-                       state.evaluate(withBaselines: false)])
+        return abandoned + state.say("training ended: \(summary.reason); every screen now uses the new model", seconds: 8)
+            + state.evaluate(withBaselines: false) + state.requestPopulationIfShown()
+    case let .populationProgress(done, total, generation):
+        guard state.model?.generation == generation, state.model?.populationStatus != nil else { return [] }
+        state.model?.populationStatus = "averaging attention over all users: \(done) of \(total) (x stops)"
+        return []
     case let .populationAttention(summary, generation):
-        guard state.model?.generation == generation else { return .none }
+        guard state.model?.generation == generation else { return [] }
         state.model?.population = summary
-        return .none
+        state.model?.populationStatus = nil
+        return []
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
+        let abandoned = state.cancellationsOfModelWork()
         state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed, splitFingerprint: info.splitFingerprint)
         state.training.form = HyperparameterForm(info.hyperparameters)
-        return state.say("loaded \(path)")
-    case let .evaluationProgress(text, generation):
-        if state.model?.generation == generation, state.model?.evaluationStatus != nil { state.model?.evaluationStatus = text }
-        return .none
-    case let .evaluated(rows, generation):
-        guard state.model?.generation == generation else { return .none }
+        return abandoned + state.say("loaded \(path)") + state.requestPopulationIfShown()
+    case let .evaluationProgress(text, id):
+        if state.model?.evaluation == id, state.model?.evaluationStatus != "cancelling…" { state.model?.evaluationStatus = text }
+        return []
+    case let .evaluated(rows, id):
+        guard state.model?.evaluation == id else { return [] }
         state.model?.comparison = rows
         state.model?.evaluationStatus = nil
-        state.model?.evaluationCancel = nil
-        return .none
+        state.model?.evaluation = nil
+        return []
     case .failed(let text):
         return state.say(text, isError: true, seconds: 10)
     case .playTick(let id):
         return state.advancePlay(id: id)
     case .clearStatus(let id):
         if state.status?.id == id { state.status = nil }
-        return .none
+        return []
     }
 }
-
 
 extension AppState {
     /// The key map that handles keys right now: a dialog's, the text entry's, or the screen's.
@@ -72,31 +76,29 @@ extension AppState {
         return KeyMaps.screen(screen)
     }
 
-    mutating func handle(_ key: Key) -> Command<Message> {
+    mutating func handle(_ key: Key) -> [Effect] {
         if showsHelp {
             if key == .escape || KeyMaps.global.action(for: key) == .help { showsHelp = false }
-            return .none
+            return []
         }
         let action = activeKeyMap.action(for: key)
         if isConfirmingQuit {
             switch action {
-            case .confirm?:
-                training.session?.cancel()
-                return .quit
+            case .confirm?: return cancellationsOfAllWork() + [.quit]
             case .cancel?: isConfirmingQuit = false
             default: break
             }
-            return .none
+            return []
         }
         if users.isSearching { return editSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
-        guard let action else { return .none }
+        guard let action else { return [] }
         switch action {
-        case .help: showsHelp = true; return .none
+        case .help: showsHelp = true; return []
         case .quit:
-            if training.isActive { isConfirmingQuit = true; return .none }
-            return .quit
+            if training.isActive { isConfirmingQuit = true; return [] }
+            return cancellationsOfAllWork() + [.quit]
         case .nextScreen: show(Screen(rawValue: (screen.rawValue + 1) % Screen.allCases.count)!)
         case .previousScreen: show(Screen(rawValue: (screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!)
         case .jumpToScreen:
@@ -111,7 +113,28 @@ extension AppState {
             case .training: return handleTraining(action)
             }
         }
-        return .none
+        return []
+    }
+
+    /// A new model while the attention screen shows all users: average for the new model too.
+    mutating func requestPopulationIfShown() -> [Effect] {
+        attention.allUsers ? requestPopulationAttention() : []
+    }
+
+    /// Effects that stop every job still running: asked for when quitting, so no training or
+    /// evaluation thread outlives the program.
+    func cancellationsOfAllWork() -> [Effect] {
+        (training.isActive ? [.cancelTraining(run: training.run)] : []) + cancellationsOfModelWork()
+    }
+
+    /// Effects that stop the jobs working on the model in use (its evaluation, its population
+    /// average): asked for when quitting or when another model replaces it.
+    func cancellationsOfModelWork() -> [Effect] {
+        guard let context = model else { return [] }
+        var effects: [Effect] = []
+        if let id = context.evaluation { effects.append(.cancelEvaluation(id: id)) }
+        if context.populationStatus != nil { effects.append(.cancelPopulationAttention(generation: context.generation)) }
+        return effects
     }
 
     /// Switches screens; leaving the users table explains the user under its cursor.
@@ -120,14 +143,14 @@ extension AppState {
         screen = target
     }
 
-    mutating func handle(_ mouse: MouseEvent) -> Command<Message> {
-        guard !showsHelp, !isConfirmingQuit, screen == .users else { return .none }
+    mutating func handle(_ mouse: MouseEvent) -> [Effect] {
+        guard !showsHelp, !isConfirmingQuit, screen == .users else { return [] }
         switch mouse {
         case .wheelUp: users.scroll.scroll(by: -3, count: users.count, visibleRows: usersVisibleRows)
         case .wheelDown: users.scroll.scroll(by: 3, count: users.count, visibleRows: usersVisibleRows)
         case .press: break
         }
-        return .none
+        return []
     }
 
     /// Makes `user` the explained user and recomputes what depends on it.

@@ -3,7 +3,16 @@ import TerminalUI
 
 /// The loaded dataset and what the screens derive from it once: user summaries, ids, short scene
 /// labels and colours. Immutable after loading; shared by every state value.
-public struct ExplorerData: Sendable {
+///
+/// Equal when loaded from the same folder with the same content: the dataset is compared by its
+/// content fingerprint (FNV-1a 64 of the canonical content, the one checkpoints record) and its
+/// truth, not element by element, since everything else here is derived from it.
+public struct ExplorerData: Sendable, Equatable {
+    public static func == (a: ExplorerData, b: ExplorerData) -> Bool {
+        a.directoryPath == b.directoryPath && a.dataset.fingerprint == b.dataset.fingerprint
+            && a.dataset.truth == b.dataset.truth && a.dataset.userCount == b.dataset.userCount
+    }
+
     public let dataset: Dataset
     /// Folder the data came from (shown in the title, used for checkpoints).
     public let directoryPath: String

@@ -4,7 +4,7 @@ import TerminalUI
 /// What the users table shows: which users (search and scene filter), in which order (sort), and
 /// where the cursor is. `order` is rebuilt only when the query, filter or sort changes; scrolling
 /// touches nothing but `scroll`, so it costs the same for a thousand users as for a million.
-public struct UsersView: Sendable {
+public struct UsersView: Sendable, Equatable {
     public var scroll = ScrollState()
     /// nil: the data's order (users by first appearance).
     public var sortColumn: UserColumn?

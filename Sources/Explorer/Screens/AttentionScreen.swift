@@ -79,7 +79,7 @@ struct AttentionScreen: Widget {
             buffer.render(PlantedTransfer(state: state, truth: truth), in: inner.inset(top: used + 1))
             return
         case .failure(.computing):
-            buffer.write(Line("averaging attention over all users…", style: .dim), in: inner)
+            buffer.write(Line(state.model?.populationStatus ?? "averaging attention over all users…", style: .dim), in: inner)
             return
         case .failure(.noUser):
             buffer.write(Line("no user selected: pick one on the Users screen (1)", style: .dim), in: inner)
@@ -145,7 +145,7 @@ func noModelText(_ state: AppState) -> String {
 }
 
 extension AppState {
-    mutating func handleAttention(_ action: Action) -> Command<Message> {
+    mutating func handleAttention(_ action: Action) -> [Effect] {
         let s = data.sceneCount
         switch action {
         case .up: attention.row = max(0, attention.row - 1)
@@ -163,20 +163,23 @@ extension AppState {
         case .togglePopulation:
             attention.allUsers.toggle()
             if attention.allUsers { return requestPopulationAttention() }
+        case .stop:
+            // Abandon the average (back to this user's matrix); `u` starts it again.
+            guard let context = model, context.populationStatus != nil else { return [] }
+            model?.populationStatus = nil
+            attention.allUsers = false
+            return [.cancelPopulationAttention(generation: context.generation)] + say("stopped averaging attention over all users")
         case .pageUp: stepUser(-1)
         case .pageDown: stepUser(1)
         default: break
         }
-        return .none
+        return []
     }
 
     /// Starts averaging attention over all users in the background, once per model.
-    mutating func requestPopulationAttention() -> Command<Message> {
-        guard let context = model, context.population == nil, !context.populationRequested else { return .none }
-        model?.populationRequested = true
-        let dataset = data.dataset, generation = context.generation, trained = context.model
-        return .task { send in
-            send(.populationAttention(trained.averageAttention(in: dataset, split: nil), generation: generation))
-        }
+    mutating func requestPopulationAttention() -> [Effect] {
+        guard let context = model, context.population == nil, context.populationStatus == nil else { return [] }
+        model?.populationStatus = "averaging attention over all users… (x stops)"
+        return [.computePopulationAttention(generation: context.generation, model: context.model)]
     }
 }

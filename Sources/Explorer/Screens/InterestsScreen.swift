@@ -104,7 +104,7 @@ struct InterestsScreen: Widget {
 }
 
 extension AppState {
-    mutating func handleInterests(_ action: Action) -> Command<Message> {
+    mutating func handleInterests(_ action: Action) -> [Effect] {
         switch action {
         case .up: stepUser(-1)
         case .down: stepUser(1)
@@ -112,6 +112,6 @@ extension AppState {
         case .right: interestScroll = min(max(0, data.sceneCount - 1), interestScroll + 1)
         default: break
         }
-        return .none
+        return []
     }
 }

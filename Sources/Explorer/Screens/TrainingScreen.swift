@@ -189,7 +189,7 @@ func downsample(_ values: [Double], to count: Int) -> (values: [Double], xs: [Do
 }
 
 extension AppState {
-    mutating func handleTraining(_ action: Action) -> Command<Message> {
+    mutating func handleTraining(_ action: Action) -> [Effect] {
         switch action {
         case .up: training.form.move(-1)
         case .down: training.form.move(1)
@@ -198,17 +198,17 @@ extension AppState {
         case .editField: training.form.beginEditing()
         case .startTraining: return startTraining()
         case .pauseOrResume:
-            guard let job = training.session else { return .none }
-            if training.phase == .paused { job.resume() } else if training.phase == .running { job.pause() }
-        case .stopTraining:
-            if !training.isActive, let cancel = model?.evaluationCancel, model?.evaluationStatus != nil {
-                cancel.raise()
-                model?.evaluationStatus = "cancelling…"
-                return .none
+            // The phase changes when the run reports `.paused` / `.resumed`.
+            if training.phase == .paused { return [.resumeTraining(run: training.run)] }
+            if training.phase == .running { return [.pauseTraining(run: training.run)] }
+        case .stop:
+            // One key stops whatever long job runs here: the training, else the evaluation.
+            if training.isActive {
+                guard training.phase != .stopping else { return [] }
+                training.phase = .stopping
+                return [.cancelTraining(run: training.run)]
             }
-            guard training.isActive else { return .none }
-            training.phase = .stopping
-            training.session?.cancel()
+            return cancelEvaluation()
         case .evaluate: return evaluate(withBaselines: false)
         case .evaluateBaselines: return evaluate(withBaselines: true)
         case .saveCheckpoint:
@@ -217,10 +217,10 @@ extension AppState {
         case .loadCheckpoint: pathPrompt = PathPrompt(purpose: .load, input: TextInput(checkpointPath))
         default: break
         }
-        return .none
+        return []
     }
 
-    mutating func startTraining() -> Command<Message> {
+    mutating func startTraining() -> [Effect] {
         guard !training.isActive else { return say("training is already running") }
         let hyperparameters = training.form.values
         if let problem = hyperparameters.problems().first { return say(problem, isError: true) }
@@ -229,75 +229,45 @@ extension AppState {
             return say(problem, isError: true)
         }
         training.run += 1
-        let run = training.run, dataset = data.dataset
         training.phase = .preparing
         training.stepLosses = []
         training.epochs = []
         training.progress = nil
-        return .task { send in
-            let split = Split(dataset: dataset, seed: Split.defaultSeed)
-            let job = Trainer(dataset: dataset, split: split, hyperparameters: hyperparameters)
-                .start(observer: { send(.training($0, run: run)) },
-                       completion: { send(.trainingEnded($0.model, $0.summary, run: run)) })
-            send(.trainingReady(job, run: run))
-        }
+        return [.startTraining(run: training.run, hyperparameters: hyperparameters, splitSeed: Split.defaultSeed)]
     }
 
     /// Typing the checkpoint path for `w` or `o`; Enter saves or loads there.
-    mutating func editPath(_ key: Key, action: Action?) -> Command<Message> {
-        guard let prompt = pathPrompt else { return .none }
+    mutating func editPath(_ key: Key, action: Action?) -> [Effect] {
+        guard let prompt = pathPrompt else { return [] }
         switch action {
         case .confirm?:
             pathPrompt = nil
             let path = prompt.input.text.trimmingCharacters(in: .whitespaces)
-            guard !path.isEmpty else { return .none }
+            guard !path.isEmpty else { return [] }
             checkpointPath = path
-            return prompt.purpose == .save ? saveCheckpoint() : loadCheckpoint()
+            return prompt.purpose == .save ? saveCheckpoint() : [.loadCheckpoint(path: path)]
         case .cancel?: pathPrompt = nil
         default: pathPrompt?.input.handle(key)
         }
-        return .none
+        return []
     }
 
-    mutating func saveCheckpoint() -> Command<Message> {
+    /// Saves the model in use with the identity of its split (the runner checks the path is not
+    /// one of the dataset's own files, computes the split's fingerprint when not recorded, writes).
+    mutating func saveCheckpoint() -> [Effect] {
         guard let context = model else { return say("no model to save yet: train one first (t)", isError: true) }
-        let path = checkpointPath, dataset = data.dataset, trained = context.model
-        // Never over one of the dataset's own files (a typo like DATA/items.csv, or a link to it).
-        do { try OutputPathGuard.check(output: path, dataset: data.directoryPath) } catch {
-            return say("could not save \(path): \(error)", isError: true)
-        }
-        return .task { send in
-            // Record the split's identity with the model, as `mist train` does, so that evaluation
-            // elsewhere can refuse a different split.
-            let fingerprint = context.splitFingerprint ?? Split(dataset: dataset, seed: context.splitSeed).fingerprint
-            let info = CheckpointInfo(hyperparameters: trained.hyperparameters, splitSeed: context.splitSeed,
-                                      splitFingerprint: fingerprint,
-                                      validationNDCG10: context.summary?.bestValidationNDCG10, bestEpoch: context.summary?.bestEpoch)
-            do {
-                try Checkpoint.save(trained, info: info, dataset: dataset, to: URL(fileURLWithPath: path))
-                send(.checkpointSaved(path: path))
-            } catch { send(.failed("could not save \(path): \(error)")) }
-        }
-    }
-
-    mutating func loadCheckpoint() -> Command<Message> {
-        let path = checkpointPath, dataset = data.dataset
-        return .task { send in
-            do {
-                let (loaded, info) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
-                send(.checkpointLoaded(loaded, info, path: path))
-            } catch { send(.failed("could not load \(path): \(error)")) }
-        }
+        return [.saveCheckpoint(path: checkpointPath, model: context.model, splitSeed: context.splitSeed,
+                                splitFingerprint: context.splitFingerprint, summary: context.summary)]
     }
 
     /// Typing a value into the selected setting.
-    mutating func editField(_ key: Key, action: Action?) -> Command<Message> {
+    mutating func editField(_ key: Key, action: Action?) -> [Effect] {
         switch action {
         case .confirm?:
             if let problem = training.form.commitEditing() { return say(problem, isError: true) }
         case .cancel?: training.form.editing = nil
         default: training.form.editing?.handle(key)
         }
-        return .none
+        return []
     }
 }

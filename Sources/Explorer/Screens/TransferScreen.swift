@@ -126,7 +126,7 @@ struct TransferScreen: Widget {
 }
 
 extension AppState {
-    mutating func handleTransfer(_ action: Action) -> Command<Message> {
+    mutating func handleTransfer(_ action: Action) -> [Effect] {
         let s = data.sceneCount, last = model?.model.hyperparameters.iterations ?? 0
         switch action {
         case .nextTarget, .previousTarget:
@@ -135,26 +135,26 @@ extension AppState {
         case .stepForward: transfer.step = min(last, transfer.step + 1); transfer.playID = nil
         case .stepBack: transfer.step = max(0, transfer.step - 1); transfer.playID = nil
         case .play:
-            if transfer.playID != nil { transfer.playID = nil; return .none }
-            guard model != nil else { return .none }
+            if transfer.playID != nil { transfer.playID = nil; return [] }
+            guard model != nil else { return [] }
             if transfer.step >= last { transfer.step = 0 }
             let id = nextID()
             transfer.playID = id
-            return .after(milliseconds: playInterval, .playTick(id: id))
+            return [.after(milliseconds: playInterval, .playTick(id: id))]
         case .pageUp: stepUser(-1)
         case .pageDown: stepUser(1)
         default: break
         }
-        return .none
+        return []
     }
 
     /// One tick of "play": the next step, until the last one.
-    mutating func advancePlay(id: Int) -> Command<Message> {
-        guard transfer.playID == id else { return .none }
+    mutating func advancePlay(id: Int) -> [Effect] {
+        guard transfer.playID == id else { return [] }
         let last = model?.model.hyperparameters.iterations ?? 0
         transfer.step = min(last, transfer.step + 1)
-        if transfer.step >= last { transfer.playID = nil; return .none }
-        return .after(milliseconds: playInterval, .playTick(id: id))
+        if transfer.step >= last { transfer.playID = nil; return [] }
+        return [.after(milliseconds: playInterval, .playTick(id: id))]
     }
 }
 

@@ -98,7 +98,7 @@ struct UsersScreen: Widget {
 extension AppState {
     var usersVisibleRows: Int { UsersScreen.visibleRows(windowHeight: height) }
 
-    mutating func handleUsers(_ action: Action) -> Command<Message> {
+    mutating func handleUsers(_ action: Action) -> [Effect] {
         let rows = usersVisibleRows
         switch action {
         case .up: users.scroll.move(by: -1, count: users.count, visibleRows: rows)
@@ -108,7 +108,7 @@ extension AppState {
         case .top: users.scroll.select(0, count: users.count, visibleRows: rows)
         case .bottom: users.scroll.select(users.count - 1, count: users.count, visibleRows: rows)
         case .select:
-            guard let u = users.selectedUser else { return .none }
+            guard let u = users.selectedUser else { return [] }
             select(user: u)
             show(.interests)
         case .search: users.isSearching = true
@@ -133,11 +133,11 @@ extension AppState {
             users.rebuild(data)
         default: break
         }
-        return .none
+        return []
     }
 
     /// Typing into the search box filters live.
-    mutating func editSearch(_ key: Key, action: Action?) -> Command<Message> {
+    mutating func editSearch(_ key: Key, action: Action?) -> [Effect] {
         switch action {
         case .confirm?: users.isSearching = false
         case .cancel?:
@@ -149,6 +149,6 @@ extension AppState {
             users.search.handle(key)
             if users.query != before { users.rebuild(data) }
         }
-        return .none
+        return []
     }
 }

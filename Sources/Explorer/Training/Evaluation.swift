@@ -7,8 +7,9 @@ extension AppState {
     /// popularity baseline; with `withBaselines`, also tunes, trains and evaluates every other
     /// baseline and ablation on its grid (InterestModel's `Comparison`, the claims protocol's
     /// equal tuning budget; the model in use keeps its own settings), which takes as long as
-    /// many trainings. Runs in the background, cancellable with `x`; rows come back as `.evaluated`.
-    mutating func evaluate(withBaselines: Bool) -> Command<Message> {
+    /// many trainings. Runs in the background (`Effect.evaluate`), cancellable with `x`; rows
+    /// come back as `.evaluated`.
+    mutating func evaluate(withBaselines: Bool) -> [Effect] {
         guard let context = model else { return say("no model to evaluate yet: train one first (t)", isError: true) }
         guard context.evaluationStatus == nil else { return say("an evaluation is already running") }
         // The baselines and ablations are trained with the model's settings (from a checkpoint,
@@ -18,45 +19,18 @@ extension AppState {
                                                             training: true) {
             return say(problem, isError: true)
         }
-        model?.evaluationStatus = withBaselines ? "tuning the baselines… (x cancels)" : "evaluating on the test cases…"
-        let cancel = CancelFlag()
-        model?.evaluationCancel = cancel
-        let dataset = data.dataset, trained = context.model, generation = context.generation
-        let seed = context.splitSeed, recorded = context.splitFingerprint, name = context.comparisonName
-        return .task { send in
-            let split = CheckpointInfo(hyperparameters: trained.hyperparameters, splitSeed: seed, splitFingerprint: recorded)
-                .split(seed: seed, in: dataset)
-            // Never score a model on test cases it may have trained on.
-            if let recorded, recorded != split.fingerprint {
-                send(.evaluated([], generation: generation))
-                send(.failed("this model was trained on another split (roles \(recorded)), not split seed \(seed) "
-                             + "(roles \(split.fingerprint)): evaluate it with `mist evaluate --split FILE` on its own split"))
-                return
-            }
-            let h = trained.hyperparameters
-            if withBaselines {
-                do {
-                    let request = ComparisonRequest(full: h, tune: true)
-                    let comparison = try Comparison.run(dataset: dataset, splits: [split], request: request, given: trained,
-                                                        cancelled: { cancel.isRaised }, observer: { progress in
-                        if case .epochEnded(let report)? = progress.event {
-                            let eta = progress.secondsRemaining.map { ", about \(Int($0.rounded())) s left" } ?? ""
-                            send(.evaluationProgress("tuning \(progress.model) \(progress.setting)/\(progress.settings): epoch \(report.epoch)\(eta) (x cancels)",
-                                                     generation: generation))
-                        }
-                    })
-                    send(.evaluated(comparison.comparison.rows, generation: generation))
-                } catch {
-                    send(.evaluated([], generation: generation))
-                    send(.failed((error as? ComparisonError) == .cancelled ? "comparison cancelled" : "comparison failed: \(error)"))
-                }
-            } else {
-                var rows = Comparison.rows(model: "popularity", scorer: PopularityBaseline(dataset: dataset, split: split),
-                                           dataset: dataset, split: split, threads: h.threads)
-                rows += Comparison.rows(model: name, scorer: trained, dataset: dataset, split: split, threads: h.threads)
-                send(.evaluated(rows, generation: generation))
-            }
-        }
+        model?.evaluationStatus = withBaselines ? "tuning the baselines… (x cancels)" : "evaluating on the test cases… (x cancels)"
+        let id = nextID()
+        model?.evaluation = id
+        return [.evaluate(EvaluationRequest(id: id, generation: context.generation, model: context.model, splitSeed: context.splitSeed,
+                                            splitFingerprint: context.splitFingerprint, withBaselines: withBaselines))]
+    }
+
+    /// `x` on an evaluation: asks the job to stop; it answers with empty rows (`.evaluated`).
+    mutating func cancelEvaluation() -> [Effect] {
+        guard let id = model?.evaluation, model?.evaluationStatus != "cancelling…" else { return [] }
+        model?.evaluationStatus = "cancelling…"
+        return [.cancelEvaluation(id: id)]
     }
 }
 

@@ -5,7 +5,7 @@ import TerminalUI
 /// The editable hyperparameters of the training screen: a list of fields, each a key path into
 /// `Hyperparameters` with a step for ←/→; ranges and the check of typed values are
 /// `HyperparameterCatalog`'s, shared with `mist train` and `mist evaluate`.
-public struct HyperparameterForm: Sendable {
+public struct HyperparameterForm: Sendable, Equatable {
     public var values: Hyperparameters
     public var selected = 0
     /// The text being typed into the selected field, when editing.

@@ -1,8 +1,9 @@
 import InterestModel
 
 /// What the training screen knows about the current or last training run. Filled only from
-/// `TrainingEvent` messages: the training thread never touches the state.
-public struct TrainingPanel: Sendable {
+/// `TrainingEvent` messages: the training thread never touches the state, and the state holds
+/// no handle on the training (pause, resume and stop are `Effect`s for run `run`).
+public struct TrainingPanel: Sendable, Equatable {
     public enum Phase: Sendable, Equatable {
         case idle, preparing, running, paused, stopping
         case finished(TrainingSummary)
@@ -11,8 +12,6 @@ public struct TrainingPanel: Sendable {
 
     public var form: HyperparameterForm
     public var phase: Phase = .idle
-    /// The running job (pause and resume go to its control actor; stop cancels its task).
-    public var session: TrainingJob?
     /// Number of the current run; events of other runs are ignored.
     public var run = 0
     public var examples = 0
@@ -52,7 +51,6 @@ public struct TrainingPanel: Sendable {
         case .resumed: if phase != .stopping { phase = .running }
         case .finished(let summary):
             phase = .finished(summary)
-            session = nil
         }
     }
 }

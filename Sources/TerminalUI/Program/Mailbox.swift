@@ -1,34 +1,28 @@
-import Foundation
+import Synchronization
 
 /// A thread-safe queue of messages into the UI loop.
 ///
-/// Worker threads (the trainer) call `send`; the UI thread drains it once per tick. Only the UI
+/// Workers (threads or tasks) call `send`; the UI thread drains it once per tick. Only the UI
 /// thread touches curses and the app state, so workers never block on the UI and vice versa.
-public final class Mailbox<Message: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var queue: [Message] = []
+/// Sendable as checked by the compiler: the queue lives in a `Mutex`.
+public final class Mailbox<Message: Sendable>: Sendable {
+    private let queue = Mutex<[Message]>([])
 
     public init() {}
 
-    /// Posts a message from any thread.
+    /// Posts a message from any thread or task.
     public func send(_ message: Message) {
-        lock.lock()
-        queue.append(message)
-        lock.unlock()
+        queue.withLock { $0.append(message) }
     }
 
     /// Takes every pending message, oldest first.
     public func drain() -> [Message] {
-        lock.lock()
-        defer { lock.unlock() }
-        let messages = queue
-        queue.removeAll(keepingCapacity: true)
-        return messages
+        queue.withLock { queue in
+            let messages = queue
+            queue.removeAll(keepingCapacity: true)
+            return messages
+        }
     }
 
-    public var isEmpty: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return queue.isEmpty
-    }
+    public var isEmpty: Bool { queue.withLock { $0.isEmpty } }
 }

@@ -4,28 +4,34 @@ import Foundation
 /// `render`, and a terminal that shows the rendered buffer.
 ///
 /// Each tick the loop waits up to the terminal's poll interval for input, turns events into
-/// messages with `message(for:)`, adds what worker threads posted to `mailbox` and timers that
-/// came due, runs `update` on each, and redraws when anything happened. Below `minimumSize` it
+/// messages with `message(for:)`, adds what workers posted to `mailbox` and timers that came due,
+/// runs `update` on each, hands the `.effect` commands it returns to `perform`, and redraws when
+/// anything happened. Below `minimumSize` it
 /// draws `TooSmallMessage` instead of the app. Resizes reach the app as `.resize` events.
 /// `.quit` returns from `run`, which restores the terminal on every way out.
-public struct Program<State, Message: Sendable> {
-    public var update: (inout State, Message) -> Command<Message>
+public struct Program<State, Message: Sendable, Effect: Sendable> {
+    public var update: (inout State, Message) -> Command<Message, Effect>
     public var render: (State, inout Buffer) -> Void
     /// Maps terminal input to a message; nil ignores it. It sees the state so a key can mean
     /// different things on different screens (look it up in the screen's `KeyMap`).
     public var message: (Event, State) -> Message?
     public var minimumSize: (width: Int, height: Int)
-    /// Where worker threads post messages; also usable before `run` starts.
+    /// Where workers post messages; also usable before `run` starts.
     public let mailbox: Mailbox<Message>
+    /// Carries out an app effect (called on the UI thread, in order; must not block): starts or
+    /// stops the app's background work, which reports back through `mailbox`.
+    public var perform: (Effect) -> Void
 
     public init(
         minimumSize: (width: Int, height: Int) = (0, 0),
         mailbox: Mailbox<Message> = Mailbox(),
-        update: @escaping (inout State, Message) -> Command<Message>,
+        update: @escaping (inout State, Message) -> Command<Message, Effect>,
         render: @escaping (State, inout Buffer) -> Void,
-        message: @escaping (Event, State) -> Message?
+        message: @escaping (Event, State) -> Message?,
+        perform: @escaping (Effect) -> Void = { _ in }
     ) {
         self.update = update
+        self.perform = perform
         self.render = render
         self.message = message
         self.minimumSize = minimumSize
@@ -79,7 +85,7 @@ public struct Program<State, Message: Sendable> {
                     m = mapped
                 }
                 var immediate: [Message] = []
-                perform(update(&loop.state, m), loop: &loop, immediate: &immediate)
+                carryOut(update(&loop.state, m), loop: &loop, immediate: &immediate)
                 loop.pending.insert(contentsOf: immediate.map { .message($0) }, at: 0)
                 loop.dirty = true
             }
@@ -101,18 +107,14 @@ public struct Program<State, Message: Sendable> {
 
     /// Carries out a command; `.send` messages are collected in `immediate`, in order, to be
     /// handled before anything else that is pending.
-    private func perform(_ command: Command<Message>, loop: inout RunLoopState<State, Message>, immediate: inout [Message]) {
+    private func carryOut(_ command: Command<Message, Effect>, loop: inout RunLoopState<State, Message>, immediate: inout [Message]) {
         switch command {
         case .none: break
         case .quit: loop.quitting = true
-        case .batch(let commands): for c in commands { perform(c, loop: &loop, immediate: &immediate) }
+        case .batch(let commands): for c in commands { carryOut(c, loop: &loop, immediate: &immediate) }
         case .send(let m): immediate.append(m)
         case .after(let ms, let m): loop.timers.append((ContinuousClock.now.advanced(by: .milliseconds(ms)), m))
-        case .task(let work):
-            let mailbox = self.mailbox
-            let thread = Thread { work { mailbox.send($0) } }
-            thread.name = "mist-task"
-            thread.start()
+        case .effect(let effect): self.perform(effect)
         }
     }
 }

@@ -23,8 +23,9 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: copy + "/items.csv"))
         Fixtures.press(.character("5"), .character("w"), .control("u"), into: &state)
         for c in copy + "/../" + PathParts.split(copy).name + "/items.csv" { Fixtures.press(.character(c), into: &state) }
-        for command in Fixtures.press(.enter, into: &state) {
-            for message in command.runTask() { _ = update(&state, message) }
+        for effects in Fixtures.press(.enter, into: &state) {
+            // The runner checks the path before writing (file-system IO is the runner's).
+            for message in Fixtures.perform(effects, data: state.data) { _ = update(&state, message) }
         }
         #expect(state.status?.isError == true)
         #expect(state.status?.text.contains("it is the dataset's own items.csv") == true, "\(state.status?.text ?? "")")
