@@ -36,15 +36,16 @@ struct EpochLoop {
     }
 
     /// Takes the next step of `state` (and, after an epoch's last step, validates it with
-    /// `scorer(weights)`), returning what happened. `elapsed` is the run's training time so far
+    /// `scorer(weights)`), returning what happened. `now()` is the run's training time so far
     /// (for speeds and ETAs only; it never changes the weights). Does nothing once stopped.
-    func advance<S: CaseScorer>(_ state: inout TrainingState, elapsed: Double, scorer: (Weights) -> S, step: Step) -> [TrainingEvent] {
+    func advance<S: CaseScorer>(_ state: inout TrainingState, now: () -> Double, scorer: (Weights) -> S, step: Step) -> [TrainingEvent] {
         guard state.stopReason == nil else { return [] }
         let h = hyperparameters
         if state.step == 0 {
             state.random.shuffle(&state.order)
             state.epochLossSum = 0
             state.epochExamples = 0
+            state.epochStartedAt = now()
         }
         let stepIndex = state.step
         let batch = Array(state.order[(stepIndex * h.batchSize)..<min((stepIndex + 1) * h.batchSize, state.order.count)])
@@ -59,6 +60,7 @@ struct EpochLoop {
         state.epochLossSum += Double(loss) * Double(batch.count)
         state.epochExamples += batch.count
         state.processed += batch.count
+        let elapsed = now()
         let seconds = max(elapsed - state.epochStartedAt, 0)
         let speed = seconds > 0 ? Double(state.epochExamples) / seconds : 0
         let remaining = Double(examples.count - state.epochExamples)
@@ -69,15 +71,15 @@ struct EpochLoop {
             secondsToMaxEpochs: speed > 0 ? (remaining + Double((h.maxEpochs - state.epoch) * examples.count)) / speed : 0,
             elapsedSeconds: elapsed))]
         if state.step == stepsPerEpoch {
-            events.append(.epochEnded(endEpoch(&state, elapsed: elapsed, scorer: scorer(state.weights))))
+            events.append(.epochEnded(endEpoch(&state, now: now, scorer: scorer(state.weights))))
         }
         return events
     }
 
     /// Validates the epoch just trained, keeps its weights if best, and decides whether to go on.
-    private func endEpoch(_ state: inout TrainingState, elapsed: Double, scorer: some CaseScorer) -> EpochReport {
+    private func endEpoch(_ state: inout TrainingState, now: () -> Double, scorer: some CaseScorer) -> EpochReport {
         let h = hyperparameters
-        let trainSeconds = max(elapsed - state.epochStartedAt, 0)
+        let trainSeconds = max(now() - state.epochStartedAt, 0)
         let validation = Evaluator.evaluate(scorer, cases: split.validationCases, dataset: dataset, threads: h.threads)
         let averages = RankingMetrics.cutoffs.map { validation.overall.average(at: $0) }
         let ndcg = validation.overall.average(at: 10).ndcg
@@ -97,7 +99,7 @@ struct EpochLoop {
         let report = EpochReport(
             epoch: state.epoch, meanLoss: Float(state.epochLossSum / Double(max(state.epochExamples, 1))), validation: averages,
             validationNDCG10: ndcg, coldValidation: coldAverages, coldValidationNDCG10: coldNDCG,
-            isBest: isBest, seconds: trainSeconds,
+            isBest: isBest, seconds: max(now() - state.epochStartedAt, 0),
             examplesPerSecond: trainSeconds > 0 ? Double(state.epochExamples) / trainSeconds : 0)
         state.reports.append(report)
         if let best = state.best, state.epoch - best.epoch >= h.patience {
@@ -107,7 +109,6 @@ struct EpochLoop {
         } else {
             state.epoch += 1
             state.step = 0
-            state.epochStartedAt = elapsed
         }
         return report
     }
@@ -139,7 +140,7 @@ struct EpochLoop {
                 state.stopReason = .stoppedByUser
                 break
             }
-            for event in advance(&state, elapsed: clock.elapsed, scorer: scorer, step: step) { observer(event) }
+            for event in advance(&state, now: { clock.elapsed }, scorer: scorer, step: step) { observer(event) }
         }
         let summary = summary(of: state, reason: state.stopReason!, elapsed: clock.elapsed)
         state.elapsedBefore = clock.elapsed

@@ -25,12 +25,15 @@ enum HostileRunner {
     /// Runs `mist arguments` with stdin from /dev/null and stdout and stderr captured, killing it
     /// after `seconds`.
     static func mist(_ arguments: [String], seconds: Double = 30, environment: [String: String] = [:],
-                     currentDirectory: String? = nil) throws -> Outcome {
-        try run([try TmuxDriver.mistBinary()] + arguments, seconds: seconds, environment: environment, currentDirectory: currentDirectory)
+                     currentDirectory: String? = nil, interruptAfter: Double? = nil) throws -> Outcome {
+        try run([try TmuxDriver.mistBinary()] + arguments, seconds: seconds, environment: environment, currentDirectory: currentDirectory,
+                interruptAfter: interruptAfter)
     }
 
+    /// With `interruptAfter`, sends SIGINT (Ctrl-C) once that many seconds have passed and keeps
+    /// waiting until the deadline.
     static func run(_ arguments: [String], seconds: Double, environment: [String: String] = [:],
-                    currentDirectory: String? = nil) throws -> Outcome {
+                    currentDirectory: String? = nil, interruptAfter: Double? = nil) throws -> Outcome {
         let outputPath = NSTemporaryDirectory() + "mist-hostile-out-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -52,13 +55,19 @@ enum HostileRunner {
         // spawnp: a bare name ("tmux") is looked up on PATH, as a shell would.
         let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
         guard spawned == 0 else { throw TmuxDriver.Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
-        let deadline = Date().addingTimeInterval(seconds)
+        let started = Date()
+        let deadline = started.addingTimeInterval(seconds)
+        var interrupt = interruptAfter.map { started.addingTimeInterval($0) }
         var status: Int32 = 0
         var timedOut = false
         while true {
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid { break }
             if done == -1 && errno != EINTR { break }
+            if let at = interrupt, Date() > at {
+                kill(pid, SIGINT)
+                interrupt = nil
+            }
             if Date() > deadline {
                 timedOut = true
                 kill(pid, SIGKILL)
