@@ -67,34 +67,51 @@ extension TransferModel {
     /// Averages attention over `users` (all by default), each with `history(u)` as their profile.
     public func averageAttention(in dataset: Dataset, split: Split?, users: [Int]? = nil) -> AttentionSummary {
         let s = sceneCount
-        let chosen = users ?? Array(0..<dataset.userCount)
         var average = [Double](repeating: 0, count: s * s)
         var hidden = [Double](repeating: 0, count: s * s)
         var hiddenCounts = [Int](repeating: 0, count: s)
         var counted = 0
+        visitAttention(users: users ?? Array(0..<dataset.userCount), in: dataset, split: split) { _, rows, plain, hiddenRows in
+            counted += 1
+            for (k, value) in plain.enumerated() { average[k] += Double(value) }
+            for t in 0..<s where rows[t] {
+                hiddenCounts[t] += 1
+                for source in 0..<s { hidden[t * s + source] += Double(hiddenRows[t * s + source]) }
+            }
+        }
+        return AttentionSummary(
+            sceneCount: s, users: counted, average: average.map { Float($0 / Double(max(counted, 1))) },
+            hiddenTarget: (0..<(s * s)).map { Float(hidden[$0] / Double(max(hiddenCounts[$0 / s], 1))) })
+    }
+
+    /// Calls `visit(user, hiddenRowValid, plain, hidden)` for each of `users` that has history
+    /// (in the order given): `plain` is the user's S×S attention (rows = target), `hidden` the
+    /// hidden-target rows, row t meaningful where `hiddenRowValid[t]` (the user is active in a
+    /// scene other than t). Forward passes run 256 users at a time.
+    public func visitAttention(users: [Int], in dataset: Dataset, split: Split?,
+                               visit: (Int, [Bool], ArraySlice<Float>, [Float]) -> Void) {
+        let s = sceneCount
         let chunk = 256
-        for start in stride(from: 0, to: chosen.count, by: chunk) {
+        for start in stride(from: 0, to: users.count, by: chunk) {
             var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
             var activeSets: [[Bool]] = []
-            for u in chosen[start..<min(start + chunk, chosen.count)] {
+            let part = users[start..<min(start + chunk, users.count)]
+            for u in part {
                 let windows = windows(of: profile(ofUser: u, in: dataset, split: split), in: dataset)
                 activeSets.append(windows.map { !$0.isEmpty })
                 batch.appendWithHiddenTargets(windows)
             }
             let pass = forward(batch, on: Tape(reading: parameters.weights, recording: false))
             let alpha = pass.attention.value.scalars
-            for (index, active) in activeSets.enumerated() where active.contains(true) {
+            for (index, (u, active)) in zip(part, activeSets).enumerated() where active.contains(true) {
                 let base = index * (s + 1)
-                counted += 1
-                for k in 0..<(s * s) { average[k] += Double(alpha[base * s * s + k]) }
-                for t in 0..<s where active.enumerated().contains(where: { $0.offset != t && $0.element }) {
-                    hiddenCounts[t] += 1
-                    for source in 0..<s { hidden[t * s + source] += Double(alpha[((base + 1 + t) * s + t) * s + source]) }
+                let rows = (0..<s).map { t in active.enumerated().contains { $0.offset != t && $0.element } }
+                var hidden = [Float](repeating: 0, count: s * s)
+                for t in 0..<s where rows[t] {
+                    for source in 0..<s { hidden[t * s + source] = alpha[((base + 1 + t) * s + t) * s + source] }
                 }
+                visit(u, rows, alpha[(base * s * s)..<(base * s * s + s * s)], hidden)
             }
         }
-        return AttentionSummary(
-            sceneCount: s, users: counted, average: average.map { Float($0 / Double(max(counted, 1))) },
-            hiddenTarget: (0..<(s * s)).map { Float(hidden[$0] / Double(max(hiddenCounts[$0 / s], 1))) })
     }
 }

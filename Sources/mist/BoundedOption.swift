@@ -32,4 +32,5 @@ enum OptionLimits {
     static let maximumScenes = 64
     static let k = HyperparameterLimit(name: "-k", 1, 10_000, integer: true)
     static let problemLimit = HyperparameterLimit(name: "--limit", 1, 1_000_000, integer: true)
+    static let resamples = HyperparameterLimit(name: "--resamples", 10, 10_000, integer: true)
 }

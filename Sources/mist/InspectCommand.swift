@@ -3,14 +3,30 @@ import Foundation
 import InterestData
 import InterestModel
 
-/// `mist inspect --user U [--scene T] --json`: everything the explorer shows about one user.
+/// `mist inspect --user U [--scene T] --json`: everything the explorer shows about one user;
+/// `mist inspect --cohort EXPR [--compare EXPR] --json`: a cohort's average attention, or two
+/// cohorts side by side with their difference.
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspect", abstract: "Show a user's interest layers, attention views and (for --scene) the graph transfer step by step.",
-        discussion: "The user is described by all of their interactions in the dataset (no train/test split applies).")
+        commandName: "inspect", abstract: "Show a user's interest layers, attention views and (for --scene) the graph transfer step by step, or a cohort's average attention.",
+        discussion: "Users are described by all of their interactions in the dataset (no train/test split applies). Cohort expressions: docs/COHORTS.md.")
 
     @OptionGroup var data: DatasetFolder
-    @OptionGroup var target: UserModelOptions
+
+    @Option(help: "Checkpoint from `mist train` (default: DATA/model.safetensors).")
+    var model: String?
+
+    @Option(help: "User id.")
+    var user: String?
+
+    @Option(help: ArgumentHelp("A cohort expression, e.g. \"city = 杭州 Hangzhou and inactive in 新闻\": its users' average attention.", valueName: "expression"))
+    var cohort: String?
+
+    @Option(help: ArgumentHelp("A second cohort expression: both averages, A − B, and the cells that differ beyond bootstrap noise.", valueName: "expression"))
+    var compare: String?
+
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for --compare (10…10000).", transform: Bounded.integer(OptionLimits.resamples))
+    var resamples = 200
 
     @Option(help: "Target scene id: add the transfer into it, iteration by iteration.")
     var scene: String?
@@ -21,8 +37,21 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        guard (user == nil) != (cohort == nil) else { throw ValidationError("give either --user or --cohort") }
+        if compare != nil && cohort == nil { throw ValidationError("--compare needs --cohort") }
+        if scene != nil && user == nil { throw ValidationError("--scene traces one user's transfer: it needs --user") }
+    }
+
     func run() async throws {
-        let (dataset, model, u, profile) = try target.load(data)
+        if let cohort {
+            let (dataset, model) = try UserModelOptions.loadModel(data, model: self.model)
+            try CohortReport(dataset: dataset, model: model, expression: cohort, other: compare, resamples: resamples).print(json: json)
+            return
+        }
+        let user = self.user!
+        let target = (model: self.model, user: user)
+        let (dataset, model, u, profile) = try UserModelOptions.load(data, model: self.model, user: user)
         let explanation = model.explain(user: u, interactions: profile, in: dataset)
         let ids = dataset.scenes.map(\.id)
         let s = dataset.sceneCount

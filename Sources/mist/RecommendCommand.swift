@@ -14,11 +14,21 @@ struct UserModelOptions: ParsableArguments {
     /// Loads the dataset, the model, the user's index and their profile: every interaction of the
     /// user (no split applies here).
     func load(_ data: DatasetFolder) throws -> (Dataset, TransferModel, Int, profile: [Int32]) {
+        try Self.load(data, model: model, user: user)
+    }
+
+    static func load(_ data: DatasetFolder, model: String?, user: String) throws -> (Dataset, TransferModel, Int, profile: [Int32]) {
+        let (dataset, loaded) = try loadModel(data, model: model)
+        guard let u = dataset.userIndex(id: user) else { throw LookupError.noUser(user, dataset: data.data) }
+        return (dataset, loaded, Int(u), loaded.profile(ofUser: Int(u), in: dataset, split: nil))
+    }
+
+    /// The dataset and the model (`model`, or DATA/model.safetensors).
+    static func loadModel(_ data: DatasetFolder, model: String?) throws -> (Dataset, TransferModel) {
         let dataset = try data.loadDataset()
         let path = model ?? URL(fileURLWithPath: data.data).appendingPathComponent("model.safetensors").path
         let (loaded, _) = try Checkpoint.load(from: URL(fileURLWithPath: path), dataset: dataset)
-        guard let u = dataset.userIndex(id: user) else { throw LookupError.noUser(user, dataset: data.data) }
-        return (dataset, loaded, Int(u), loaded.profile(ofUser: Int(u), in: dataset, split: nil))
+        return (dataset, loaded)
     }
 
     static func scene(_ id: String, in dataset: Dataset) throws -> Int {

@@ -11,10 +11,10 @@ public struct Cohort: Sendable, Equatable {
     indirect enum Resolved: Sendable, Equatable {
         case and(Resolved, Resolved), or(Resolved, Resolved), not(Resolved)
         case activity(active: Bool, scene: Int)
-        case share(feedback: Int8, scene: Int?, CohortComparison, Double)
-        case count(scene: Int, CohortComparison, Double)
+        case share(feedback: Int8, scene: Int?, CohortOperator, Double)
+        case count(scene: Int, CohortOperator, Double)
         /// Column `column` of users.csv (-1: the name column).
-        case attribute(column: Int, CohortComparison, String)
+        case attribute(column: Int, CohortOperator, String)
     }
 
     /// Parses `text` and resolves its names in `dataset`; errors name the position.
@@ -100,7 +100,7 @@ public struct Cohort: Sendable, Equatable {
         }
     }
 
-    static func compare<T: Comparable>(_ a: T, _ comparison: CohortComparison, _ b: T) -> Bool {
+    static func compare<T: Comparable>(_ a: T, _ comparison: CohortOperator, _ b: T) -> Bool {
         switch comparison {
         case .equal: return a == b
         case .notEqual: return a != b

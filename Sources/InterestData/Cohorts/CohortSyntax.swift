@@ -19,9 +19,9 @@ public indirect enum CohortExpression: Sendable, Equatable {
     /// Active (has history) or inactive in a scene.
     case activity(active: Bool, scene: Name)
     /// Share of a user's interactions (in one scene, or all) with one sentiment.
-    case share(CohortSentiment, scene: Name?, CohortComparison, Double)
+    case share(CohortSentiment, scene: Name?, CohortOperator, Double)
     /// A users.csv attribute, or a scene's interaction count, compared with a value.
-    case compare(Name, CohortComparison, String)
+    case compare(Name, CohortOperator, String)
 
     /// A name as typed, with where it starts (1-based character position) for error messages.
     public struct Name: Sendable, Equatable {
@@ -36,7 +36,8 @@ public enum CohortSentiment: String, Sendable, Equatable, CaseIterable {
     public var feedback: Int8 { self == .positive ? 1 : self == .neutral ? 0 : -1 }
 }
 
-public enum CohortComparison: String, Sendable, Equatable, CaseIterable {
+/// How a condition compares: `=`, `!=`, `<`, `<=`, `>`, `>=` or `~` (contains, for text).
+public enum CohortOperator: String, Sendable, Equatable, CaseIterable {
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", contains = "~"
 }
 
@@ -49,7 +50,7 @@ public struct CohortError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Tokens with their 1-based character positions.
 struct CohortToken: Equatable {
-    enum Kind: Equatable { case word(String), quoted(String), comparison(CohortComparison), open, close, end }
+    enum Kind: Equatable { case word(String), quoted(String), comparison(CohortOperator), open, close, end }
     var kind: Kind
     var position: Int
 
@@ -90,10 +91,10 @@ enum CohortLexer {
             }
             if "=!<>~".contains(c) {
                 let two = i + 1 < characters.count ? String([c, characters[i + 1]]) : ""
-                if let comparison = CohortComparison(rawValue: two) {
+                if let comparison = CohortOperator(rawValue: two) {
                     tokens.append(CohortToken(kind: .comparison(comparison), position: position)); i += 2; continue
                 }
-                guard let comparison = CohortComparison(rawValue: String(c)) else {
+                guard let comparison = CohortOperator(rawValue: String(c)) else {
                     throw CohortError(position: position, message: "expected a comparison (=, !=, <, <=, >, >=, ~), found '\(c)'")
                 }
                 tokens.append(CohortToken(kind: .comparison(comparison), position: position)); i += 1; continue
@@ -197,7 +198,7 @@ struct CohortParser {
         }
     }
 
-    mutating func comparison() throws(CohortError) -> CohortComparison {
+    mutating func comparison() throws(CohortError) -> CohortOperator {
         guard case .comparison(let c) = current.kind else { throw failure("a comparison (=, !=, <, <=, >, >=, ~)") }
         advance()
         return c

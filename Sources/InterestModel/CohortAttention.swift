@@ -1,0 +1,147 @@
+import InterestData
+import Randomness
+
+/// A cohort's average attention in the three views the explorer shows (plain, off-diagonal,
+/// hidden-target), and the difference of two cohorts with the cells that differ beyond their
+/// bootstrap noise (issue 11).
+public struct CohortAttention: Sendable, Equatable {
+    public var sceneCount: Int
+    /// Users the cohort selects, and those averaged (with history in at least one scene).
+    public var selected: Int
+    public var averaged: Int
+    /// Mean of the users' attention matrices (S×S, rows = target).
+    public var plain: [Float]
+    /// `plain` with each row renormalised without its diagonal (as the explorer shows it).
+    public var offDiagonal: [Float]
+    /// Row t: mean over the users active in a scene other than t of their hidden-target row t.
+    public var hiddenTarget: [Float]
+    /// Users behind each hidden-target row.
+    public var hiddenTargetUsers: [Int]
+
+    public enum View: String, Sendable, CaseIterable {
+        case plain, offDiagonal = "off_diagonal", hiddenTarget = "hidden_target"
+    }
+
+    public func matrix(_ view: View) -> [Float] {
+        switch view {
+        case .plain: return plain
+        case .offDiagonal: return offDiagonal
+        case .hiddenTarget: return hiddenTarget
+        }
+    }
+}
+
+/// Every averaged user's matrices, kept to compute views of any resample.
+struct CohortSamples {
+    let sceneCount: Int
+    var selected = 0
+    var plain: [[Float]] = []
+    var hidden: [[Float]] = []
+    var hiddenRows: [[Bool]] = []
+
+    /// The views averaged over `weights[i]` copies of user i (all ones: the cohort itself).
+    func views(weights: [Int]? = nil) -> CohortAttention {
+        let s = sceneCount
+        var plainSum = [Double](repeating: 0, count: s * s), hiddenSum = [Double](repeating: 0, count: s * s)
+        var counted = 0, rowUsers = [Int](repeating: 0, count: s)
+        for i in plain.indices {
+            let w = weights?[i] ?? 1
+            guard w > 0 else { continue }
+            counted += w
+            for k in 0..<(s * s) { plainSum[k] += Double(w) * Double(plain[i][k]) }
+            for t in 0..<s where hiddenRows[i][t] {
+                rowUsers[t] += w
+                for source in 0..<s { hiddenSum[t * s + source] += Double(w) * Double(hidden[i][t * s + source]) }
+            }
+        }
+        let average = plainSum.map { Float($0 / Double(max(counted, 1))) }
+        var off = average
+        for t in 0..<s {
+            off[t * s + t] = 0
+            let total = (0..<s).reduce(Float(0)) { $0 + off[t * s + $1] }
+            for source in 0..<s { off[t * s + source] = total > 0 ? off[t * s + source] / total : 0 }
+        }
+        return CohortAttention(sceneCount: s, selected: selected, averaged: counted, plain: average, offDiagonal: off,
+                               hiddenTarget: (0..<(s * s)).map { Float(hiddenSum[$0] / Double(max(rowUsers[$0 / s], 1))) },
+                               hiddenTargetUsers: rowUsers)
+    }
+}
+
+/// Two cohorts' views and, per view and cell, the difference A − B with a bootstrap 95% interval.
+public struct CohortComparison: Sendable, Equatable {
+    public var first: CohortAttention
+    public var second: CohortAttention
+    public var resamples: Int
+    public var seed: UInt64
+    public var differences: [CohortAttention.View: CellDifferences]
+
+    public struct CellDifferences: Sendable, Equatable {
+        public var value: [Float]
+        public var low: [Float]
+        public var high: [Float]
+        /// The interval excludes 0: the cohorts differ there beyond resampling noise.
+        public var beyondNoise: [Bool]
+    }
+}
+
+extension TransferModel {
+    /// The cohort's views, from all of each user's interactions (as everywhere in the explorer).
+    /// `cancelled` is asked between batches of 256 users; nil when it said yes.
+    public func cohortAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool = { false }) -> CohortAttention? {
+        samples(users: users, in: dataset, cancelled: cancelled)?.views()
+    }
+
+    func samples(users: [Int], in dataset: Dataset, cancelled: () -> Bool) -> CohortSamples? {
+        var samples = CohortSamples(sceneCount: sceneCount)
+        samples.selected = users.count
+        for start in stride(from: 0, to: users.count, by: 256) {
+            if cancelled() { return nil }
+            visitAttention(users: Array(users[start..<min(start + 256, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
+                samples.plain.append(Array(plain))
+                samples.hidden.append(hidden)
+                samples.hiddenRows.append(rows)
+            }
+        }
+        return samples
+    }
+
+    /// Compares two cohorts: each view of A − B, with a percentile bootstrap (each cohort's
+    /// users resampled with replacement, `resamples` times, seeded) for every cell.
+    public func compareCohorts(_ a: [Int], _ b: [Int], in dataset: Dataset, resamples: Int = 200, seed: UInt64 = 1,
+                               cancelled: () -> Bool = { false }) -> CohortComparison? {
+        guard let first = samples(users: a, in: dataset, cancelled: cancelled),
+              let second = samples(users: b, in: dataset, cancelled: cancelled) else { return nil }
+        let viewsA = first.views(), viewsB = second.views()
+        var random = SeededRandom(seed: seed)
+        var draws: [CohortAttention.View: [[Float]]] = [:]
+        func counts(_ n: Int) -> [Int] {
+            var weights = [Int](repeating: 0, count: n)
+            for _ in 0..<n { weights[random.int(below: n)] += 1 }
+            return weights
+        }
+        for _ in 0..<resamples {
+            if cancelled() { return nil }
+            guard !first.plain.isEmpty, !second.plain.isEmpty else { break }
+            let ra = first.views(weights: counts(first.plain.count)), rb = second.views(weights: counts(second.plain.count))
+            for view in CohortAttention.View.allCases {
+                draws[view, default: []].append(zip(ra.matrix(view), rb.matrix(view)).map { $0 - $1 })
+            }
+        }
+        var differences: [CohortAttention.View: CohortComparison.CellDifferences] = [:]
+        for view in CohortAttention.View.allCases {
+            let value = zip(viewsA.matrix(view), viewsB.matrix(view)).map { $0 - $1 }
+            let samples = draws[view] ?? []
+            var low = value, high = value
+            if !samples.isEmpty {
+                for k in value.indices {
+                    let sorted = samples.map { $0[k] }.sorted()
+                    low[k] = sorted[Int((Double(sorted.count - 1) * 0.025).rounded())]
+                    high[k] = sorted[Int((Double(sorted.count - 1) * 0.975).rounded())]
+                }
+            }
+            differences[view] = .init(value: value, low: low, high: high,
+                                      beyondNoise: value.indices.map { !samples.isEmpty && (low[$0] > 0 || high[$0] < 0) })
+        }
+        return CohortComparison(first: viewsA, second: viewsB, resamples: resamples, seed: seed, differences: differences)
+    }
+}
