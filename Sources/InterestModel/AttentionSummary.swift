@@ -64,24 +64,15 @@ public struct AttentionSummary: Sendable, Equatable {
 }
 
 extension TransferModel {
-    /// Averages attention over `users` (all by default), each with `history(u)` as their profile.
+    /// Averages attention over `users` (all by default), each with `history(u)` as their profile
+    /// (the sums are `AttentionAccumulator`'s, as for cohorts).
     public func averageAttention(in dataset: Dataset, split: Split?, users: [Int]? = nil) -> AttentionSummary {
-        let s = sceneCount
-        var average = [Double](repeating: 0, count: s * s)
-        var hidden = [Double](repeating: 0, count: s * s)
-        var hiddenCounts = [Int](repeating: 0, count: s)
-        var counted = 0
-        visitAttention(users: users ?? Array(0..<dataset.userCount), in: dataset, split: split) { _, rows, plain, hiddenRows in
-            counted += 1
-            for (k, value) in plain.enumerated() { average[k] += Double(value) }
-            for t in 0..<s where rows[t] {
-                hiddenCounts[t] += 1
-                for source in 0..<s { hidden[t * s + source] += Double(hiddenRows[t * s + source]) }
-            }
+        var sums = AttentionAccumulator(sceneCount: sceneCount)
+        visitAttention(users: users ?? Array(0..<dataset.userCount), in: dataset, split: split) { _, rows, plain, hidden in
+            sums.add(plain: plain, hiddenRows: rows, hidden: hidden)
         }
-        return AttentionSummary(
-            sceneCount: s, users: counted, average: average.map { Float($0 / Double(max(counted, 1))) },
-            hiddenTarget: (0..<(s * s)).map { Float(hidden[$0] / Double(max(hiddenCounts[$0 / s], 1))) })
+        let views = sums.views
+        return AttentionSummary(sceneCount: sceneCount, users: views.averaged, average: views.plain, hiddenTarget: views.hiddenTarget)
     }
 
     /// Calls `visit(user, hiddenRowValid, plain, hidden)` for each of `users` that has history

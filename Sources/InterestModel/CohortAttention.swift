@@ -31,29 +31,34 @@ public struct CohortAttention: Sendable, Equatable {
     }
 }
 
-/// Every averaged user's matrices, kept to compute views of any resample.
-struct CohortSamples {
+/// Sums of users' attention matrices, weighted, and the views they average to: one piece of code
+/// for a cohort's average (streamed, any size) and for each bootstrap resample.
+struct AttentionAccumulator {
     let sceneCount: Int
     var selected = 0
-    var plain: [[Float]] = []
-    var hidden: [[Float]] = []
-    var hiddenRows: [[Bool]] = []
+    private var plainSum: [Double], hiddenSum: [Double]
+    private var counted = 0, rowUsers: [Int]
 
-    /// The views averaged over `weights[i]` copies of user i (all ones: the cohort itself).
-    func views(weights: [Int]? = nil) -> CohortAttention {
+    init(sceneCount s: Int) {
+        sceneCount = s
+        plainSum = [Double](repeating: 0, count: s * s)
+        hiddenSum = [Double](repeating: 0, count: s * s)
+        rowUsers = [Int](repeating: 0, count: s)
+    }
+
+    mutating func add(plain: some Collection<Float>, hiddenRows: [Bool], hidden: [Float], weight w: Int = 1) {
+        guard w > 0 else { return }
         let s = sceneCount
-        var plainSum = [Double](repeating: 0, count: s * s), hiddenSum = [Double](repeating: 0, count: s * s)
-        var counted = 0, rowUsers = [Int](repeating: 0, count: s)
-        for i in plain.indices {
-            let w = weights?[i] ?? 1
-            guard w > 0 else { continue }
-            counted += w
-            for k in 0..<(s * s) { plainSum[k] += Double(w) * Double(plain[i][k]) }
-            for t in 0..<s where hiddenRows[i][t] {
-                rowUsers[t] += w
-                for source in 0..<s { hiddenSum[t * s + source] += Double(w) * Double(hidden[i][t * s + source]) }
-            }
+        counted += w
+        for (k, value) in plain.enumerated() { plainSum[k] += Double(w) * Double(value) }
+        for t in 0..<s where hiddenRows[t] {
+            rowUsers[t] += w
+            for source in 0..<s { hiddenSum[t * s + source] += Double(w) * Double(hidden[t * s + source]) }
         }
+    }
+
+    var views: CohortAttention {
+        let s = sceneCount
         let average = plainSum.map { Float($0 / Double(max(counted, 1))) }
         var off = average
         for t in 0..<s {
@@ -64,6 +69,23 @@ struct CohortSamples {
         return CohortAttention(sceneCount: s, selected: selected, averaged: counted, plain: average, offDiagonal: off,
                                hiddenTarget: (0..<(s * s)).map { Float(hiddenSum[$0] / Double(max(rowUsers[$0 / s], 1))) },
                                hiddenTargetUsers: rowUsers)
+    }
+}
+
+/// Every averaged user's matrices, kept to compute the views of any resample.
+struct CohortSamples {
+    let sceneCount: Int
+    var selected = 0
+    var plain: [[Float]] = []
+    var hidden: [[Float]] = []
+    var hiddenRows: [[Bool]] = []
+
+    /// The views averaged over `weights[i]` copies of user i (all ones: the cohort itself).
+    func views(weights: [Int]? = nil) -> CohortAttention {
+        var sums = AttentionAccumulator(sceneCount: sceneCount)
+        sums.selected = selected
+        for i in plain.indices { sums.add(plain: plain[i], hiddenRows: hiddenRows[i], hidden: hidden[i], weight: weights?[i] ?? 1) }
+        return sums.views
     }
 }
 
@@ -85,10 +107,19 @@ public struct CohortComparison: Sendable, Equatable {
 }
 
 extension TransferModel {
-    /// The cohort's views, from all of each user's interactions (as everywhere in the explorer).
-    /// `cancelled` is asked between batches of 256 users; nil when it said yes.
+    /// The cohort's views, from all of each user's interactions (as everywhere in the explorer),
+    /// streamed: memory does not grow with the cohort. `cancelled` is asked between batches of 256
+    /// users; nil when it said yes.
     public func cohortAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool = { false }) -> CohortAttention? {
-        samples(users: users, in: dataset, cancelled: cancelled)?.views()
+        var sums = AttentionAccumulator(sceneCount: sceneCount)
+        sums.selected = users.count
+        for start in stride(from: 0, to: users.count, by: 256) {
+            if cancelled() { return nil }
+            visitAttention(users: Array(users[start..<min(start + 256, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
+                sums.add(plain: plain, hiddenRows: rows, hidden: hidden)
+            }
+        }
+        return sums.views
     }
 
     func samples(users: [Int], in dataset: Dataset, cancelled: () -> Bool) -> CohortSamples? {

@@ -7,5 +7,5 @@ struct MistBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mist-bench",
         abstract: "Benchmarks: run with `swift run -c release mist-bench <name>`.",
-        subcommands: [DumpBatchBench.self, EASEBench.self, GemmBench.self, LoadBench.self, TrainBench.self, UIBench.self, FuzzBench.self])
+        subcommands: [CohortBench.self, DumpBatchBench.self, EASEBench.self, GemmBench.self, LoadBench.self, TrainBench.self, UIBench.self, FuzzBench.self])
 }
