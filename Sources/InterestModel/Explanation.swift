@@ -88,20 +88,32 @@ extension TransferModel {
         return sequence.filter { split.roles[Int($0)] == .train || split.roles[Int($0)] == .validation }
     }
 
+    /// The events of `interactions` (item and feedback), in the same (chronological) order.
+    public func events(of interactions: [Int32], in dataset: Dataset) -> [HistoryEvent] {
+        interactions.map { HistoryEvent(item: dataset.interactions.item[Int($0)], feedback: dataset.interactions.feedback[Int($0)]) }
+    }
+
     /// Per-scene windows of `interactions` (the last L per scene, oldest first).
     func windows(of interactions: [Int32], in dataset: Dataset) -> [[HistoryEvent]] {
+        windows(of: events(of: interactions, in: dataset))
+    }
+
+    /// Per-scene windows of a chronological history (the last L per scene, oldest first).
+    func windows(of events: [HistoryEvent]) -> [[HistoryEvent]] {
         var perScene = [[HistoryEvent]](repeating: [], count: sceneCount)
-        for i in interactions {
-            perScene[Int(dataset.interactionScene[Int(i)])].append(
-                HistoryEvent(item: dataset.interactions.item[Int(i)], feedback: dataset.interactions.feedback[Int(i)]))
-        }
+        for event in events { perScene[Int(itemScene[Int(event.item)])].append(event) }
         return perScene.map { Array($0.suffix(hyperparameters.historyLength)) }
     }
 
     /// The interest layers and attention views of a user whose history is `interactions`.
     public func explain(user: Int, interactions: [Int32], in dataset: Dataset) -> UserExplanation {
+        explain(user: user, events: events(of: interactions, in: dataset))
+    }
+
+    /// The same for a history given as events (e.g. edited by a what-if).
+    public func explain(user: Int, events: [HistoryEvent]) -> UserExplanation {
         let s = sceneCount, d = dimension
-        let windows = windows(of: interactions, in: dataset)
+        let windows = windows(of: events)
         var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
         batch.appendWithHiddenTargets(windows)
         let tape = Tape(reading: parameters.weights, recording: false)
@@ -142,9 +154,14 @@ extension TransferModel {
     /// The transfer into `target` for a user whose history is `interactions`, with the `count`
     /// best unseen items of `target` at every iteration and each source's share of their scores.
     public func traceTransfer(interactions: [Int32], target: Int, count: Int, in dataset: Dataset) -> TransferTrace {
+        traceTransfer(events: events(of: interactions, in: dataset), target: target, count: count, in: dataset)
+    }
+
+    /// The same for a history given as events (e.g. edited by a what-if).
+    public func traceTransfer(events: [HistoryEvent], target: Int, count: Int, in dataset: Dataset) -> TransferTrace {
         let s = sceneCount, d = dimension, h = hyperparameters
         var batch = ContextBatch(sceneCount: s, historyLength: h.historyLength)
-        batch.append(windows(of: interactions, in: dataset))
+        batch.append(windows(of: events))
         let tape = Tape(reading: parameters.weights, recording: false)
         let pass = forward(batch, on: tape)
         let states = pass.states.map(\.value.scalars)
@@ -159,7 +176,7 @@ extension TransferModel {
             })
         }
         // Candidates: the target's items the user has not interacted with there.
-        let seen = Set(interactions.filter { dataset.interactionScene[Int($0)] == Int32(target) }.map { dataset.interactions.item[Int($0)] })
+        let seen = Set(events.filter { itemScene[Int($0.item)] == Int32(target) }.map(\.item))
         let candidates = dataset.itemsByScene[target].filter { !seen.contains($0) }.map { Int($0) }
         let table = parameters.value(parameters.itemEmbedding).scalars, bias = parameters.value(parameters.itemBias).scalars
         let initial = states[0]

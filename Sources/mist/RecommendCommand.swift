@@ -37,6 +37,13 @@ struct UserModelOptions: ParsableArguments {
     }
 }
 
+/// A what-if file that cannot be read or applied.
+struct WhatIfFileError: Error, CustomStringConvertible {
+    var path: String
+    var error: WhatIfError
+    var description: String { "\(path): \(error)" }
+}
+
 /// A user or scene named on the command line that the dataset does not have.
 enum LookupError: Error, CustomStringConvertible {
     case noUser(String, dataset: String)
@@ -85,23 +92,59 @@ struct RecommendCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Edits of the user's history to try, never written into the dataset (JSON, docs/COHORTS.md): the recommendations after them, with each item's rank before.",
+                               valueName: "edits.json"))
+    var whatIf: String?
+
     func run() async throws {
         let (dataset, model, u, profile) = try target.load(data)
+        _ = u
         let t = try UserModelOptions.scene(scene, in: dataset)
-        let trace = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
+        let original = model.events(of: profile, in: dataset)
+        var events = original
+        var before: TransferTrace?
+        if let whatIf {
+            let bytes: [UInt8]
+            switch FileBytes.read(whatIf) {
+            case .success(let read): bytes = read
+            case .failure(.missing): throw WhatIfFileError(path: whatIf, error: WhatIfError(edit: 0, reason: "no such file"))
+            case .failure(.directory): throw WhatIfFileError(path: whatIf, error: WhatIfError(edit: 0, reason: "is a directory, not a file"))
+            case .failure(.unreadable(let why)): throw WhatIfFileError(path: whatIf, error: WhatIfError(edit: 0, reason: why))
+            }
+            do throws(WhatIfError) {
+                events = try WhatIfEdit.apply(try WhatIfEdit.parse(Data(bytes), in: dataset), to: original, in: dataset)
+            } catch {
+                throw WhatIfFileError(path: whatIf, error: error)
+            }
+            before = model.traceTransfer(events: original, target: t, count: k, in: dataset)
+        }
+        let trace = model.traceTransfer(events: events, target: t, count: k, in: dataset)
         try FiniteScores.check(trace.recommendations, model: target.model ?? "the model")
         let s = dataset.sceneCount
         let row = Array(trace.transferMatrix[(t * s)..<((t + 1) * s)])
         if json {
             var weights: [String: Any] = [:]
             for (i, w) in row.enumerated() { weights[dataset.scenes[i].id] = Double(w) }
-            try JSONOutput.print([
-                "user": target.user, "scene": scene, "transfer_weights": weights, "has_history": !profile.isEmpty,
+            var result: [String: Any] = [
+                "user": target.user, "scene": scene, "transfer_weights": weights, "has_history": !events.isEmpty,
                 "items": trace.recommendations.enumerated().map { JSONOutput.item($1, rank: $0 + 1, dataset: dataset) },
-            ])
+            ]
+            if let before {
+                // Each item's rank before the edits (null: it was not in the top k), and the items that left.
+                let earlier = Dictionary(uniqueKeysWithValues: before.recommendations.enumerated().map { ($1.item, $0 + 1) })
+                result["items"] = trace.recommendations.enumerated().map { rank, item in
+                    var row = JSONOutput.item(item, rank: rank + 1, dataset: dataset)
+                    row["rank_before"] = earlier[item.item] ?? NSNull()
+                    return row
+                }
+                result["before"] = before.recommendations.enumerated().map { JSONOutput.item($1, rank: $0 + 1, dataset: dataset) }
+                let beforeRow = Array(before.transferMatrix[(t * s)..<((t + 1) * s)])
+                result["transfer_weights_before"] = Dictionary(uniqueKeysWithValues: beforeRow.enumerated().map { (dataset.scenes[$0].id, Double($1)) })
+            }
+            try JSONOutput.print(result)
             return
         }
-        if profile.isEmpty {
+        if events.isEmpty {
             // No interest in any scene: every share is 0 and only the item biases rank.
             printText("user \(target.user) → \(dataset.scenes[t].name) (\(scene)); no history: ranked by item bias (popularity) alone")
         } else {
