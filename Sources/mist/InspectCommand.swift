@@ -58,9 +58,17 @@ struct InspectCommand: AsyncParsableCommand {
         func matrix(_ m: [Float]) -> [[Double]] { (0..<s).map { t in (0..<s).map { Double(m[t * s + $0]) } } }
         func vector(_ v: [Float]) -> [Double] { v.map(Double.init) }
         var scenes: [[String: Any]] = []
+        let events = model.events(of: profile, in: dataset)
         for interest in explanation.scenes {
             var shares: [String: Any] = [:]
             for (c, p) in interest.topicShares.enumerated() where p > 0 { shares[dataset.topics[c]] = Double(p) }
+            // A scene without history: what the transfer infers there, marked as inferred.
+            let inferred: Any = interest.isActive ? NSNull() : { () -> [String: Any] in
+                let guess = model.inferredInterest(events: events, scene: interest.scene, count: k, in: dataset)
+                return ["from": "inferred from other scenes", "sampled_items": guess.sampled,
+                        "topic_shares": Dictionary(uniqueKeysWithValues: guess.topicShares.map { (dataset.topics[$0.topic], $0.share) }),
+                        "top_items": guess.topItems.enumerated().map { JSONOutput.item($1, rank: $0 + 1, dataset: dataset) }]
+            }()
             scenes.append([
                 "scene": ids[interest.scene], "name": dataset.scenes[interest.scene].name, "active": interest.isActive,
                 "topic_shares": shares,
@@ -68,6 +76,7 @@ struct InspectCommand: AsyncParsableCommand {
                 "sentiment_counts": ["negative": interest.sentimentCounts[0], "neutral": interest.sentimentCounts[1], "positive": interest.sentimentCounts[2]],
                 "topic_layer": vector(interest.topicLayer), "content_layer": vector(interest.contentLayer),
                 "sentiment_layer": vector(interest.sentimentLayer), "interest": vector(interest.interest),
+                "inferred": inferred,
             ])
         }
         let a = explanation.attention
@@ -96,7 +105,13 @@ struct InspectCommand: AsyncParsableCommand {
         printText("user \(target.user)")
         for interest in explanation.scenes {
             let name = dataset.scenes[interest.scene].name
-            guard interest.isActive else { printText("  \(name): no history"); continue }
+            guard interest.isActive else {
+                let guess = model.inferredInterest(events: events, scene: interest.scene, count: 3, in: dataset)
+                let topics = guess.topicShares.prefix(3).map { "\(dataset.topics[$0.topic]) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ")
+                let items = guess.topItems.map { dataset.items.title[$0.item] }.joined(separator: "; ")
+                printText("  \(name): no history; inferred from other scenes: topics \(topics); top items \(items)")
+                continue
+            }
             let topics = interest.topicShares.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
                 .prefix(3).map { "\(dataset.topics[$0.offset]) \(Int(($0.element * 100).rounded()))%" }.joined(separator: ", ")
             let c = interest.sentimentCounts

@@ -60,3 +60,27 @@ struct WhatIfTests {
         }
     }
 }
+
+/// A scene without history: the inferred interest is the transfer's own ranking, summarised by
+/// the topics of its best items.
+struct InferredInterestTests {
+    @Test func inferredInterestIsTheTransfersRankingAndItsTopics() {
+        let dataset = TinyDataset.make()
+        var model = TinyModel.model(TinyModel.hyperparameters())
+        model.set(\.itemBias, (0..<9).map { Float($0) * 0.05 - 0.2 })
+        // User 2 has history only in scene 0 (items 1, 2, 0): scenes 1 and 2 are cold.
+        let events = model.events(of: model.profile(ofUser: 2, in: dataset, split: nil), in: dataset)
+        #expect(Set(events.map { dataset.items.scene[Int($0.item)] }) == [0])
+        let guess = model.inferredInterest(events: events, scene: 2, count: 2, sampled: 3, in: dataset)
+        let trace = model.traceTransfer(events: events, target: 2, count: 3, in: dataset)
+        #expect(guess.topItems == Array(trace.recommendations.prefix(2)))
+        #expect(guess.sampled == 3)
+        #expect(abs(guess.topicShares.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+        for (topic, share) in guess.topicShares {
+            let n = trace.recommendations.filter { Int(model.itemTopic[$0.item]) == topic }.count
+            #expect(share == Double(n) / 3)
+        }
+        // Every share of a cold scene's score comes from the other scenes.
+        #expect(guess.topItems.allSatisfy { $0.shares[2] == 0 })
+    }
+}
