@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Autograd
 import InterestData
 
@@ -78,31 +80,72 @@ extension TransferModel {
     /// Calls `visit(user, hiddenRowValid, plain, hidden)` for each of `users` that has history
     /// (in the order given): `plain` is the user's S×S attention (rows = target), `hidden` the
     /// hidden-target rows, row t meaningful where `hiddenRowValid[t]` (the user is active in a
-    /// scene other than t). Forward passes run 256 users at a time.
+    /// scene other than t).
+    ///
+    /// Fast enough for a million users: each user's scenes are encoded once (the interest
+    /// encoder is nearly all of the cost), and the S hidden-target variants are made from those
+    /// encodings by zeroing one scene (what encoding an empty history gives), so the encoder runs
+    /// S + 1 times less than a forward pass per variant would; batches of 256 users run on two
+    /// threads, and are visited in order.
     public func visitAttention(users: [Int], in dataset: Dataset, split: Split?,
                                visit: (Int, [Bool], ArraySlice<Float>, [Float]) -> Void) {
-        let s = sceneCount
-        let chunk = 256
-        for start in stride(from: 0, to: users.count, by: chunk) {
-            var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
-            var activeSets: [[Bool]] = []
-            let part = users[start..<min(start + chunk, users.count)]
-            for u in part {
-                let windows = windows(of: profile(ofUser: u, in: dataset, split: split), in: dataset)
-                activeSets.append(windows.map { !$0.isEmpty })
-                batch.appendWithHiddenTargets(windows)
+        let chunk = 256, workers = 2
+        for start in stride(from: 0, to: users.count, by: chunk * workers) {
+            let parts = (0..<workers).map { w -> ArraySlice<Int> in
+                let from = min(start + w * chunk, users.count)
+                return users[from..<min(from + chunk, users.count)]
             }
-            let pass = forward(batch, on: Tape(reading: parameters.weights, recording: false))
-            let alpha = pass.attention.value.scalars
-            for (index, (u, active)) in zip(part, activeSets).enumerated() where active.contains(true) {
-                let base = index * (s + 1)
-                let rows = (0..<s).map { t in active.enumerated().contains { $0.offset != t && $0.element } }
-                var hidden = [Float](repeating: 0, count: s * s)
-                for t in 0..<s where rows[t] {
-                    for source in 0..<s { hidden[t * s + source] = alpha[((base + 1 + t) * s + t) * s + source] }
-                }
-                visit(u, rows, alpha[(base * s * s)..<(base * s * s + s * s)], hidden)
+            let results = Mutex([[(Int, [Bool], [Float], [Float])]](repeating: [], count: workers))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let rows = attentionRows(users: parts[w], in: dataset, split: split)
+                results.withLock { $0[w] = rows }
+            }
+            for part in results.withLock({ $0 }) {
+                for (u, rows, plain, hidden) in part { visit(u, rows, plain[...], hidden) }
             }
         }
+    }
+
+    /// One batch of `visitAttention`: per user with history, (user, valid hidden rows, plain S×S,
+    /// hidden-target S×S).
+    private func attentionRows(users: ArraySlice<Int>, in dataset: Dataset, split: Split?) -> [(Int, [Bool], [Float], [Float])] {
+        guard !users.isEmpty else { return [] }
+        let s = sceneCount, d = dimension, count = users.count
+        var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
+        var activeSets: [[Bool]] = []
+        for u in users {
+            let windows = windows(of: profile(ofUser: u, in: dataset, split: split), in: dataset)
+            activeSets.append(windows.map { !$0.isEmpty })
+            batch.append(windows)
+        }
+        let tape = Tape(reading: parameters.weights, recording: false, threads: 1)
+        let z = encodeInterests(batch, on: tape).interests.value.scalars
+        // Context 0 of each user: its own interests; context 1 + t: the same with scene t hidden.
+        let contexts = count * (s + 1)
+        var expanded = [Float](repeating: 0, count: contexts * s * d)
+        var active = [Bool](repeating: false, count: contexts * s)
+        for i in 0..<count {
+            for c in 0...s {
+                for scene in 0..<s where scene != c - 1 && activeSets[i][scene] {
+                    let row = (i * (s + 1) + c) * s + scene
+                    active[row] = true
+                    for j in 0..<d { expanded[row * d + j] = z[(i * s + scene) * d + j] }
+                }
+            }
+        }
+        let (_, mean) = attention(interests: tape.constant(Tensor(shape: [contexts * s, d], scalars: expanded)), active: active,
+                                  count: contexts, transfer: hyperparameters.transfer, on: tape)
+        let alpha = mean.value.scalars
+        var out: [(Int, [Bool], [Float], [Float])] = []
+        for (i, u) in users.enumerated() where activeSets[i].contains(true) {
+            let base = i * (s + 1)
+            let rows = (0..<s).map { t in activeSets[i].enumerated().contains { $0.offset != t && $0.element } }
+            var hidden = [Float](repeating: 0, count: s * s)
+            for t in 0..<s where rows[t] {
+                for source in 0..<s { hidden[t * s + source] = alpha[((base + 1 + t) * s + t) * s + source] }
+            }
+            out.append((u, rows, Array(alpha[(base * s * s)..<(base * s * s + s * s)]), hidden))
+        }
+        return out
     }
 }

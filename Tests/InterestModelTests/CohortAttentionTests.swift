@@ -31,6 +31,21 @@ struct CohortAttentionTests {
         #expect(model.cohortAttention(users: users, in: dataset, cancelled: { true }) == nil)
     }
 
+    /// The batched path (scenes encoded once, hidden variants by zeroing) gives each user the
+    /// attention their own explanation shows (one forward pass per variant).
+    @Test func averagingOneUserGivesThatUsersExplanation() throws {
+        let model = self.model
+        for u in 0..<dataset.userCount {
+            let one = try #require(model.cohortAttention(users: [u], in: dataset))
+            let explanation = model.explain(user: u, interactions: model.profile(ofUser: u, in: dataset, split: nil), in: dataset)
+            for (a, b) in zip(one.plain, explanation.attention.average) { #expect(abs(a - b) < 1e-5, "user \(u)") }
+            let s = dataset.sceneCount
+            for t in 0..<s where one.hiddenTargetUsers[t] == 1 {
+                for source in 0..<s { #expect(abs(one.hiddenTarget[t * s + source] - explanation.attention.hiddenTarget[t * s + source]) < 1e-5) }
+            }
+        }
+    }
+
     @Test func bootstrapSeesADifferenceOnlyWhereThereIsOne() throws {
         let model = self.model
         let facts = CohortFacts(dataset: dataset)
