@@ -25,7 +25,9 @@ struct TransferScreen: Widget {
         let data = state.data, cursor = state.transfer
         let targetName = data.dataset.scenes[min(cursor.target, data.sceneCount - 1)].name
         let who = state.selectedUser.map { data.userTitle($0) } ?? "no user"
-        let block = Block("Transfer · \(who) · into \(targetName)", borders: .rounded)
+        // A cold target (no history of the user there): everything shown is transferred in.
+        let isCold = state.model?.explanation.map { !$0.scenes[min(cursor.target, data.sceneCount - 1)].isActive } ?? false
+        let block = Block("Transfer · \(who) · into \(targetName)" + (isCold ? " · cold: no history here" : ""), borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         guard let context = state.model else {
@@ -63,7 +65,7 @@ struct TransferScreen: Widget {
     /// Each node as a row: its edge weight as a bar, its change at step k and over all steps.
     private func renderNodeList(_ graph: TransferGraph, in area: Rect, into buffer: inout Buffer) {
         let data = state.data, t = graph.trace.target, trace = graph.trace
-        buffer.write(Line("edges into \(data.sceneLabels[t]) (α) and node change over the steps", style: .bold), in: area.row(0))
+        buffer.write(Line("edges into \(data.sceneLabels[t]) (α; M = what the score uses after K steps) and node change", style: .bold), in: area.row(0))
         let labelWidth = (data.sceneLabels.map(\.displayWidth).max() ?? 2) + 7
         let barWidth = max(4, min(16, area.width - labelWidth - 24))
         let maxChange = Double(trace.change.flatMap { $0 }.max() ?? 0)
@@ -71,12 +73,14 @@ struct TransferScreen: Widget {
             let y = area.y + 1 + source
             guard y < area.bottom else { break }
             let alpha = graph.weight(from: source)
+            let effective = Double(trace.transferMatrix[t * data.sceneCount + source])
             let label = TextFit.pad(data.sceneLabels[source] + (source == t ? " (self)" : ""), to: labelWidth)
             let history = BarGlyphs.sparkline(trace.change.map { Double($0[source]) }, maximum: maxChange)
             let color = data.sceneColor(source)
             buffer.write([
                 Span(label, style: .fg(color)), Span(BarGlyphs.bar(alpha, width: barWidth), style: .fg(color)),
                 Span(" " + formatNumber(alpha, decimals: 2) + " → " + data.sceneLabels[t] + "  "),
+                Span("M " + formatNumber(effective, decimals: 2) + "  ", style: .dim),
                 Span(TextFit.pad(graph.changeNote(of: source), to: 7) + " ", style: .bold), Span(history, style: .fg(color)),
             ], x: area.x, y: y, maxWidth: area.width)
         }
@@ -102,9 +106,12 @@ struct TransferScreen: Widget {
         let data = state.data, s = data.sceneCount, k = min(state.transfer.step, trace.topItemsByIteration.count - 1)
         let items = trace.topItemsByIteration[k]
         let previous = k > 0 ? trace.topItemsByIteration[k - 1].map(\.item) : nil
-        var columns = [TableColumn("#", width: .length(2), alignment: .right), TableColumn("item", width: .fill),
-                       TableColumn("score", width: .length(7), alignment: .right), TableColumn("move", width: .length(4)),
-                       TableColumn("bias", width: .length(7), alignment: .right)]
+        let wide = area.width >= 100
+        var columns = [TableColumn("#", width: .length(2), alignment: .right), TableColumn("item", width: .fill)]
+        // Ids and topics when there is room (the CLI's JSON always has them).
+        if wide { columns += [TableColumn("id", width: .length(12)), TableColumn("topic", width: .length(14))] }
+        columns += [TableColumn("score", width: .length(7), alignment: .right), TableColumn("move", width: .length(4)),
+                    TableColumn("bias", width: .length(7), alignment: .right)]
         columns += (0..<s).map { TableColumn(data.sceneLabels[$0], width: .length(7), alignment: .right) }
         buffer.write(Line("top \(items.count) at step \(k): score = bias + Σ source shares (exact, from M)", style: .bold), in: area.row(0))
         let table = Table(columns: columns, rowCount: items.count, scroll: ScrollState(), showsSelection: false) { i in
@@ -116,8 +123,12 @@ struct TransferScreen: Widget {
                     move = before == i ? TableCell("=", style: .dim) : before > i ? TableCell("↑\(before - i)", style: .fg(.green)) : TableCell("↓\(i - before)", style: .fg(.red))
                 } else { move = TableCell("new", style: .fg(.yellow)) }
             }
-            var cells: [TableCell] = [TableCell(String(i + 1)), TableCell(title), TableCell(formatNumber(Double(item.score), decimals: 3)), move,
-                                      TableCell(formatNumber(Double(item.bias), decimals: 3), style: .dim)]
+            var cells: [TableCell] = [TableCell(String(i + 1)), TableCell(title)]
+            if wide {
+                cells += [TableCell(data.dataset.itemID(Int32(v)), style: .dim),
+                          TableCell(data.dataset.topics[Int(data.dataset.items.topic[v])], style: .dim)]
+            }
+            cells += [TableCell(formatNumber(Double(item.score), decimals: 3)), move, TableCell(formatNumber(Double(item.bias), decimals: 3), style: .dim)]
             cells += item.shares.enumerated().map { TableCell(formatNumber(Double($0.element), decimals: 3), style: .fg(data.sceneColor($0.offset))) }
             return cells
         }

@@ -1,0 +1,27 @@
+import InterestData
+import InterestModel
+import TerminalUI
+import Testing
+@testable import Explorer
+
+/// Whole-screen snapshots of the Transfer screen into a cold target (issue 11): the title says the
+/// user has no history there, each edge shows α and the effective weight M the score uses, and
+/// the top-10 has item ids and topics when the window is wide enough.
+@Suite struct TransferSnapshotTests {
+    @Test(arguments: [(80, 24), (200, 60)])
+    func coldTargetShowsMBesideAlphaAndItemColumns(width: Int, height: Int) throws {
+        var state = Fixtures.state(width: width, height: height)
+        let dataset = Fixtures.data.dataset
+        // The first user with history somewhere but none in scene 0.
+        let u = try #require((0..<dataset.userCount).first { u in
+            dataset.history(ofUser: Int32(u), scene: 0).isEmpty && (1..<dataset.sceneCount).contains { !dataset.history(ofUser: Int32(u), scene: Int32($0)).isEmpty }
+        })
+        state.select(user: u)
+        // Step k = 2: the cold node holds only what the transfer brought in (at k = 0 it is empty).
+        Fixtures.press(.character("4"), .right, .right, into: &state)
+        #expect(state.transfer.target == 0 && state.transfer.step == 2)
+        let frame = Fixtures.frame(state)
+        #expect(frame.text.contains("cold: no history here"))
+        Snapshot.expect(frame, named: "transfer-cold-target-\(width)x\(height)")
+    }
+}
