@@ -66,7 +66,7 @@ import Testing
         let atTwo = try checkGraph(step: 2)
         #expect(atZero.lines != atOne.lines && atOne.lines != atTwo.lines)
         // The node list with sparklines stays where the window leaves room for it.
-        #expect(atTwo.text.contains("node change over the steps") == (height == 40))
+        #expect(atTwo.text.contains("M = what the score uses after K steps) and node change") == (height == 40))
         // Without colour the edges keep their strokes and weights.
         let plain = Fixtures.frame(state, colorMode: .none)
         #expect(plain.lines.first { $0.contains("─▶ [\(labels[t])]") } != nil)
