@@ -48,7 +48,10 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     let end = area.x + Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +)
     let room = area.right - end - 1
     guard room > 8 else { return }
-    let shown = TextFit.ellipsize(text, to: room)
+    // A checkpoint path that does not fit shows its file name; anything else is cut at a word.
+    var shown = text
+    if text.hasPrefix("model: "), let model = state.model { shown = "model: " + modelOriginText(model.origin, width: room - 7) }
+    shown = TextFit.ellipsizeWords(shown, to: room)
     buffer.write(shown, x: area.right - shown.displayWidth, y: area.y, style: style)
 }
 
