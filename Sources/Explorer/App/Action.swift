@@ -11,6 +11,8 @@ public enum Action: Hashable, Sendable {
     case search, sortNext, sortPrevious, reverseSort, filterScene, clearFilter
     // Attention
     case nextHead, nextView, togglePopulation
+    /// Beside the learned map: the planted matrix, or learned − planted.
+    case toggleDifference
     // Transfer
     case nextTarget, previousTarget, stepForward, stepBack, play
     // Training

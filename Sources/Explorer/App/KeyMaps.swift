@@ -48,6 +48,7 @@ public enum KeyMaps {
         KeyBinding([.character("a")], "next head / head average", action: .nextHead, section: "Heatmap"),
         KeyBinding([.character("v")], "view: plain, off-diagonal, hidden-target", action: .nextView, section: "Heatmap"),
         KeyBinding([.character("u")], "this user / average of all users", action: .togglePopulation, section: "Heatmap"),
+        KeyBinding([.character("d")], "compare: planted or learned − planted beside it", action: .toggleDifference, section: "Heatmap"),
         KeyBinding([.character("x")], "stop averaging over all users", action: .stop, section: "Heatmap"),
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
