@@ -3,6 +3,8 @@
 public enum Action: Hashable, Sendable {
     // Global
     case nextScreen, previousScreen, help, quit, back
+    /// Opens or closes the message log (every notice and error, with its time and whole text).
+    case messageLog
     /// A digit key 1–5: the screen is the digit (one binding, so help shows one line).
     case jumpToScreen
     // Movement (lists, cursors, forms)
