@@ -35,4 +35,18 @@ import Testing
         Fixtures.press(.character("!"), into: &state)
         Snapshot.expect(Fixtures.frame(state), named: "message-log-\(width)x\(height)")
     }
+
+    /// The status line's hints in a typing mode (only Enter and Esc, no "q quit") and on the
+    /// Transfer screen, whose hints now fit whole; the notice after a sort.
+    @Test(arguments: sizes)
+    func hintsWhileTypingAndOnTheTransferScreen(width: Int, height: Int) {
+        var state = Fixtures.state(width: width, height: height)
+        Fixtures.press(.character("/"), .character("W"), .character("a"), into: &state)
+        Snapshot.expect(Fixtures.frame(state), named: "users-searching-\(width)x\(height)")
+        Fixtures.press(.enter, .character("s"), .character("s"), .character("s"), into: &state)
+        Snapshot.expect(Fixtures.frame(state), named: "users-sorted-notice-\(width)x\(height)")
+        Fixtures.press(.character("4"), into: &state)
+        state.status = nil
+        Snapshot.expect(Fixtures.frame(state), named: "transfer-\(width)x\(height)")
+    }
 }
