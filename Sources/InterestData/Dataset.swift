@@ -122,6 +122,16 @@ public struct Dataset: Sendable {
         return historyOrder[Int(historyStart[k])..<Int(historyStart[k + 1])]
     }
 
+    /// Whether user u is *active* in scene s: u has history there (any interaction, whatever its
+    /// feedback). The one definition of "active" (MODEL-SPEC §2's active set `A`): the model's
+    /// attention, `mist inspect`, `mist validate` and the explorer's users table and scene filter
+    /// all use it. (The cold-target draw asks for something else, a scene with a `y ≥ 0`
+    /// interaction, which can be a target; it does not call that "active".)
+    public func isActive(user u: Int32, scene s: Int32) -> Bool {
+        let k = Int(u) * scenes.count + Int(s)
+        return historyStart[k + 1] > historyStart[k]
+    }
+
     public func sceneIndex(id: String) -> Int32? {
         scenes.firstIndex { $0.id == id }.map(Int32.init)
     }

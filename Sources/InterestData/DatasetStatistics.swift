@@ -23,7 +23,7 @@ public struct DatasetStatistics: Codable, Sendable, Equatable {
     public var density: Double
     /// Shares of negative, neutral and positive feedback over all interactions.
     public var sentimentShares: [Double]
-    /// usersByActiveScenes[k] = users active (an interaction with y ≥ 0) in exactly k scenes.
+    /// usersByActiveScenes[k] = users active (`Dataset.isActive`: with history) in exactly k scenes.
     public var usersByActiveScenes: [Int]
     public var scenes: [SceneStatistics]
     /// The dataset fingerprint, 16 hex digits.
@@ -40,13 +40,11 @@ public struct DatasetStatistics: Codable, Sendable, Equatable {
         }
         var sceneUsers = [Int](repeating: 0, count: S)
         var byActive = [Int](repeating: 0, count: S + 1)
-        let feedback = d.interactions.feedback
         for u in 0..<Int32(d.userCount) {
             var active = 0
-            for s in 0..<Int32(S) {
-                let h = d.history(ofUser: u, scene: s)
-                if !h.isEmpty { sceneUsers[Int(s)] += 1 }
-                if h.contains(where: { feedback[Int($0)] >= 0 }) { active += 1 }
+            for s in 0..<Int32(S) where d.isActive(user: u, scene: s) {
+                sceneUsers[Int(s)] += 1
+                active += 1
             }
             byActive[active] += 1
         }

@@ -45,6 +45,7 @@ struct ExploreCommand: ParsableCommand {
         if let warning = Terminal.localeWarning() {
             // Said on the status line, and again on standard error after the screen closes.
             state.status = StatusMessage(id: 0, text: warning, isError: true)
+            state.log.append(LogEntry(time: Date().timeIntervalSince1970, text: warning, isError: true))
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         try ExplorerApp.run(state)

@@ -62,7 +62,7 @@ import Testing
         var state = Fixtures.state(width: 132, height: 40)
         Fixtures.press(.character("3"), into: &state)
         let frame = Fixtures.frame(state)
-        #expect(frame.text.contains("planted (truth.json)"))
+        #expect(frame.text.contains("planted (truth.json, plain view"))
         let truth = Fixtures.data.dataset.truth!.transfer
         #expect(frame.text.contains("[\(formatNumber(truth[0][0], decimals: 2))]"))
         #expect(frame.text.contains("Planted share for this cell: \(formatNumber(truth[0][0], decimals: 2))"))

@@ -14,9 +14,13 @@ import Testing
         #expect(Block("x").inner(of: Rect(x: 0, y: 0, width: 12, height: 3)) == Rect(x: 1, y: 1, width: 10, height: 1))
     }
 
+    /// A title too long for the border stops before the corner, cut at a word with "…" (issue 10:
+    /// it used to be clipped mid-word with no sign of the cut).
     @Test func blockTitleIsClippedBeforeTheCorner() {
         let buffer = Buffer.rendering(Block("A long title"), width: 8, height: 2)
-        #expect(buffer.lines == ["┌ A lon┐", "└──────┘"])
+        #expect(buffer.lines == ["┌ A… ──┐", "└──────┘"])
+        let wider = Buffer.rendering(Block("A long title"), width: 14, height: 2)
+        #expect(wider.lines == ["┌ A long… ───┐", "└────────────┘"])
     }
 
     @Test func paragraphWrapsAtSpacesByDisplayWidth() {

@@ -3,6 +3,8 @@
 public enum Action: Hashable, Sendable {
     // Global
     case nextScreen, previousScreen, help, quit, back
+    /// Opens or closes the message log (every notice and error, with its time and whole text).
+    case messageLog
     /// A digit key 1–5: the screen is the digit (one binding, so help shows one line).
     case jumpToScreen
     // Movement (lists, cursors, forms)
@@ -11,6 +13,8 @@ public enum Action: Hashable, Sendable {
     case search, sortNext, sortPrevious, reverseSort, filterScene, clearFilter
     // Attention
     case nextHead, nextView, togglePopulation
+    /// Beside the learned map: the planted matrix, or learned − planted.
+    case toggleDifference
     // Transfer
     case nextTarget, previousTarget, stepForward, stepBack, play
     // Training

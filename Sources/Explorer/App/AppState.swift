@@ -28,6 +28,15 @@ public struct AppState: Sendable, Equatable {
     public var pathPrompt: PathPrompt?
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
+    /// Every notice and error said since the start, oldest first, full text (the message log, `!`).
+    public var log: [LogEntry] = []
+    /// The message log is open over the screen.
+    public var showsLog = false
+    /// First wrapped line the message log shows; `Int.max` follows the newest.
+    public var logScroll = Int.max
+    /// Wall-clock time of the message being handled, seconds since 1970 (UTC): set by the run loop
+    /// before each update, so `update` stays pure; 0 in tests. Log entries are stamped with it.
+    public var clock: Double = 0
 
     public init(data: ExplorerData, model: TransferModel? = nil, modelOrigin: String = "", modelSplitSeed: UInt64? = nil, modelSplitFingerprint: String? = nil, checkpointPath: String? = nil) {
         self.data = data
@@ -67,9 +76,11 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// Shows `text` in the status line; returns the timer effect that clears it later.
+    /// Every message is also kept, with its time and full text, in the message log.
     mutating func say(_ text: String, isError: Bool = false, seconds: Int = 5) -> [Effect] {
         counter += 1
         status = StatusMessage(id: counter, text: text, isError: isError)
+        log.append(LogEntry(time: clock, text: text, isError: isError))
         return [.after(milliseconds: seconds * 1000, .clearStatus(id: counter))]
     }
 
@@ -88,10 +99,14 @@ public struct StatusMessage: Sendable, Equatable {
     public var id: Int
     public var text: String
     public var isError: Bool
+    /// What the message is about, when it can go away: the status line clears as soon as the
+    /// cause is gone (a refused setting fixed), not only when its timer runs out.
+    public var cause: StatusCause?
 
-    public init(id: Int, text: String, isError: Bool) {
+    public init(id: Int, text: String, isError: Bool, cause: StatusCause? = nil) {
         self.id = id
         self.text = text
         self.isError = isError
+        self.cause = cause
     }
 }

@@ -13,7 +13,10 @@ public enum ExplorerApp {
         Program(
             minimumSize: minimumWindowSize,
             mailbox: mailbox,
-            update: { state, message in command(for: Explorer.update(&state, message)) },
+            update: { state, message in
+                state.clock = Date().timeIntervalSince1970  // the log's timestamps; update stays pure
+                return command(for: Explorer.update(&state, message))
+            },
             render: { state, buffer in Explorer.render(state, into: &buffer) },
             message: { event, _ in message(for: event) },
             perform: { runner.execute($0) })

@@ -10,6 +10,7 @@ public enum KeyMaps {
         KeyBinding([.backTab], "previous screen", action: .previousScreen, section: "Screens"),
         KeyBinding((1...5).map { .character(Character(String($0))) }, "jump to a screen", action: .jumpToScreen, label: "1–5", section: "Screens"),
         KeyBinding([.character("?")], "show or hide this help", action: .help, section: "General"),
+        KeyBinding([.character("!")], "message log: every notice and error with its time and whole text", action: .messageLog, section: "General"),
         KeyBinding([.escape], "back to the users list", action: .back, section: "General"),
         KeyBinding([.character("q"), .ctrlC], "quit (asks while training runs)", action: .quit, section: "General"),
     ])
@@ -48,6 +49,7 @@ public enum KeyMaps {
         KeyBinding([.character("a")], "next head / head average", action: .nextHead, section: "Heatmap"),
         KeyBinding([.character("v")], "view: plain, off-diagonal, hidden-target", action: .nextView, section: "Heatmap"),
         KeyBinding([.character("u")], "this user / average of all users", action: .togglePopulation, section: "Heatmap"),
+        KeyBinding([.character("d")], "compare: planted or learned − planted beside it", action: .toggleDifference, section: "Heatmap"),
         KeyBinding([.character("x")], "stop averaging over all users", action: .stop, section: "Heatmap"),
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
@@ -82,6 +84,17 @@ public enum KeyMaps {
     public static let textEntry = KeyMap<Action>([
         KeyBinding([.enter], "accept", action: .confirm, section: "Typing"),
         KeyBinding([.escape], "cancel", action: .cancel, section: "Typing"),
+    ])
+
+    /// While the message log is open.
+    public static let messageLog = KeyMap<Action>([
+        KeyBinding([.up, .character("k")], "scroll up", action: .up, section: "Messages"),
+        KeyBinding([.down, .character("j")], "scroll down", action: .down, section: "Messages"),
+        KeyBinding([.pageUp], "page up", action: .pageUp, section: "Messages"),
+        KeyBinding([.pageDown], "page down", action: .pageDown, section: "Messages"),
+        KeyBinding([.character("g"), .home], "oldest message", action: .top, section: "Messages"),
+        KeyBinding([.character("G"), .end], "newest message", action: .bottom, section: "Messages"),
+        KeyBinding([.character("!"), .escape], "close the log", action: .messageLog, section: "Messages"),
     ])
 
     /// While the quit question is shown.

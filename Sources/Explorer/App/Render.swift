@@ -26,6 +26,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     if state.showsHelp {
         buffer.render(HelpOverlay(KeyMaps.screen(state.screen), title: "Keys: \(state.screen.title)"), in: body)
     }
+    if state.showsLog { buffer.render(MessageLogView(state: state), in: body) }
     if state.isConfirmingQuit {
         let choices = KeyMaps.confirmQuit.bindings.map { "\($0.keys[0]) \($0.description)" }.joined(separator: " · ")
         buffer.render(ConfirmDialog(title: "Quit?", message: "Training is running. Quit anyway?", choices: choices), in: body)
@@ -48,7 +49,10 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     let end = area.x + Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +)
     let room = area.right - end - 1
     guard room > 8 else { return }
-    let shown = TextFit.ellipsize(text, to: room)
+    // A checkpoint path that does not fit shows its file name; anything else is cut at a word.
+    var shown = text
+    if text.hasPrefix("model: "), let model = state.model { shown = "model: " + modelOriginText(model.origin, width: room - 7) }
+    shown = TextFit.ellipsizeWords(shown, to: room)
     buffer.write(shown, x: area.right - shown.displayWidth, y: area.y, style: style)
 }
 
@@ -60,17 +64,12 @@ func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffe
         return
     }
     if let status = state.status {
-        buffer.write(Line(" " + status.text, style: status.isError ? Style(foreground: .brightWhite, background: .red) : .reverse), in: area)
+        // Shortened to fit; the message log (`!`) keeps the whole text.
+        let text = statusLineText(status.text, width: max(0, area.width - 2))
+        buffer.write(Line(" " + text, style: status.isError ? Style(foreground: .brightWhite, background: .red) : .reverse), in: area)
         return
     }
-    // Hints come from the active key map (what the keys really do); arrow-key bindings are left
-    // out, everyone knows them.
-    let map = state.activeKeyMap
-    let hints = map.bindings
-        .filter { !["Move", "Screens", "General"].contains($0.section) && ![.up, .down, .left, .right].contains($0.keys.first) }
-        .map { "\($0.keys.first.map(\.description) ?? "") \($0.description)" }
-        .joined(separator: " · ")
-    let tail = "  ? help · q quit"
-    let shown = TextFit.ellipsize(hints, to: max(0, area.width - tail.displayWidth - 1))
-    buffer.write(Line([Span(" " + shown, style: .dim), Span(tail, style: .dim)]), in: area)
+    // Hints come from the active key map (what the keys really do), the most useful first, as
+    // many whole hints as fit (StatusHints.swift).
+    buffer.write(Line(" " + statusHints(state, width: max(0, area.width - 1)), style: .dim), in: area)
 }

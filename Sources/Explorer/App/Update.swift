@@ -8,6 +8,14 @@ import TerminalUI
 /// results come back as messages. The one computation done here is the selected user's
 /// explanation (`refreshExplanations`): small deterministic forward passes, pure as well.
 public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    // An error gets its cause, and a status whose cause is gone clears (MessageLog.swift).
+    let before = StatusContext(state, message)
+    var effects = handleMessage(&state, message)
+    state.settleStatus(after: before, effects: &effects)
+    return effects
+}
+
+private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effect] {
     switch message {
     case .key(let key): return state.handle(key)
     case .mouse(let mouse): return state.handle(mouse)
@@ -72,6 +80,7 @@ extension AppState {
     /// The key map that handles keys right now: a dialog's, the text entry's, or the screen's.
     public var activeKeyMap: KeyMap<Action> {
         if isConfirmingQuit { return KeyMaps.confirmQuit }
+        if showsLog { return KeyMaps.messageLog }
         if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         return KeyMaps.screen(screen)
     }
@@ -81,6 +90,7 @@ extension AppState {
             if key == .escape || KeyMaps.global.action(for: key) == .help { showsHelp = false }
             return []
         }
+        if showsLog { return handleLog(key) }
         let action = activeKeyMap.action(for: key)
         if isConfirmingQuit {
             switch action {
@@ -96,6 +106,7 @@ extension AppState {
         guard let action else { return [] }
         switch action {
         case .help: showsHelp = true; return []
+        case .messageLog: showsLog = true; logScroll = Int.max; return []
         case .quit:
             if training.isActive { isConfirmingQuit = true; return [] }
             return cancellationsOfAllWork() + [.quit]

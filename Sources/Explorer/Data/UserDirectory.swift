@@ -10,8 +10,9 @@ public struct UserDirectory: Sendable {
     public let counts: [Int32]
     /// Scene with the most interactions (lowest index on ties), -1 when the user has none.
     public let dominantScene: [Int8]
-    /// Scenes with at least one interaction of feedback ≥ 0 (MODEL-SPEC's "active"), one bit per
-    /// scene for the first 64 scenes; later scenes count as active when they have interactions.
+    /// Scenes the user is active in (`Dataset.isActive`: with history, whatever the feedback, as
+    /// the model and `mist validate` count them), one bit per scene for the first 64 scenes; later
+    /// scenes count as active when they have interactions (the same definition).
     public let activeMask: [UInt64]
     public let totals: [Int32]
     /// The per-scene count that fills a bar: the 95th percentile of the non-zero counts, so a few
@@ -26,7 +27,7 @@ public struct UserDirectory: Sendable {
         for i in 0..<table.count {
             let u = Int(table.user[i]), scene = Int(dataset.interactionScene[i])
             counts[u * s + scene] += 1
-            if table.feedback[i] >= 0 && scene < 64 { active[u] |= 1 << UInt64(scene) }
+            if scene < 64 { active[u] |= 1 << UInt64(scene) }
         }
         self.init(sceneCount: s, counts: counts, activeMask: active)
     }

@@ -15,7 +15,7 @@ public struct AttentionCursor: Sendable, Equatable {
         /// One sentence on how to read the view.
         public var explanation: String {
             switch self {
-            case .plain: return "What the transfer uses. With history in the target, its own scene usually takes most of the row."
+            case .plain: return "What the transfer uses: row t is how target t's attention splits over the source scenes (each row sums to 1)."
             case .offDiagonal: return "Each row renormalised without its diagonal: which other scenes the target listens to."
             case .hiddenTarget: return "Row t recomputed as if the user had no history in t: what t gets from the other scenes alone."
             }
@@ -31,6 +31,8 @@ public struct AttentionCursor: Sendable, Equatable {
     public var view = View.plain
     /// Average over all users instead of the selected user.
     public var allUsers = false
+    /// Beside the learned map: learned − planted instead of the planted matrix (`d`).
+    public var showsDifference = false
 
     public init() {}
 }

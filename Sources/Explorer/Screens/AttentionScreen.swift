@@ -87,31 +87,24 @@ struct AttentionScreen: Widget {
         }
         let s = data.sceneCount
         let values = (0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }
-        let hasTruth = data.dataset.truth.map { $0.transfer.count == s } ?? false
-        let parts = inner.rows(.length(s + 4), .fill)
-        let maps = parts[0].columns(.fill, .fill, spacing: 2)
+        let planted = Self.planted(state)
         let warning = data.dataset.truthWarning
-        let learnedArea = hasTruth || warning != nil ? maps[0] : parts[0]
-        buffer.write(Line("learned (row = target, column = source)", style: .bold), in: learnedArea.row(0))
-        if !hasTruth, let warning {
-            // truth.json is optional: say why there is no planted matrix instead of hiding it.
-            buffer.write(Line("planted (truth.json): not shown", style: .bold), in: maps[1].row(0))
-            buffer.render(Paragraph("\(warning)", wrap: true), in: maps[1].inset(top: 1))
-        }
-        buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
-                              cursor: (cursor.row, cursor.column)), in: learnedArea.inset(top: 1))
-        if hasTruth, let truth = data.dataset.truth {
-            buffer.write(Line("planted (truth.json)", style: .bold), in: maps[1].row(0))
-            buffer.render(Heatmap(values: truth.transfer, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
-                                  cursor: (cursor.row, cursor.column)), in: maps[1].inset(top: 1))
-        }
-        var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
-        let target = data.dataset.scenes[cursor.row].name, source = data.dataset.scenes[cursor.column].name
         let value = Double(matrix[cursor.row * s + cursor.column])
+        let target = data.dataset.scenes[cursor.row].name, source = data.dataset.scenes[cursor.column].name
+
+        // The words under the maps, first: the maps take the room they leave.
+        var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
         lines.append(Line("Target \(target) takes \(Int((value * 100).rounded()))% of its attention from \(source)."))
-        if hasTruth, let truth = data.dataset.truth {
-            lines.append(Line("Planted share for this cell: \(formatNumber(truth.transfer[cursor.row][cursor.column], decimals: 2))."))
+        if let planted {
+            let share = planted[cursor.row * s + cursor.column]
+            lines.append(Line("Planted share for this cell: \(formatNumber(share, decimals: 2)) (\(cursor.view.title) view, like the learned "
+                + "map); learned − planted = \(signed(value - share))."))
+            if let rho = Self.agreement(state, learned: matrix) {
+                lines.append(Line("Agreement with the planted matrix: Spearman ρ = \(formatNumber(rho, decimals: 2)) over the \(s * (s - 1)) "
+                    + "off-diagonal cells (1 = same order, 0 = unrelated, −1 = reversed)."))
+            }
         }
+        if cursor.view == .plain { lines.append(Line(Self.selfWeightSentence(state, matrix: matrix))) }
         if !cursor.allUsers, let explanation = state.model?.explanation {
             if !explanation.scenes[cursor.column].isActive { lines.append(Line("\(source) is inactive for this user (no history): it gets no attention.", style: .dim)) }
             if cursor.view != .hiddenTarget && !explanation.scenes[cursor.row].isActive {
@@ -123,7 +116,46 @@ struct AttentionScreen: Widget {
         }
         lines.append(Line(cursor.view.explanation, style: .dim))
         let paragraph = Paragraph(lines, wrap: true)
-        let used = min(parts[1].height, paragraph.visualLines(width: parts[1].width).count)
+        let textHeight = paragraph.visualLines(width: inner.width).count
+
+        // The maps: cells grow with the room the words and the row's bars leave (at least one
+        // line per row), the learned map alone when there is no planted matrix to compare.
+        let sideBySide = planted != nil || warning != nil
+        let mapWidth = sideBySide ? (inner.width - 2) / 2 : inner.width
+        let probe = Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1, grows: true)
+        let cellWidth = probe.cellGeometry(width: mapWidth, mode: buffer.colorMode).cellWidth
+        let budget = inner.height - textHeight - 1 - (s + 2)
+        let lineCount = probe.rowHeight(height: max(0, budget - 1), cellWidth: cellWidth)
+        let parts = inner.rows(.length(s * lineCount + 4), .fill)
+        let maps = parts[0].columns(.fill, .fill, spacing: 2)
+        let learnedArea = sideBySide ? maps[0] : parts[0]
+        buffer.write(Line(fitted(["learned (row = target, column = source)", "learned (row target, col source)", "learned"], learnedArea.width), style: .bold),
+                     in: learnedArea.row(0))
+        buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
+                              cursor: (cursor.row, cursor.column), grows: true), in: learnedArea.inset(top: 1))
+        if planted == nil, let warning {
+            // truth.json is optional: say why there is no planted matrix instead of hiding it.
+            buffer.write(Line("planted (truth.json): not shown", style: .bold), in: maps[1].row(0))
+            buffer.render(Paragraph("\(warning)", wrap: true), in: maps[1].inset(top: 1))
+        }
+        if let planted {
+            let rho = Self.agreement(state, learned: matrix).map { " · ρ \(formatNumber($0, decimals: 2))" } ?? ""
+            let view = cursor.view.title
+            if cursor.showsDifference {
+                let difference = (0..<s).map { t in (0..<s).map { values[t][$0] - planted[t * s + $0] } }
+                buffer.write(Line(fitted(["learned − planted (\(view) view, d: planted)\(rho)", "learned − planted\(rho)", "learned − planted"], maps[1].width), style: .bold),
+                             in: maps[1].row(0))
+                buffer.render(Heatmap(values: difference, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: -1...1,
+                                      cursor: (cursor.row, cursor.column), scale: .diverging, centered: true, grows: true), in: maps[1].inset(top: 1))
+            } else {
+                let plantedValues = (0..<s).map { t in (0..<s).map { planted[t * s + $0] } }
+                buffer.write(Line(fitted(["planted (truth.json, \(view) view, d: difference)\(rho)", "planted (\(view) view)\(rho)", "planted\(rho)"], maps[1].width), style: .bold),
+                             in: maps[1].row(0))
+                buffer.render(Heatmap(values: plantedValues, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
+                                      cursor: (cursor.row, cursor.column), grows: true), in: maps[1].inset(top: 1))
+            }
+        }
+        let used = min(parts[1].height, textHeight)
         buffer.render(paragraph, in: parts[1])
         // The cursor's row as bars: where the target's attention comes from, scene by scene.
         let room = parts[1].inset(top: used + 1)
@@ -134,6 +166,78 @@ struct AttentionScreen: Widget {
         }
         buffer.render(BarChart(bars, maximum: 1), in: Rect(x: room.x, y: room.y + 1, width: min(room.width, 60), height: s))
     }
+
+    /// The planted matrix (truth.json) in the view the learned one is shown in, row-major: as
+    /// planted in the plain view; each row renormalised without its diagonal in the off-diagonal
+    /// and hidden-target views (what a target gets from the other scenes alone), so that the two
+    /// maps and the cell's numbers compare like with like. nil without a usable truth.json.
+    static func planted(_ state: AppState) -> [Double]? {
+        let s = state.data.sceneCount
+        guard let truth = state.data.dataset.truth, truth.transfer.count == s, truth.transfer.allSatisfy({ $0.count == s }) else { return nil }
+        let flat = truth.transfer.flatMap { $0 }
+        switch state.attention.view {
+        case .plain: return flat
+        case .offDiagonal, .hiddenTarget:
+            return offDiagonalView(of: flat.map { Float($0) }, sceneCount: s).map { Double($0) }
+        }
+    }
+
+    /// Spearman's rank correlation between the learned matrix shown and the planted one in the
+    /// same view, over the off-diagonal cells (the diagonal says how much a scene keeps, which
+    /// the views treat differently); nil without a planted matrix or when either side is constant.
+    static func agreement(_ state: AppState, learned: [Float]) -> Double? {
+        let s = state.data.sceneCount
+        guard let planted = planted(state), s > 2 else { return nil }
+        let cells = (0..<s).flatMap { t in (0..<s).filter { $0 != t }.map { t * s + $0 } }
+        return spearman(cells.map { Double(learned[$0]) }, cells.map { planted[$0] })
+    }
+
+    /// The plain view's row in words: how much the target keeps for itself (the self weight) and
+    /// how much comes from the other scenes, as this row actually has it.
+    static func selfWeightSentence(_ state: AppState, matrix: [Float]) -> String {
+        let s = state.data.sceneCount, t = state.attention.row
+        let name = state.data.dataset.scenes[t].name
+        let row = (0..<s).map { Double(matrix[t * s + $0]) }
+        let total = row.reduce(0, +)
+        guard total > 0 else { return "This row is empty: no scene gives \(name) attention (no history at all)." }
+        let own = Int((row[t] / total * 100).rounded())
+        let strongest = (0..<s).filter { $0 != t }.max { row[$0] < row[$1] }
+        var sentence = "In this row \(name) keeps \(own)% of its attention for itself (the diagonal, its self weight) and takes \(100 - own)% from the other scenes"
+        if let strongest, row[strongest] > 0 {
+            sentence += ", most from \(state.data.dataset.scenes[strongest].name) (\(Int((row[strongest] / total * 100).rounded()))%)"
+        }
+        return sentence + "."
+    }
+}
+
+/// "+0.04" / "−0.04" (a real minus sign).
+func signed(_ value: Double) -> String {
+    let text = formatNumber(abs(value), decimals: 2)
+    return text == "0.00" ? text : (value < 0 ? "−" : "+") + text
+}
+
+/// Spearman's ρ: Pearson's correlation of the ranks (ties get their mean rank); nil when either
+/// side is constant.
+func spearman(_ a: [Double], _ b: [Double]) -> Double? {
+    func ranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        var result = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
+            for k in i...j { result[order[k]] = Double(i + j) / 2 + 1 }
+            i = j + 1
+        }
+        return result
+    }
+    guard a.count == b.count, a.count > 1 else { return nil }
+    let x = ranks(a), y = ranks(b)
+    let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for i in x.indices { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
+    guard sxx > 0, syy > 0 else { return nil }
+    return sxy / (sxx * syy).squareRoot()
 }
 
 /// What a model screen says when there is no model (yet).
@@ -153,11 +257,21 @@ extension AppState {
         case .left: attention.column = max(0, attention.column - 1)
         case .right: attention.column = min(s - 1, attention.column + 1)
         case .nextHead:
+            // The all-users average exists for the head average only: changing the head there
+            // would show nothing and surface later (after `u`) as a head nobody chose.
+            if attention.allUsers {
+                return say("all users: heads are shown averaged (u goes back to this user, where a picks a head)")
+            }
             // Per-head matrices exist only for attention transfer (`mean` and `self` have none),
             // so cycle over what the explanation has rather than the configured head count.
             let heads = model?.explanation?.attention.heads.count ?? 0
+            guard heads > 0 else { return say("this model has no per-head attention (\(model?.model.hyperparameters.transfer.rawValue ?? "no model") transfer): the head average is all there is") }
             let next = attention.head.map { $0 + 1 } ?? 0
             attention.head = next < heads ? next : nil
+            return say(attention.head.map { "head \($0 + 1) of \(heads) (a: next, then the head average)" } ?? "head average (the mean over the \(heads) heads: what the transfer uses)")
+        case .toggleDifference:
+            guard Self.hasPlanted(self) else { return say("no planted matrix (truth.json) to compare with") }
+            attention.showsDifference.toggle()
         case .nextView:
             attention.view = AttentionCursor.View(rawValue: (attention.view.rawValue + 1) % AttentionCursor.View.allCases.count)!
         case .togglePopulation:
@@ -175,6 +289,8 @@ extension AppState {
         }
         return []
     }
+
+    static func hasPlanted(_ state: AppState) -> Bool { AttentionScreen.planted(state) != nil }
 
     /// Starts averaging attention over all users in the background, once per model.
     mutating func requestPopulationAttention() -> [Effect] {

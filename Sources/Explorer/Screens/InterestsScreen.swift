@@ -94,11 +94,13 @@ struct InterestsScreen: Widget {
             explanation.scenes[a].isActive && explanation.scenes[b].isActive ? Double(cosine(z[a], z[b])) : Double.nan
         } }
         let parts = area.inset(top: 1).columns(.length(min(area.width, 16 + 7 * s)), .fill, spacing: 2)
-        buffer.render(Heatmap(values: values.map { $0.map { $0.isNaN ? 0 : $0 } }, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels,
-                              range: -1...1, scale: .diverging), in: parts[0])
+        // Centred: 0 (unrelated) is drawn without colour and, without colour, with the weakest
+        // shade; a pair with an inactive scene has no similarity at all and shows "·".
+        buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels,
+                              range: -1...1, scale: .diverging, centered: true), in: parts[0])
         buffer.render(Paragraph([
             Line("1 = the two scenes hold the same interest, 0 = unrelated, −1 = opposite.", style: .dim),
-            Line("Inactive scenes (no history) have z = 0 and show 0.", style: .dim),
+            Line("Inactive scenes (no history) have z = 0: their cells show · (no similarity).", style: .dim),
         ], wrap: true), in: parts[1])
     }
 }

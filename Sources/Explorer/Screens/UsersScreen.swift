@@ -57,8 +57,26 @@ struct UsersScreen: Widget {
         } else if !view.query.isEmpty {
             buffer.write([Span("search: ", style: .dim), Span(view.query, style: .bold), Span("  (/ to change, F to clear)", style: .dim)], x: row.x, y: row.y, maxWidth: row.width)
         } else {
-            buffer.write("/ search by id or name · s sort · f filter by scene · Enter open", x: row.x, y: row.y, maxWidth: row.width, style: .dim)
+            buffer.write(Self.legend(state.data, width: row.width), x: row.x, y: row.y, maxWidth: row.width, style: .dim)
         }
+    }
+
+    /// The line above the table: what the Active marks and the bars mean (the bars are full at
+    /// the 95th percentile of the per-scene counts, and a bar beyond it ends in ▸), then keys, as
+    /// many whole parts as fit.
+    static func legend(_ data: ExplorerData, width: Int) -> String {
+        let parts = [
+            "Active ● has history ○ none",
+            "bars: full at \(data.directory.barScale) (95th pct), ▸ beyond",
+            "/ search", "s sort", "f filter", "Enter open",
+        ]
+        var shown: [String] = []
+        var used = 0
+        for part in parts {
+            let cost = part.displayWidth + (shown.isEmpty ? 0 : 3)
+            if used + cost <= width { shown.append(part); used += cost }
+        }
+        return shown.joined(separator: " · ")
     }
 
     private func columnTitle(_ column: UserColumn) -> String {
@@ -82,7 +100,10 @@ struct UsersScreen: Widget {
             let number = TextFit.pad(String(count), to: 3, alignment: .right)
             guard count > 0 else { return TableCell(number, style: .dim) }
             let fraction = Double(count) / Double(max(1, directory.barScale))
-            return TableCell(number + " " + BarGlyphs.bar(max(fraction, 1.0 / 64), width: sceneWidth - 4), style: .fg(data.sceneColor(s)))
+            var bar = BarGlyphs.bar(max(fraction, 1.0 / 64), width: sceneWidth - 4)
+            // Beyond the cap (the 95th percentile) the bar is full and says so with ▸.
+            if count > directory.barScale, sceneWidth - 4 > 1 { bar = String(repeating: "█", count: sceneWidth - 5) + "▸" }
+            return TableCell(number + " " + bar, style: .fg(data.sceneColor(s)))
         case .dominant:
             let s = Int(directory.dominantScene[u])
             return s >= 0 ? TableCell(data.sceneLabels[s], style: .fg(data.sceneColor(s))) : TableCell("–", style: .dim)
@@ -119,21 +140,37 @@ extension AppState {
             let next = (position + (action == .sortNext ? 1 : all.count)) % (all.count + 1)
             users.sortColumn = next == 0 ? nil : all[next - 1]
             users.ascending = true
-            users.rebuild(data)
+            return rebuildUsers()
         case .reverseSort:
             users.ascending.toggle()
-            users.rebuild(data)
+            return rebuildUsers()
         case .filterScene:
             let next = (users.sceneFilter.map { $0 + 1 } ?? 0)
             users.sceneFilter = next < data.sceneCount ? next : nil
-            users.rebuild(data)
+            return rebuildUsers()
         case .clearFilter:
             users.sceneFilter = nil
             users.search.set("")
-            users.rebuild(data)
+            return rebuildUsers()
         default: break
         }
         return []
+    }
+
+    /// Rebuilds the table after a sort or filter change. The cursor stays on its user, scrolled
+    /// into view; when the filter leaves that user out, the cursor goes to the top, and a notice
+    /// says which happened.
+    mutating func rebuildUsers() -> [Effect] {
+        let before = users.selectedUser
+        users.rebuild(data)
+        users.scroll.select(users.scroll.selected, count: users.count, visibleRows: usersVisibleRows)
+        guard let user = before else { return [] }
+        let id = data.userIDs[user]
+        if users.selectedUser == user {
+            return say("the cursor stays on \(id), row \(users.scroll.selected + 1) of \(users.count)")
+        }
+        let why = users.sceneFilter.map { "not active in \(data.sceneLabels[$0])" } ?? "not in the list"
+        return say(users.count == 0 ? "no user left; F clears the filter and search" : "\(id) is \(why): the cursor went to the top")
     }
 
     /// Typing into the search box filters live.

@@ -142,6 +142,27 @@ public enum TextFit {
         return truncate(text, to: width - 1) + "…"
     }
 
+    /// `text` fitted to `width` columns: unchanged when it fits, else cut at the last word
+    /// boundary that leaves room for "…" (separators such as " · " or ", " before the cut are
+    /// dropped), or at a character when that would keep less than half the room.
+    public static func ellipsizeWords(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if text.displayWidth <= width { return text }
+        let cut = truncate(text, to: width - 1)
+        // The cut already ends a word: keep it whole.
+        if text.dropFirst(cut.count).first == " " {
+            var head = cut
+            while let last = head.last, " ·,:;(—–-".contains(last) { head.removeLast() }
+            if !head.isEmpty { return head + "…" }
+        }
+        if let space = cut.lastIndex(of: " "), cut[..<space].displayWidth >= (width - 1) / 2 {
+            var head = String(cut[..<space])
+            while let last = head.last, " ·,:;(—–-".contains(last) { head.removeLast() }
+            if !head.isEmpty { return head + "…" }
+        }
+        return cut + "…"
+    }
+
     public enum Alignment: Sendable { case left, center, right }
 
     /// `text` fitted to exactly `width` columns: truncated (with "…") or padded with spaces.

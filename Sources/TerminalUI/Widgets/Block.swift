@@ -77,8 +77,14 @@ public struct Block: Widget, Sendable {
             let inset = borders == .none ? 0 : 1
             let room = area.width - 2 * inset
             guard room > 2 else { return }
-            var spans = [Span(" ")] + title.spans + [Span(" ")]
-            if borders == .none { spans = title.spans }
+            // A title too long for the border is cut at a word with "…", never mid-word.
+            var titleSpans = title.spans
+            let titleRoom = room - (borders == .none ? 0 : 2)
+            if title.displayWidth > titleRoom, let first = titleSpans.first {
+                titleSpans = [Span(TextFit.ellipsizeWords(title.spans.map(\.text).joined(), to: titleRoom), style: first.style)]
+            }
+            var spans = [Span(" ")] + titleSpans + [Span(" ")]
+            if borders == .none { spans = titleSpans }
             buffer.write(spans, x: area.left + inset, y: area.top, maxWidth: room, style: titleStyle.patched(with: title.style))
         }
     }

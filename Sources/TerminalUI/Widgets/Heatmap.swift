@@ -3,7 +3,14 @@
 ///
 /// Without colour (`NO_COLOR`) each cell shows a shade glyph ░▒▓█ before its value and the cursor
 /// cell is reversed, so the map reads the same on any terminal. Cells are as wide as the widest
-/// value or column label allows; columns that do not fit are left out (never squashed).
+/// value or column label allows; columns that do not fit are left out (never squashed). With
+/// `grows`, cells take the room they are given (wider, and taller when the area is tall enough),
+/// the number on the cell's middle line.
+///
+/// Numbers are right-aligned to a common width, negatives with a real minus sign (−). A NaN cell
+/// (no value) shows a dim "·" without colour. With `centered` (a diverging scale around the middle
+/// of the range, such as −1…1), a value at the centre is drawn without colour, and without
+/// colour the shade glyph tells the distance from the centre, so 0 never looks strong.
 ///
 /// ```
 ///        科技   新闻   体育
@@ -22,8 +29,17 @@ public struct Heatmap: Widget, Sendable {
     public var decimals: Int
     public var scale: ColorScale
     public var showsLegend: Bool
+    /// Values are read from the middle of the range (diverging): see the type's comment.
+    public var centered: Bool
+    /// Cells grow with the area, up to `maximumCellWidth` columns.
+    public var grows: Bool
+    public var maximumCellWidth: Int
 
-    public init(values: [[Double]], rowLabels: [String], columnLabels: [String], range: ClosedRange<Double>? = nil, cursor: (row: Int, column: Int)? = nil, decimals: Int = 2, scale: ColorScale = .viridis, showsLegend: Bool = true) {
+    public init(values: [[Double]], rowLabels: [String], columnLabels: [String], range: ClosedRange<Double>? = nil, cursor: (row: Int, column: Int)? = nil, decimals: Int = 2, scale: ColorScale = .viridis, showsLegend: Bool = true,
+                centered: Bool = false, grows: Bool = false, maximumCellWidth: Int = 16) {
+        self.centered = centered
+        self.grows = grows
+        self.maximumCellWidth = maximumCellWidth
         self.values = values
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels
@@ -53,13 +69,31 @@ public struct Heatmap: Widget, Sendable {
     /// `width` wide in `mode`.
     public func cellGeometry(width: Int, mode: ColorMode) -> (labelWidth: Int, cellWidth: Int) {
         let labelWidth = min(max(0, width / 4), rowLabels.map(\.displayWidth).max() ?? 0)
-        let valueWidth = values.flatMap { $0 }.map { formatNumber($0, decimals: decimals).displayWidth }.max() ?? 1
         // Room for the cursor's brackets, the shade glyph without colour, and the gutter.
         let minimum = valueWidth + (mode == .none ? 3 : 2) + 1
         let wanted = max(minimum, (columnLabels.map(\.displayWidth).max() ?? 0) + 1)
         let columns = max(1, values.map(\.count).max() ?? 1)
         let fitting = (width - labelWidth - 1) / columns
+        if grows { return (labelWidth, max(minimum, min(max(wanted, maximumCellWidth), fitting))) }
         return (labelWidth, max(minimum, min(wanted, fitting)))
+    }
+
+    /// Lines per row: 1, or with `grows` as many as the height allows while cells stay about as
+    /// tall as they are wide on screen (a terminal cell is about twice as tall as wide).
+    public func rowHeight(height: Int, cellWidth: Int) -> Int {
+        guard grows, !values.isEmpty else { return 1 }
+        let room = (height - 1 - (showsLegend ? 2 : 0)) / values.count
+        return max(1, min(room, cellWidth / 3))
+    }
+
+    /// The widest number of the matrix.
+    var valueWidth: Int { values.flatMap { $0 }.map { Heatmap.text(of: $0, decimals: decimals).displayWidth }.max() ?? 1 }
+
+    /// A value as a cell shows it: "0.41", "−0.12" (a real minus sign), "·" for NaN (no value).
+    public static func text(of value: Double, decimals: Int) -> String {
+        if value.isNaN { return "·" }
+        let text = formatNumber(value, decimals: decimals)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
     public func render(in area: Rect, into buffer: inout Buffer) {
@@ -68,8 +102,10 @@ public struct Heatmap: Widget, Sendable {
         let (labelWidth, cellWidth) = cellGeometry(width: area.width, mode: mode)
         let gridX = area.x + labelWidth + 1
         let columnCount = values.map(\.count).max() ?? 0
-        let rowsRoom = area.height - 1 - (showsLegend ? 2 : 0)
+        let lines = rowHeight(height: area.height, cellWidth: cellWidth)
+        let rowsRoom = (area.height - 1 - (showsLegend ? 2 : 0)) / lines
         let range = valueRange
+        let numberWidth = valueWidth
 
         // Column labels, the cursor's in bold.
         for c in 0..<columnCount {
@@ -80,34 +116,51 @@ public struct Heatmap: Widget, Sendable {
             buffer.write(TextFit.pad(label, to: cellWidth - 1, alignment: .center), x: x, y: area.y, maxWidth: cellWidth - 1, style: style)
         }
         for (r, row) in values.enumerated() where r < rowsRoom {
-            let y = area.y + 1 + r
+            let top = area.y + 1 + r * lines, middle = top + (lines - 1) / 2
             let label = r < rowLabels.count ? rowLabels[r] : ""
             let labelStyle: Style = cursor?.row == r ? Style(attributes: [.bold, .underline]) : .bold
-            buffer.write(TextFit.pad(label, to: labelWidth), x: area.x, y: y, maxWidth: labelWidth, style: labelStyle)
+            buffer.write(TextFit.pad(label, to: labelWidth), x: area.x, y: middle, maxWidth: labelWidth, style: labelStyle)
             for (c, value) in row.enumerated() {
                 let x = gridX + c * cellWidth
                 guard x + cellWidth <= area.right else { break }
-                drawCell(value, range: range, x: x, y: y, width: cellWidth, isCursor: cursor.map { $0.row == r && $0.column == c } ?? false, mode: mode, into: &buffer)
+                let isCursor = cursor.map { $0.row == r && $0.column == c } ?? false
+                for y in top..<(top + lines) {
+                    drawCell(value, range: range, x: x, y: y, width: cellWidth, numberWidth: numberWidth, isCursor: isCursor,
+                             showsNumber: y == middle, mode: mode, into: &buffer)
+                }
             }
         }
         if showsLegend && area.height >= 3 {
             let shownRows = min(values.count, max(0, rowsRoom))
-            drawLegend(x: area.x, y: area.y + 1 + shownRows + 1, width: area.width, mode: mode, into: &buffer)
+            drawLegend(x: area.x, y: area.y + 1 + shownRows * lines + 1, width: area.width, mode: mode, into: &buffer)
         }
     }
 
-    private func drawCell(_ value: Double, range: ClosedRange<Double>, x: Int, y: Int, width: Int, isCursor: Bool, mode: ColorMode, into buffer: inout Buffer) {
+    private func drawCell(_ value: Double, range: ClosedRange<Double>, x: Int, y: Int, width: Int, numberWidth: Int, isCursor: Bool,
+                          showsNumber: Bool, mode: ColorMode, into buffer: inout Buffer) {
         let t = Heatmap.position(of: value, in: range)
-        let number = formatNumber(value, decimals: decimals)
+        let raw = Heatmap.text(of: value, decimals: decimals)
+        let number = TextFit.pad(raw, to: numberWidth, alignment: .right)
+        // No colour for "no value", nor for the centre of a diverging scale (0 is not a strength).
+        let isNeutral = value.isNaN || (centered && Heatmap.text(of: value - (range.lowerBound + range.upperBound) / 2, decimals: decimals)
+            .allSatisfy { $0 == "0" || $0 == "." || $0 == "−" })
         var style = Style()
         var text: String
-        if let background = scale.color(t, mode: mode) {
+        if isNeutral {
+            style = .dim
+            // Without colour, one more column: where the others have their shade glyph.
+            let shown = mode == .none ? TextFit.pad(raw, to: numberWidth + 1, alignment: .right) : number
+            text = showsNumber ? (isCursor ? "[\(shown)]" : shown) : ""
+        } else if let background = scale.color(t, mode: mode) {
             style = Style(foreground: background.contrastingText, background: background)
-            text = isCursor ? "[\(number)]" : number
+            text = showsNumber ? (isCursor ? "[\(number)]" : number) : ""
         } else {
-            // No colour: the shade glyph carries the magnitude, the number the exact value.
-            text = ColorScale.shade(t) + number
-            if isCursor { text = "[\(text)]" }
+            // No colour: the shade glyph carries the magnitude (for a centred scale, the distance
+            // from the centre), the number the exact value.
+            let strength = centered ? abs(2 * t - 1) : t
+            // The glyph right before the digits, the pair right-aligned like the numbers.
+            text = showsNumber ? TextFit.pad(ColorScale.shade(strength) + raw, to: numberWidth + 1, alignment: .right) : ""
+            if isCursor && showsNumber { text = "[\(text)]" }
         }
         if isCursor { style = style.adding(mode == .none ? [.bold, .reverse] : [.bold]) }
         // The last column of a cell stays blank (unstyled) as a gutter between cells.
@@ -116,7 +169,7 @@ public struct Heatmap: Widget, Sendable {
 
     private func drawLegend(x: Int, y: Int, width: Int, mode: ColorMode, into buffer: inout Buffer) {
         let r = valueRange
-        let low = formatNumber(r.lowerBound, decimals: decimals), high = formatNumber(r.upperBound, decimals: decimals)
+        let low = Heatmap.text(of: r.lowerBound, decimals: decimals), high = Heatmap.text(of: r.upperBound, decimals: decimals)
         var column = buffer.write(low + " ", x: x, y: y, maxWidth: width, style: .dim)
         let steps = max(4, min(16, width - low.displayWidth - high.displayWidth - 2))
         for i in 0..<steps where column < x + width {
@@ -124,7 +177,7 @@ public struct Heatmap: Widget, Sendable {
             if let color = scale.color(t, mode: mode) {
                 buffer.set(" ", x: column, y: y, style: .bg(color))
             } else {
-                buffer.set(ColorScale.shade(t), x: column, y: y)
+                buffer.set(ColorScale.shade(centered ? abs(2 * t - 1) : t), x: column, y: y)
             }
             column += 1
         }

@@ -1,0 +1,52 @@
+import TerminalUI
+
+/// The hints of the status line for the active key map: as many whole hints as fit in `width`
+/// columns, chosen by priority, shown in the map's order. While typing only the typing keys
+/// show (never "q quit": q types a q). Otherwise "? help" (it lists the rest) and "q quit"
+/// always stay, then by priority: the screen's keys with letters, its arrow keys (which everyone
+/// guesses), "! messages".
+func statusHints(_ state: AppState, width: Int) -> String {
+    let separator = " · "
+    let map = state.activeKeyMap
+    let isTyping = !state.isConfirmingQuit && !state.showsLog
+        && (state.users.isSearching || state.training.form.editing != nil || state.pathPrompt != nil)
+    var required: [String] = []
+    var optional: [(text: String, rank: Int)] = []
+    if state.isConfirmingQuit || state.showsLog || isTyping {
+        for binding in map.bindings {
+            optional.append((hint(binding), optional.count))
+        }
+        if state.users.isSearching && !state.showsLog && !state.isConfirmingQuit { optional.insert(("typing filters the list", -1), at: 0) }
+    } else {
+        required = ["? help", "q quit"]
+        let own = KeyMaps.own(state.screen).bindings.filter { $0.section != "Move" && !$0.isHelpOnly }
+        let arrows: Set<Key> = [.up, .down, .left, .right]
+        let letters = own.filter { !arrows.contains($0.keys[0]) }, arrowKeys = own.filter { arrows.contains($0.keys[0]) }
+        for binding in letters { optional.append((hint(binding), optional.count)) }
+        for binding in arrowKeys { optional.append((hint(binding), optional.count)) }
+        optional.append(("! messages", optional.count))
+    }
+    // Greedy by rank: a hint that does not fit is skipped, smaller ones after it may still fit.
+    var used = required.map(\.displayWidth).reduce(0, +) + max(0, required.count - 1) * separator.count
+    var chosen = Set<Int>()
+    for (index, item) in optional.enumerated().sorted(by: { $0.element.rank < $1.element.rank }) {
+        let cost = item.text.displayWidth + (used == 0 ? 0 : separator.count)
+        if used + cost <= width { used += cost; chosen.insert(index) }
+    }
+    let shown = optional.enumerated().filter { chosen.contains($0.offset) }.map(\.element.text)
+    let screenHints = shown.filter { $0 != "! messages" }
+    let tail = required + shown.filter { $0 == "! messages" }
+    return (screenHints + tail).joined(separator: separator)
+}
+
+/// "t start training", "↑↓ previous / next user": the first key and the description up to its
+/// first parenthesis (the help overlay has the rest).
+private func hint(_ binding: KeyBinding<Action>) -> String {
+    let key = binding.keyLabel ?? binding.keys[0].description
+    var description = binding.description
+    // Up to a parenthesis or a colon: "v view", "f filter".
+    for mark in [" (", ":"] {
+        if let cut = description.range(of: mark) { description = String(description[..<cut.lowerBound]) }
+    }
+    return "\(key) \(description)"
+}
