@@ -65,6 +65,16 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .clearStatus(let id):
         if state.status?.id == id { state.status = nil }
         return []
+    case let .exportPathProposed(path, id):
+        state.applyProposedExportPath(path, id: id)
+        return []
+    case let .exportNeedsConfirmation(job, existing):
+        state.export = ExportFlow(job: job, stage: .confirmingOverwrite(existing: existing))
+        return []
+    case let .exported(paths, what):
+        return state.say("wrote \(what) to \(paths.joined(separator: " and "))", seconds: 10)
+    case .copiedToClipboard(let what):
+        return state.say("copied \(what) to the terminal's clipboard (OSC 52)")
     }
 }
 
@@ -72,6 +82,7 @@ extension AppState {
     /// The key map that handles keys right now: a dialog's, the text entry's, or the screen's.
     public var activeKeyMap: KeyMap<Action> {
         if isConfirmingQuit { return KeyMaps.confirmQuit }
+        if let map = exportKeyMap { return map }
         if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         return KeyMaps.screen(screen)
     }
@@ -90,6 +101,7 @@ extension AppState {
             }
             return []
         }
+        if export != nil { return handleExport(key, action: action) }
         if users.isSearching { return editSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
@@ -104,6 +116,9 @@ extension AppState {
         case .jumpToScreen:
             if case .character(let c) = key, let digit = c.wholeNumberValue, let target = Screen(rawValue: digit - 1) { show(target) }
         case .back: if screen != .users { show(.users) }
+        case .export: return beginExport()
+        case .toggleMouse: return toggleMouseCapture()
+        case .copyMatrix: return copyMatrix()
         default:
             switch screen {
             case .users: return handleUsers(action)
