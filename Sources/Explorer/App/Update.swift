@@ -158,15 +158,8 @@ extension AppState {
         screen = target
     }
 
-    mutating func handle(_ mouse: MouseEvent) -> [Effect] {
-        guard !showsHelp, !isConfirmingQuit, screen == .users else { return [] }
-        switch mouse {
-        case .wheelUp: users.scroll.scroll(by: -3, count: users.count, visibleRows: usersVisibleRows)
-        case .wheelDown: users.scroll.scroll(by: 3, count: users.count, visibleRows: usersVisibleRows)
-        case .press: break
-        }
-        return []
-    }
+    /// Clicks and the wheel: see `Mouse/MouseInput.swift`.
+    mutating func handle(_ mouse: MouseEvent) -> [Effect] { handleMouse(mouse) }
 
     /// Makes `user` the explained user and recomputes what depends on it.
     mutating func select(user: Int) {
