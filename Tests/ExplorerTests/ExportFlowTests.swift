@@ -102,10 +102,16 @@ import Testing
         #expect(state.status?.text.hasPrefix("nothing to export yet") == true)
     }
 
-    @Test func attentionWithoutAModelIsRefused() {
+    @Test func attentionWithoutAModelExportsThePlantedMatrix() throws {
         var state = Fixtures.state(withModel: false)
         Fixtures.press(.character("3"), Self.ctrlS, into: &state)
-        #expect(state.export == nil && state.status?.text == "no attention to export: there is no model yet (train one on screen 5)")
+        let job = try #require(state.export?.job)
+        let truth = try #require(Fixtures.data.dataset.truth)
+        #expect(job.content == .attention(matrix: truth.transfer.flatMap { $0.map(Float.init) }))
+        #expect(job.path == "mist-attention-planted.csv" && job.what == "the planted matrix (4×4, truth.json)")
+        // Transfer has nothing to show without a model: refused with the reason.
+        Fixtures.press(.escape, .character("4"), Self.ctrlS, into: &state)
+        #expect(state.export == nil && state.status?.text == "no transfer to export: there is no model yet (train one on screen 5)")
     }
 
     // MARK: - The runner, on files

@@ -64,7 +64,14 @@ extension AppState {
                 let name = "mist-attention-\(attention.allUsers ? "all-users" : userID)-\(ExportNames.safe(head))-\(attention.view.title).csv"
                 let s = data.sceneCount
                 return .success((ExportContent.attention(matrix: matrix), "the attention matrix (\(s)×\(s), \(who), \(head), \(attention.view.title) view)", name))
-            case .failure(.noModel): return .failure(ExportRefusal("no attention to export: there is no model yet (train one on screen 5)"))
+            case .failure(.noModel):
+                // Without a model the screen shows the planted matrix alone (when the data has one).
+                let s = data.sceneCount
+                guard let truth = data.dataset.truth, truth.transfer.count == s, truth.transfer.allSatisfy({ $0.count == s }) else {
+                    return .failure(ExportRefusal("no attention to export: there is no model yet (train one on screen 5)"))
+                }
+                return .success((ExportContent.attention(matrix: truth.transfer.flatMap { $0.map(Float.init) }),
+                                 "the planted matrix (\(s)×\(s), truth.json)", "mist-attention-planted.csv"))
             case .failure(.computing): return .failure(ExportRefusal("the average over all users is still being computed: export it when it is shown"))
             case .failure(.noUser): return .failure(ExportRefusal("no user selected: pick one on the Users screen (1)"))
             }
