@@ -96,6 +96,21 @@ import Testing
         #expect(state.attention.row == 0 && state.attention.column == 0)
     }
 
+    @Test(arguments: [(80, 24), (200, 60)])
+    func withoutAModelAClickMovesTheCursorOnThePlantedMatrix(width: Int, height: Int) throws {
+        var state = Fixtures.state(width: width, height: height, withModel: false)
+        Fixtures.press(.character("3"), into: &state)
+        let map = try #require(MouseLayout.attentionMaps(state).first)
+        let x = map.area.x + map.labelWidth + 1 + 2 * map.cellWidth + 1, y = map.area.y + 1 + 3
+        _ = update(&state, .mouse(.press(x: x, y: y)))
+        #expect(state.attention.row == 3 && state.attention.column == 2)
+        let frame = Fixtures.frame(state)
+        let open = (0...x).last { frame[$0, y].symbol == "[" }, close = (x..<frame.width).first { frame[$0, y].symbol == "]" }
+        let opened = try #require(open), closed = try #require(close)
+        #expect(closed - opened < map.cellWidth)
+        #expect(frame.text.contains("planted: \(Fixtures.data.sceneLabels[2]) → \(Fixtures.data.sceneLabels[3])"))
+    }
+
     @Test func clickingASettingSelectsItAndTheWheelMovesThroughThem() throws {
         var state = Fixtures.state()
         Fixtures.press(.character("5"), into: &state)

@@ -156,23 +156,35 @@ enum MouseLayout {
     /// As `AttentionScreen.render` lays them out: the learned map, and the planted one beside it
     /// when the data has truth.json. Empty when no matrix is shown.
     static func attentionMaps(_ state: AppState) -> [HeatmapHit] {
-        guard case .success(let matrix) = AttentionScreen.matrix(state) else { return [] }
         let data = state.data, s = data.sceneCount
         let inner = body(state).inset(by: 1)
+        let matrix: [Float]
+        switch AttentionScreen.matrix(state) {
+        case .success(let shown): matrix = shown
+        case .failure(.noModel):
+            // The planted matrix alone, below the text saying how to get a model (`PlantedTransfer`).
+            guard let truth = data.dataset.truth, truth.transfer.count == s else { return [] }
+            let used = min(inner.height, Paragraph(noModelText(state), wrap: true).visualLines(width: inner.width).count)
+            let area = inner.inset(top: used + 1).rows(.length(s + 4), .fill)[0].inset(top: 1)
+            return [heatmapHit(truth.transfer, in: area, state: state)]
+        case .failure: return []
+        }
         let hasTruth = data.dataset.truth.map { $0.transfer.count == s } ?? false
         let parts = inner.rows(.length(s + 4), .fill)
         let maps = parts[0].columns(.fill, .fill, spacing: 2)
         let learnedArea = hasTruth || data.dataset.truthWarning != nil ? maps[0] : parts[0]
-        let mode: ColorMode = state.noColor ? .none : .indexed256
-        func hit(_ values: [[Double]], in area: Rect) -> HeatmapHit {
-            let heatmap = Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1)
-            let geometry = heatmap.cellGeometry(width: area.width, mode: mode)
-            return HeatmapHit(area: area, labelWidth: geometry.labelWidth, cellWidth: geometry.cellWidth, size: s,
-                              rowsShown: area.height - 1 - 2)
-        }
-        var hits = [hit((0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }, in: learnedArea.inset(top: 1))]
-        if hasTruth, let truth = data.dataset.truth { hits.append(hit(truth.transfer, in: maps[1].inset(top: 1))) }
+        var hits = [heatmapHit((0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }, in: learnedArea.inset(top: 1), state: state)]
+        if hasTruth, let truth = data.dataset.truth { hits.append(heatmapHit(truth.transfer, in: maps[1].inset(top: 1), state: state)) }
         return hits
+    }
+
+    /// A heatmap of `values` drawn in `area` with the scene labels, as the screens draw them.
+    static func heatmapHit(_ values: [[Double]], in area: Rect, state: AppState) -> HeatmapHit {
+        let labels = state.data.sceneLabels
+        let heatmap = Heatmap(values: values, rowLabels: labels, columnLabels: labels, range: 0...1)
+        let geometry = heatmap.cellGeometry(width: area.width, mode: state.noColor ? .none : .indexed256)
+        return HeatmapHit(area: area, labelWidth: geometry.labelWidth, cellWidth: geometry.cellWidth, size: labels.count,
+                          rowsShown: area.height - 1 - 2)
     }
 
     /// The settings of the Training screen, one per row (as `TrainingScreen.renderForm`).
