@@ -48,6 +48,15 @@ import Testing
         #expect(state.status?.text == "wrote the users table (1000 users, as shown) to /tmp/mist-users-2.csv")
     }
 
+    @Test func theUsersFileNameSaysWhichUsers() throws {
+        var state = Fixtures.state()
+        Fixtures.press(.character("f"), .character("/"), .character("W"), .character("a"), .enter, Self.ctrlS, into: &state)
+        let flow = try #require(state.export)
+        #expect(flow.job.path == "mist-users-active-news-search-Wa.csv")
+        #expect(flow.job.content == .users(order: state.users.order) && state.users.count < 1000)
+        #expect(flow.job.what == "the users table (\(state.users.count) of 1000 users, as shown)")
+    }
+
     @Test func aProposalDoesNotReplaceWhatWasTyped() throws {
         var state = Fixtures.state()
         Fixtures.press(Self.ctrlS, .backspace, .backspace, .backspace, .character("t"), .character("s"), .character("v"), into: &state)

@@ -50,7 +50,11 @@ extension AppState {
         switch screen {
         case .users:
             let filtered = users.count == data.directory.userCount ? "" : " of \(data.directory.userCount)"
-            return .success((ExportContent.users(order: users.order), "the users table (\(users.count)\(filtered) users, as shown)", "mist-users.csv"))
+            // The name says which users: "mist-users-active-news-search-wang.csv".
+            var name = "mist-users"
+            if let scene = users.sceneFilter { name += "-active-" + ExportNames.safe(data.dataset.scenes[scene].id) }
+            if !users.query.isEmpty { name += "-search-" + ExportNames.safe(users.query) }
+            return .success((ExportContent.users(order: users.order), "the users table (\(users.count)\(filtered) users, as shown)", name + ".csv"))
         case .interests:
             guard let u = selectedUser else { return .failure(ExportRefusal("no user selected: pick one on the Users screen (1)")) }
             let explanation = model?.explanation?.user == u ? model?.explanation : nil
