@@ -23,4 +23,7 @@ public enum Action: Hashable, Sendable {
     case stop
     // Dialogs and text entry
     case confirm, cancel
+    // Export and mouse (every screen): Ctrl-S writes what the screen shows, `M` toggles mouse capture;
+    // `y` on Attention copies the matrix to the terminal's clipboard.
+    case export, toggleMouse, copyMatrix
 }

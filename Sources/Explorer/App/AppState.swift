@@ -26,6 +26,13 @@ public struct AppState: Sendable, Equatable {
     public var checkpointPath: String
     /// The path being typed after `w` or `o`.
     public var pathPrompt: PathPrompt?
+    /// Ctrl-S in progress (its path prompt or overwrite question), nil otherwise.
+    public var export: ExportFlow?
+    /// Whether mist receives mouse events (`M` turns this off so the terminal selects text).
+    public var mouseCapture = true
+    /// Frames are drawn without colour (NO_COLOR): heatmap cells are one column wider, which mouse
+    /// clicks must know.
+    public var noColor = false
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
     /// Every notice and error said since the start, oldest first, full text (the message log, `!`).

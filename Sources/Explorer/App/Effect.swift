@@ -28,6 +28,16 @@ public enum Effect: Sendable, Equatable {
     case saveCheckpoint(path: String, model: TransferModel, splitSeed: UInt64, splitFingerprint: String?, summary: TrainingSummary?)
     /// Read a checkpoint for the loaded data (`.checkpointLoaded` or `.failed`).
     case loadCheckpoint(path: String)
+    /// Find a file name like `name` that does not exist yet in the current directory
+    /// (`.exportPathProposed`).
+    case proposeExportPath(name: String, id: Int)
+    /// Write an export atomically; never over a dataset file, and over an existing file only when
+    /// `job.overwrite` (otherwise `.exportNeedsConfirmation`); then `.exported` or `.failed`.
+    case writeExport(ExportJob)
+    /// Send `text` to the terminal's clipboard with OSC 52 (`.copiedToClipboard` or `.failed`).
+    case copyToClipboard(text: String, what: String)
+    /// Turn the terminal's mouse reporting on or off.
+    case setMouseCapture(Bool)
     /// Deliver `message` after `milliseconds` (the run loop's timer).
     case after(milliseconds: Int, Message)
     /// Leave the run loop.

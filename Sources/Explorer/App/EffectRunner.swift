@@ -21,7 +21,10 @@ public final class EffectRunner: Sendable {
     private let dataset: Dataset
     /// The data folder (a checkpoint is never written over one of its files).
     private let directoryPath: String
-    private let send: @Sendable (Message) -> Void
+    /// The loaded data (exports are serialised from it) and where relative export paths go.
+    let data: ExplorerData
+    let exportDirectory: String
+    let send: @Sendable (Message) -> Void
     private let jobs = Mutex(Jobs())
 
     /// The live handles, by run number, evaluation id and model generation.
@@ -39,9 +42,12 @@ public final class EffectRunner: Sendable {
     private let populationChunk: Int
 
     /// `send` is called from worker threads (post to the program's mailbox).
-    public init(data: ExplorerData, populationChunk: Int = 4096, send: @escaping @Sendable (Message) -> Void) {
+    /// `exportDirectory` (default: the current directory) is where relative export paths go.
+    public init(data: ExplorerData, populationChunk: Int = 4096, exportDirectory: String? = nil, send: @escaping @Sendable (Message) -> Void) {
         dataset = data.dataset
         directoryPath = data.directoryPath
+        self.data = data
+        self.exportDirectory = exportDirectory ?? FileManager.default.currentDirectoryPath
         self.populationChunk = max(1, populationChunk)
         self.send = send
     }
@@ -93,6 +99,10 @@ public final class EffectRunner: Sendable {
             }
         case .loadCheckpoint(let path):
             spawn("mist-checkpoint") { self.send(self.loadCheckpoint(path: path)) }
+        case let .proposeExportPath(name, id): proposeExportPath(name: name, id: id)
+        case .writeExport(let job): spawn("mist-export") { self.send(self.writeExport(job)) }
+        case let .copyToClipboard(text, what): copyToClipboard(text, what: what)
+        case .setMouseCapture(let on): setMouseCapture(on)
         case .after, .quit:
             break  // the run loop's own
         }
@@ -124,7 +134,7 @@ public final class EffectRunner: Sendable {
     private func training(_ run: Int) -> TrainingControl? { jobs.withLock { $0.trainings[run] } }
 
     /// Runs `work` on a worker thread of its own (the work blocks: training waits while paused).
-    private func spawn(_ name: String, _ work: @escaping @Sendable () -> Void) {
+    func spawn(_ name: String, _ work: @escaping @Sendable () -> Void) {
         jobs.withLock { $0.running += 1 }
         let thread = Thread {
             work()

@@ -54,6 +54,9 @@ public enum ExplorerApp {
     /// loop ended another way (the terminal went away), they are stopped here.
     public static func run(_ state: AppState) throws {
         let (program, runner) = program(for: state.data)
+        var state = state
+        // Mouse clicks on heatmap cells need the cell width, one column wider without colour.
+        state.noColor = ColorMode.detect(colorCount: 256, noColor: Terminal.environment("NO_COLOR")) == .none
         _ = try program.run(state)
         runner.cancelAll()
     }

@@ -13,6 +13,8 @@ public enum KeyMaps {
         KeyBinding([.character("!")], "message log: every notice and error with its time and whole text", action: .messageLog, section: "General"),
         KeyBinding([.escape], "back to the users list", action: .back, section: "General"),
         KeyBinding([.character("q"), .ctrlC], "quit (asks while training runs)", action: .quit, section: "General"),
+        KeyBinding([.control("s")], "export what the screen shows as data (asks the file name)", action: .export, section: "General"),
+        KeyBinding([.character("M")], "mouse off / on (off: the terminal's own selection works)", action: .toggleMouse, section: "General"),
     ])
 
     static let movement = KeyMap<Action>([
@@ -53,6 +55,7 @@ public enum KeyMaps {
         KeyBinding([.character("x")], "stop averaging over all users", action: .stop, section: "Heatmap"),
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
+        KeyBinding([.character("y")], "copy the matrix as TSV to the clipboard (OSC 52)", action: .copyMatrix, section: "Heatmap"),
     ])
 
     public static let transfer = KeyMap<Action>([
@@ -101,6 +104,12 @@ public enum KeyMaps {
     public static let confirmQuit = KeyMap<Action>([
         KeyBinding([.character("y"), .character("q"), .enter], "quit (stops training)", action: .confirm, section: "Quit?"),
         KeyBinding([.character("n"), .escape], "keep going", action: .cancel, section: "Quit?"),
+    ])
+
+    /// While Ctrl-S asks whether to replace a file that exists.
+    public static let confirmOverwrite = KeyMap<Action>([
+        KeyBinding([.character("y")], "replace the file", action: .confirm, section: "Overwrite?"),
+        KeyBinding([.character("n"), .escape], "keep it and choose another name", action: .cancel, section: "Overwrite?"),
     ])
 
     /// The keys only `screen` has.

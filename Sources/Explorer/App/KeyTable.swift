@@ -12,6 +12,7 @@ extension KeyMaps {
         sections.append(("While typing (search, a setting's value)", textEntry))
         sections.append(("While the quit question is shown", confirmQuit))
         sections.append(("While the message log is open (`!`)", messageLog))
+        sections.append(("While the overwrite question is shown (Ctrl-S)", confirmOverwrite))
         var text = ""
         for (title, map) in sections {
             text += "### \(title)\n\n| Keys | Action |\n|---|---|\n"

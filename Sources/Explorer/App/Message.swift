@@ -29,4 +29,12 @@ public enum Message: Sendable, Equatable {
     case playTick(id: Int)
     /// Clears the status line if it still shows message `id`.
     case clearStatus(id: Int)
+    /// A free file name in the current directory for export `id`'s prompt.
+    case exportPathProposed(path: String, id: Int)
+    /// The export would replace these existing files: ask first.
+    case exportNeedsConfirmation(ExportJob, existing: [String])
+    /// The export was written (absolute paths).
+    case exported(paths: [String], what: String)
+    /// The text was sent to the terminal's clipboard (OSC 52).
+    case copiedToClipboard(what: String)
 }

@@ -26,6 +26,9 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     if state.showsHelp {
         buffer.render(HelpOverlay(KeyMaps.screen(state.screen), title: "Keys: \(state.screen.title)"), in: body)
     }
+    if let export = state.export, case .confirmingOverwrite(let existing) = export.stage {
+        buffer.render(exportOverwriteDialog(export.job, existing: existing), in: body)
+    }
     if state.showsLog { buffer.render(MessageLogView(state: state), in: body) }
     if state.isConfirmingQuit {
         let choices = KeyMaps.confirmQuit.bindings.map { "\($0.keys[0]) \($0.description)" }.joined(separator: " · ")
@@ -58,6 +61,10 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
 
 /// The bottom line: the latest status message, or the main keys of the screen.
 func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    if let export = state.export, case .typing(let input) = export.stage {
+        buffer.render(TextField(input, prompt: exportPromptLabel(export.job, width: area.width)), in: area)
+        return
+    }
     if let prompt = state.pathPrompt {
         let label = prompt.purpose == .save ? " save the model to: " : " load a checkpoint from: "
         buffer.render(TextField(prompt.input, prompt: label), in: area)

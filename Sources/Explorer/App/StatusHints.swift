@@ -8,11 +8,12 @@ import TerminalUI
 func statusHints(_ state: AppState, width: Int) -> String {
     let separator = " · "
     let map = state.activeKeyMap
-    let isTyping = !state.isConfirmingQuit && !state.showsLog
-        && (state.users.isSearching || state.training.form.editing != nil || state.pathPrompt != nil)
+    // Any key map other than the screen's own (a question, the log, typing a search or a path,
+    // the export prompt, …) shows its own keys only: "q quit" there would be wrong.
+    let isModal = map.bindings.map(\.description) != KeyMaps.screen(state.screen).bindings.map(\.description)
     var required: [String] = []
     var optional: [(text: String, rank: Int)] = []
-    if state.isConfirmingQuit || state.showsLog || isTyping {
+    if isModal {
         for binding in map.bindings {
             optional.append((hint(binding), optional.count))
         }

@@ -73,6 +73,16 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
     case .clearStatus(let id):
         if state.status?.id == id { state.status = nil }
         return []
+    case let .exportPathProposed(path, id):
+        state.applyProposedExportPath(path, id: id)
+        return []
+    case let .exportNeedsConfirmation(job, existing):
+        state.export = ExportFlow(job: job, stage: .confirmingOverwrite(existing: existing))
+        return []
+    case let .exported(paths, what):
+        return state.say("wrote \(what) to \(paths.joined(separator: " and "))", seconds: 10)
+    case .copiedToClipboard(let what):
+        return state.say("copied \(what) to the terminal's clipboard (OSC 52)")
     }
 }
 
@@ -81,6 +91,7 @@ extension AppState {
     public var activeKeyMap: KeyMap<Action> {
         if isConfirmingQuit { return KeyMaps.confirmQuit }
         if showsLog { return KeyMaps.messageLog }
+        if let map = exportKeyMap { return map }
         if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         return KeyMaps.screen(screen)
     }
@@ -100,6 +111,7 @@ extension AppState {
             }
             return []
         }
+        if export != nil { return handleExport(key, action: action) }
         if users.isSearching { return editSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
@@ -115,6 +127,9 @@ extension AppState {
         case .jumpToScreen:
             if case .character(let c) = key, let digit = c.wholeNumberValue, let target = Screen(rawValue: digit - 1) { show(target) }
         case .back: if screen != .users { show(.users) }
+        case .export: return beginExport()
+        case .toggleMouse: return toggleMouseCapture()
+        case .copyMatrix: return copyMatrix()
         default:
             switch screen {
             case .users: return handleUsers(action)
@@ -154,15 +169,8 @@ extension AppState {
         screen = target
     }
 
-    mutating func handle(_ mouse: MouseEvent) -> [Effect] {
-        guard !showsHelp, !isConfirmingQuit, screen == .users else { return [] }
-        switch mouse {
-        case .wheelUp: users.scroll.scroll(by: -3, count: users.count, visibleRows: usersVisibleRows)
-        case .wheelDown: users.scroll.scroll(by: 3, count: users.count, visibleRows: usersVisibleRows)
-        case .press: break
-        }
-        return []
-    }
+    /// Clicks and the wheel: see `Mouse/MouseInput.swift`.
+    mutating func handle(_ mouse: MouseEvent) -> [Effect] { handleMouse(mouse) }
 
     /// Makes `user` the explained user and recomputes what depends on it.
     mutating func select(user: Int) {

@@ -54,6 +54,55 @@ struct AttentionScreen: Widget {
         return "\(source) → \(target): \(formatNumber(Double(value), decimals: 2)) of attention, \(headTitle(state))"
     }
 
+    /// The words under the maps: the cursor cell, the planted share and agreement, the row.
+    static func words(_ state: AppState, matrix: [Float]) -> [Line] {
+        let data = state.data, cursor = state.attention, s = data.sceneCount
+        let planted = Self.planted(state)
+        let value = Double(matrix[cursor.row * s + cursor.column])
+        let target = data.dataset.scenes[cursor.row].name, source = data.dataset.scenes[cursor.column].name
+        var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
+        lines.append(Line("Target \(target) takes \(Int((value * 100).rounded()))% of its attention from \(source)."))
+        if let planted {
+            let share = planted[cursor.row * s + cursor.column]
+            lines.append(Line("Planted share for this cell: \(formatNumber(share, decimals: 2)) (\(cursor.view.title) view, like the learned "
+                + "map); learned − planted = \(signed(value - share))."))
+            if let rho = Self.agreement(state, learned: matrix) {
+                lines.append(Line("Agreement with the planted matrix: Spearman ρ = \(formatNumber(rho, decimals: 2)) over the \(s * (s - 1)) "
+                    + "off-diagonal cells (1 = same order, 0 = unrelated, −1 = reversed)."))
+            }
+        }
+        if cursor.view == .plain { lines.append(Line(Self.selfWeightSentence(state, matrix: matrix))) }
+        if !cursor.allUsers, let explanation = state.model?.explanation {
+            if !explanation.scenes[cursor.column].isActive { lines.append(Line("\(source) is inactive for this user (no history): it gets no attention.", style: .dim)) }
+            if cursor.view != .hiddenTarget && !explanation.scenes[cursor.row].isActive {
+                lines.append(Line("\(target) has no history for this user: the row is the cold-target case.", style: .dim))
+            }
+        }
+        if cursor.allUsers, let population = state.model?.population {
+            lines.append(Line("Averaged over \(population.users) users with history, from all their interactions as everywhere in the explorer (`mist evaluate` averages over the split's training view); heads are shown averaged.", style: .dim))
+        }
+        lines.append(Line(cursor.view.explanation, style: .dim))
+        return lines
+    }
+
+    /// Where the maps go (issue 10: cells grow with the room the words leave): the learned map's
+    /// area, the planted (or difference) map's beside it when there is one, and lines per row.
+    /// `render` and the mouse (`MouseLayout`) both use it, so a click lands on the cell drawn.
+    static func mapLayout(_ state: AppState, inner: Rect, matrix: [Float], mode: ColorMode) -> (learned: Rect, other: Rect?, lines: Int, rest: Rect) {
+        let data = state.data, s = data.sceneCount
+        let values = (0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }
+        let textHeight = Paragraph(words(state, matrix: matrix), wrap: true).visualLines(width: inner.width).count
+        let sideBySide = planted(state) != nil || data.dataset.truthWarning != nil
+        let mapWidth = sideBySide ? (inner.width - 2) / 2 : inner.width
+        let probe = Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1, grows: true)
+        let cellWidth = probe.cellGeometry(width: mapWidth, mode: mode).cellWidth
+        let budget = inner.height - textHeight - 1 - (s + 2)
+        let lineCount = probe.rowHeight(height: max(0, budget - 1), cellWidth: cellWidth)
+        let parts = inner.rows(.length(s * lineCount + 4), .fill)
+        let maps = parts[0].columns(.fill, .fill, spacing: 2)
+        return (sideBySide ? maps[0] : parts[0], sideBySide ? maps[1] : nil, lineCount, parts[1])
+    }
+
     func render(in area: Rect, into buffer: inout Buffer) {
         let data = state.data, cursor = state.attention
         let who = cursor.allUsers ? "all users" : state.selectedUser.map { data.userTitle($0) } ?? "no user"
@@ -89,46 +138,19 @@ struct AttentionScreen: Widget {
         let values = (0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }
         let planted = Self.planted(state)
         let warning = data.dataset.truthWarning
-        let value = Double(matrix[cursor.row * s + cursor.column])
-        let target = data.dataset.scenes[cursor.row].name, source = data.dataset.scenes[cursor.column].name
+        let target = data.dataset.scenes[cursor.row].name
 
         // The words under the maps, first: the maps take the room they leave.
-        var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
-        lines.append(Line("Target \(target) takes \(Int((value * 100).rounded()))% of its attention from \(source)."))
-        if let planted {
-            let share = planted[cursor.row * s + cursor.column]
-            lines.append(Line("Planted share for this cell: \(formatNumber(share, decimals: 2)) (\(cursor.view.title) view, like the learned "
-                + "map); learned − planted = \(signed(value - share))."))
-            if let rho = Self.agreement(state, learned: matrix) {
-                lines.append(Line("Agreement with the planted matrix: Spearman ρ = \(formatNumber(rho, decimals: 2)) over the \(s * (s - 1)) "
-                    + "off-diagonal cells (1 = same order, 0 = unrelated, −1 = reversed)."))
-            }
-        }
-        if cursor.view == .plain { lines.append(Line(Self.selfWeightSentence(state, matrix: matrix))) }
-        if !cursor.allUsers, let explanation = state.model?.explanation {
-            if !explanation.scenes[cursor.column].isActive { lines.append(Line("\(source) is inactive for this user (no history): it gets no attention.", style: .dim)) }
-            if cursor.view != .hiddenTarget && !explanation.scenes[cursor.row].isActive {
-                lines.append(Line("\(target) has no history for this user: the row is the cold-target case.", style: .dim))
-            }
-        }
-        if cursor.allUsers, let population = state.model?.population {
-            lines.append(Line("Averaged over \(population.users) users with history, from all their interactions as everywhere in the explorer (`mist evaluate` averages over the split's training view); heads are shown averaged.", style: .dim))
-        }
-        lines.append(Line(cursor.view.explanation, style: .dim))
+        let lines = Self.words(state, matrix: matrix)
         let paragraph = Paragraph(lines, wrap: true)
         let textHeight = paragraph.visualLines(width: inner.width).count
 
         // The maps: cells grow with the room the words and the row's bars leave (at least one
         // line per row), the learned map alone when there is no planted matrix to compare.
-        let sideBySide = planted != nil || warning != nil
-        let mapWidth = sideBySide ? (inner.width - 2) / 2 : inner.width
-        let probe = Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1, grows: true)
-        let cellWidth = probe.cellGeometry(width: mapWidth, mode: buffer.colorMode).cellWidth
-        let budget = inner.height - textHeight - 1 - (s + 2)
-        let lineCount = probe.rowHeight(height: max(0, budget - 1), cellWidth: cellWidth)
-        let parts = inner.rows(.length(s * lineCount + 4), .fill)
-        let maps = parts[0].columns(.fill, .fill, spacing: 2)
-        let learnedArea = sideBySide ? maps[0] : parts[0]
+        let layout = Self.mapLayout(state, inner: inner, matrix: matrix, mode: buffer.colorMode)
+        let learnedArea = layout.learned
+        let maps = [layout.learned, layout.other ?? layout.learned]
+        let parts = [layout.learned, layout.rest]
         buffer.write(Line(fitted(["learned (row = target, column = source)", "learned (row target, col source)", "learned"], learnedArea.width), style: .bold),
                      in: learnedArea.row(0))
         buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,

@@ -109,7 +109,7 @@ public final class Terminal: TerminalDevice {
         timeout(pollIntervalMilliseconds)
         curs_set(0)
         mouseinterval(0)
-        mousemask(mist_button4_pressed() | mist_button5_pressed() | mist_button1_pressed(), nil)
+        mousemask(Terminal.capturedMouseEvents, nil)
         if has_colors() {
             start_color()
             use_default_colors()
