@@ -26,6 +26,8 @@ public struct AppState: Sendable, Equatable {
     public var checkpointPath: String
     /// The path being typed after `w` or `o`.
     public var pathPrompt: PathPrompt?
+    /// The recorded runs and the Training screen's run list (RunsPanel.swift).
+    public var runs = RunsPanel()
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
 

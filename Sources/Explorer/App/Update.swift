@@ -28,6 +28,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         }
         // A model change abandons work for the old model (its late results are dropped anyway).
         let abandoned = state.cancellationsOfModelWork()
+        state.runs.inUse = state.runs.current
         state.install(model, origin: "trained here (epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 3)))",
                       splitSeed: Split.defaultSeed, summary: summary)
         // Test metrics beside the popularity baseline, right away (a few seconds at most).
@@ -47,7 +48,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .checkpointLoaded(model, info, path):
         let abandoned = state.cancellationsOfModelWork()
         state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed, splitFingerprint: info.splitFingerprint)
-        state.training.form = HyperparameterForm(info.hyperparameters)
+        state.training.form = HyperparameterForm(state.settingsAfterLoading(info))
+        state.showHistory(ofCheckpoint: path)
         return abandoned + state.say("loaded \(path)") + state.requestPopulationIfShown()
     case let .evaluationProgress(text, id):
         if state.model?.evaluation == id, state.model?.evaluationStatus != "cancelling…" { state.model?.evaluationStatus = text }
@@ -57,7 +59,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.model?.comparison = rows
         state.model?.evaluationStatus = nil
         state.model?.evaluation = nil
-        return []
+        return state.recordTestInRun(rows)
+    case .runStarted, .runsListed, .savePathChecked:
+        return state.handleRuns(message)
     case .failed(let text):
         return state.say(text, isError: true, seconds: 10)
     case .playTick(let id):
@@ -72,7 +76,9 @@ extension AppState {
     /// The key map that handles keys right now: a dialog's, the text entry's, or the screen's.
     public var activeKeyMap: KeyMap<Action> {
         if isConfirmingQuit { return KeyMaps.confirmQuit }
+        if runs.confirmingOverwrite != nil { return KeyMaps.confirmOverwrite }
         if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
+        if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
         return KeyMaps.screen(screen)
     }
 
@@ -90,6 +96,7 @@ extension AppState {
             }
             return []
         }
+        if runs.confirmingOverwrite != nil { return answerOverwrite(action) }
         if users.isSearching { return editSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
