@@ -105,7 +105,7 @@ public final class EffectRunner: Sendable {
                 self.send(.runsListed(RunEntry.list(root: root)))
             }
         case .checkSavePath(let path):
-            send(Self.checkSavePath(path))
+            send(Self.checkSavePath(path, dataset: directoryPath))
         case .after, .quit:
             break  // the run loop's own
         }
@@ -306,7 +306,14 @@ public final class EffectRunner: Sendable {
         return (exists, nil)
     }
 
-    static func checkSavePath(_ path: String) -> Message {
+    /// What `w` is told before writing: whether the file exists (then it asks), or why it must not
+    /// be written at all (one of the dataset's own files, the shipped sample checkpoint).
+    static func checkSavePath(_ path: String, dataset directory: String? = nil) -> Message {
+        if let directory {
+            do { try OutputPathGuard.check(output: path, dataset: directory) } catch {
+                return .savePathChecked(path: path, exists: true, refusal: "could not save \(path): \(error)")
+            }
+        }
         let (exists, refusal) = savePathState(path)
         return .savePathChecked(path: path, exists: exists, refusal: refusal)
     }
