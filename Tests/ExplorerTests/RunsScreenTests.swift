@@ -60,9 +60,12 @@ import Testing
     @Test func theHParamsTableSortsByEachColumnAndReverses() {
         var state = Self.runsView(width: 120, height: 30)
         #expect(state.runs.sorted.map(\.id) == Self.entries.map(\.id), "by start time")
-        // started → status → dimension: 16 before 32.
-        Fixtures.press(.character("s"), .character("s"), into: &state)
-        #expect(RunsPanel.sortColumns[state.runs.sortColumn] == "dimension")
+        // The settings that vary between the runs are columns of their own, after the metrics.
+        #expect(state.runs.settingColumns == ["dimension", "learning-rate"])
+        #expect(state.runs.sortColumns == RunsPanel.fixedColumns + ["dimension", "learning-rate"])
+        // s up to dimension: 16 before 32.
+        for _ in 0..<RunsPanel.fixedColumns.count { Fixtures.press(.character("s"), into: &state) }
+        #expect(state.runs.sortName == "dimension")
         #expect(state.runs.sorted.map(\.id) == Self.entries.reversed().map(\.id))
         Fixtures.press(.character("r"), into: &state)
         #expect(state.runs.sorted.map(\.id) == Self.entries.map(\.id))
@@ -151,12 +154,19 @@ import Testing
     @Test func aTrainingStartedHereIsRecordedAsARun() throws {
         let root = NSTemporaryDirectory() + "mist-explorer-runs-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
+        // A small generated dataset: this trains beside the whole suite on two cores.
+        let scratch = try HostileScratch()
+        let folder = try scratch.tinyDataset()
+        let data = ExplorerData(dataset: try Dataset.load(from: folder), directoryPath: folder)
         let inbox = EffectRunnerTests.Inbox()
-        let runner = EffectRunner(data: Fixtures.data, runsRoot: root, send: inbox.send)
-        var state = PureUpdateTests.trainingScreen()
+        let runner = EffectRunner(data: data, runsRoot: root, send: inbox.send)
+        var state = AppState(data: data)
+        _ = update(&state, .resized(width: 100, height: 30))
+        state.training.form = HyperparameterForm(PureUpdateTests.tiny)
         state.runs = RunsPanel(root: root)
+        Fixtures.press(.character("5"), into: &state)
         runner.execute(Fixtures.press(.character("t"), into: &state)[0])
-        #expect(runner.waitUntilIdle())
+        #expect(runner.waitUntilIdle(timeout: .seconds(300)))
         var effects: [Effect] = []
         for message in inbox.all { effects += update(&state, message) }
         let runs = RunStore.list(root: root)
@@ -175,7 +185,7 @@ import Testing
         let record = update(&state, .evaluated(rows, evaluation: request.id))
         #expect(record == [.recordRunTest(folder: run.folder, rows: rows, root: root)])
         runner.execute(record)
-        #expect(runner.waitUntilIdle())
+        #expect(runner.waitUntilIdle(timeout: .seconds(300)))
         #expect(try RunStore.read(folder: run.folder).record.testRow("warm") == rows[0])
     }
 }

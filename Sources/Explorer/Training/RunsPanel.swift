@@ -47,13 +47,27 @@ public struct RunsPanel: Sendable, Equatable {
 
     public init(root: String? = nil) { self.root = root }
 
-    /// The HParams columns: settings first (those that differ between runs are the interesting
-    /// ones, but all are sortable), then metrics.
-    public static let sortColumns = ["started", "status", "dimension", "learning-rate", "epochs", "heads", "val NDCG@10", "cold NDCG@10", "test NDCG@10"]
+    /// The columns the table sorts by: start, status, the metrics, then every setting whose value
+    /// differs between the runs (TensorBoard's HParams: the settings that vary are the columns).
+    public static let fixedColumns = ["started", "status", "val NDCG@10", "cold NDCG@10", "test NDCG@10", "epochs"]
+    public var sortColumns: [String] { Self.fixedColumns + settingColumns }
+
+    /// The option keys of the settings that are not the same in every run, in `RunSettings` order.
+    public var settingColumns: [String] {
+        let all = entries.map { RunSettings.all($0.record.hyperparameters) }
+        guard let first = all.first else { return [] }
+        return first.indices.filter { i in Set(all.map { $0[i].value }).count > 1 }.map { first[$0].key }
+    }
+
+    /// The name of the column sorted by.
+    public var sortName: String {
+        let columns = sortColumns
+        return columns[sortColumn % columns.count]
+    }
 
     /// The entries in the table's order.
     public var sorted: [RunEntry] {
-        let column = Self.sortColumns[min(sortColumn, Self.sortColumns.count - 1)]
+        let column = sortName
         let ordered = entries.enumerated().sorted { a, b in
             let x = Self.key(a.element, column), y = Self.key(b.element, column)
             if x != y { return descending ? x > y : x < y }
@@ -68,13 +82,14 @@ public struct RunsPanel: Sendable, Equatable {
         switch column {
         case "started": return .text(r.started)
         case "status": return .text(r.effectiveStatus.rawValue)
-        case "dimension": return .number(Double(h.dimension))
-        case "learning-rate": return .number(Double(h.learningRate))
         case "epochs": return .number(Double(r.epochs.count))
-        case "heads": return .number(Double(h.heads))
         case "val NDCG@10": return .number(r.best?.validationNDCG10 ?? -1)
         case "cold NDCG@10": return .number(r.best?.coldValidationNDCG10 ?? -1)
-        default: return .number(r.testRow("warm")?.ndcg ?? -1)
+        case "test NDCG@10": return .number(r.testRow("warm")?.ndcg ?? -1)
+        default:
+            // A setting: by number when it is one (0.002 < 0.01), else by its text.
+            let value = RunSettings.all(h).first { $0.key == column }?.value ?? ""
+            return Double(value).map(SortKey.number) ?? .text(value)
         }
     }
 
@@ -202,8 +217,8 @@ extension AppState {
             guard let entry = runs.selected else { return say("no runs yet: t trains one") }
             if let i = runs.marked.firstIndex(of: entry.id) { runs.marked.remove(at: i) } else { runs.marked.append(entry.id) }
         case .sortRuns:
-            runs.sortColumn = (runs.sortColumn + 1) % RunsPanel.sortColumns.count
-            return say("runs sorted by \(RunsPanel.sortColumns[runs.sortColumn])\(runs.descending ? ", descending" : "")", seconds: 3)
+            runs.sortColumn = (runs.sortColumn % runs.sortColumns.count + 1) % runs.sortColumns.count
+            return say("runs sorted by \(runs.sortName)\(runs.descending ? ", descending" : "")", seconds: 3)
         case .reverseSort: runs.descending.toggle()
         case .editField:
             // Enter loads the run: its checkpoint, and its history with it.
@@ -225,8 +240,7 @@ struct RunsTable: Widget {
     let focused: Bool
 
     func render(in area: Rect, into buffer: inout Buffer) {
-        let sortName = RunsPanel.sortColumns[runs.sortColumn]
-        let block = Block("Runs · sort: \(sortName)\(runs.descending ? " ↓" : " ↑")", borders: .rounded)
+        let block = Block("Runs · HParams · sort: \(runs.sortName)\(runs.descending ? " ↓" : " ↑")", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         let rows = runs.sorted
@@ -234,10 +248,16 @@ struct RunsTable: Widget {
             buffer.write(Line(runs.root == nil ? "runs are not recorded here" : "no runs yet: t trains one (recorded in \(runs.root!))", style: .dim), in: inner.row(0))
             return
         }
+        // One column per setting that varies between the runs, then every setting that differs
+        // from the defaults (what each run is, even when alone).
+        let varying = runs.settingColumns
+        let values = rows.map { entry in Dictionary(RunSettings.all(entry.record.hyperparameters).map { ($0.key, $0.value) }) { a, _ in a } }
+        let settingWidths = varying.map { key in min(14, max(key.displayWidth, values.map { ($0[key] ?? "").displayWidth }.max() ?? 0)) }
         let columns = [TableColumn("", width: .length(1)), TableColumn("run", width: .length(11)), TableColumn("status", width: .length(8)),
                        TableColumn("val N", width: .length(6), alignment: .right), TableColumn("cold N", width: .length(6), alignment: .right),
-                       TableColumn("test N", width: .length(6), alignment: .right), TableColumn("ep", width: .length(3), alignment: .right),
-                       TableColumn("settings ≠ defaults", width: .fill)]
+                       TableColumn("test N", width: .length(6), alignment: .right), TableColumn("ep", width: .length(3), alignment: .right)]
+            + zip(varying, settingWidths).map { TableColumn($0, width: .length($1), alignment: .right) }
+            + [TableColumn("settings ≠ defaults", width: .fill)]
         let scroll = ScrollState(selected: min(runs.cursor, rows.count - 1), offset: 0)
         let table = Table(columns: columns, rowCount: rows.count, scroll: scroll, showsSelection: focused) { i in
             let r = rows[i].record
@@ -248,7 +268,9 @@ struct RunsTable: Widget {
             return [TableCell(mark.map(RunMarks.glyph) ?? (inUse ? "›" : " "), style: mark.map(RunMarks.style) ?? .bold),
                     TableCell(String(r.id.suffix(11)), style: inUse ? .bold : .plain), TableCell(r.effectiveStatus.rawValue),
                     number(r.best?.validationNDCG10), number(r.best?.coldValidationNDCG10), number(r.testRow("warm")?.ndcg),
-                    TableCell(String(r.epochs.count)), TableCell(RunSettings.summary(r.hyperparameters), style: .dim)]
+                    TableCell(String(r.epochs.count))]
+                + varying.map { TableCell(values[i][$0] ?? "") }
+                + [TableCell(RunSettings.summary(r.hyperparameters), style: .dim)]
         }
         buffer.render(table, in: inner)
     }
