@@ -33,6 +33,10 @@ public struct CheckpointInfo: Sendable, Equatable {
     /// Best validation NDCG@10 and its epoch, when known.
     public var validationNDCG10: Double?
     public var bestEpoch: Int?
+    /// The hyperparameter fields the file itself records (`Hyperparameters`' coding keys: "threads",
+    /// "maxEpochs", …); the others were filled with v1's values when it was read. Empty when not
+    /// read from a file.
+    public var recordedSettings: Set<String> = []
 
     public init(hyperparameters: Hyperparameters, splitSeed: UInt64?, splitFingerprint: String? = nil,
                 validationNDCG10: Double? = nil, bestEpoch: Int? = nil) {
@@ -144,9 +148,12 @@ public enum Checkpoint {
             }
             parameters.weights.load(stored.values, into: parameter)
         }
-        let info = CheckpointInfo(
+        var info = CheckpointInfo(
             hyperparameters: hyperparameters, splitSeed: meta["split.seed"].flatMap(UInt64.init), splitFingerprint: meta["split.fingerprint"],
             validationNDCG10: meta["training.validation_ndcg10"].flatMap(Double.init), bestEpoch: meta["training.best_epoch"].flatMap(Int.init))
+        if let text = meta["hyperparameters"], let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+            info.recordedSettings = Set(object.keys)
+        }
         return (TransferModel(parameters: parameters, dataset: dataset), info, file)
     }
 

@@ -89,6 +89,12 @@ struct EvaluateCommand: AsyncParsableCommand {
         let progress = ProgressOutput()
         let (comparison, trained) = try Comparison.run(dataset: dataset, splits: splits, request: request, given: given,
                                                        observer: { progress.handle($0) })
+        // A run's checkpoint: its test rows become part of the run (`mist runs --compare` shows them).
+        if let model, let run = RunStore.run(holding: model) {
+            do { try RunStore.recordTest(comparison.rows, folder: run.folder) } catch {
+                FileHandle.standardError.write(Data("warning: could not record the test metrics in run \(run.id): \(error)\n".utf8))
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let encoded = try encoder.encode(comparison)

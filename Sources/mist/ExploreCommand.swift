@@ -19,6 +19,8 @@ struct ExploreCommand: ParsableCommand {
     @Option(name: .long, help: "Model checkpoint written by `mist train` (default: DATA/model.safetensors if present).")
     var model: String?
 
+    @OptionGroup var location: RunsLocation
+
     @Flag(help: "Print the key tables (Markdown, as in docs/EXPLORER.md) and exit.")
     var keysMarkdown = false
 
@@ -42,6 +44,10 @@ struct ExploreCommand: ParsableCommand {
                              modelOrigin: loaded == nil ? "" : Self.shortPath(modelPath), modelSplitSeed: loaded?.info.splitSeed,
                              modelSplitFingerprint: loaded?.info.splitFingerprint,
                              checkpointPath: modelPath)
+        // Trainings started here are recorded as runs; the run list starts with those already there.
+        state.runs = RunsPanel(root: location.root(for: directory))
+        state.runs.entries = RunEntry.list(root: state.runs.root!)
+        if let loaded = state.runs.entry(holding: modelPath), loaded.record.hasModel { state.runs.inUse = loaded.folder }
         if let warning = Terminal.localeWarning() {
             // Said on the status line, and again on standard error after the screen closes.
             state.status = StatusMessage(id: 0, text: warning, isError: true)

@@ -11,7 +11,7 @@ struct Mist: AsyncParsableCommand {
         abstract: "Multi-scene interest transfer: explore, train, evaluate and inspect the model.",
         subcommands: [
             ExploreCommand.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self,
-            InspectCommand.self, CasesCommand.self, GenerateCommand.self, ValidateCommand.self, SplitCommand.self, ReportCommand.self,
+            InspectCommand.self, CasesCommand.self, GenerateCommand.self, ValidateCommand.self, SplitCommand.self, ReportCommand.self, RunsCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self)
 

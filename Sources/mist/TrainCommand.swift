@@ -63,59 +63,91 @@ struct SplitMismatchError: Error, CustomStringConvertible {
     }
 }
 
-/// `mist train DATA --out MODEL`: trains the interest-transfer model and saves the best weights.
+/// `mist train DATA [--out MODEL]`: trains the interest-transfer model, recording it as a run
+/// (`runs/<id>/`: settings, losses, validation, the checkpoint); --out writes one more copy.
 struct TrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train the interest-transfer model and save it as safetensors.")
+        commandName: "train", abstract: "Train the interest-transfer model, recorded as a run (see `mist runs`), and save it as safetensors.")
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Where to write the checkpoint (.safetensors).")
-    var out: String
+    @Option(help: "Also write the checkpoint here (.safetensors); the run's folder always holds one.")
+    var out: String?
 
-    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint by a training stopped with Ctrl-C, to the same weights as a run that never stopped.",
-                               discussion: "The run keeps the checkpoint's own settings (other hyperparameter options are ignored) and must use the split it was trained on.",
-                               valueName: "checkpoint"))
+    @OptionGroup var location: RunsLocation
+
+    @Option(help: ArgumentHelp("Continue a run stopped with Ctrl-C, to the same weights as a run that never stopped: its run id (or a unique start of it), its run folder, or a checkpoint it saved.",
+                               discussion: "The run keeps its own settings (other hyperparameter options are ignored) and must use the split it was trained on. A run is continued in its own folder; a checkpoint outside a run starts a new run.",
+                               valueName: "run-or-checkpoint"))
     var resume: String?
 
     @OptionGroup(title: "Hyperparameters") var settings: HyperparameterOptions
 
     func run() async throws {
         let dataset = try data.loadDataset()
+        let root = location.root(for: data.data)
         let trainer: Trainer, start: TrainingState?, split: Split
+        var resumedRun: StoredRun?
         if let resume {
+            // A checkpoint file, else a run (id, start of an id, or folder) whose checkpoint is continued.
+            var checkpoint = resume
+            let isFile = (try? FileManager.default.attributesOfItem(atPath: resume))?[.type] as? FileAttributeType == .typeRegular
+            if !isFile {
+                let run = try RunStore.find(resume, root: root)
+                guard run.record.hasModel else {
+                    throw ValidationError("run \(run.id) is \(run.record.effectiveStatus.rawValue) and saved no checkpoint to resume from")
+                }
+                resumedRun = run
+                checkpoint = run.modelPath
+            } else if PathParts.split(resume).name == RunStore.modelFile, let run = RunStore.run(holding: resume) {
+                resumedRun = run  // a run's own checkpoint: continue that run
+            }
             // The split the run was trained on: its recorded seed unless --split/--split-seed say otherwise
             // (a different split is refused by the fingerprint check).
-            let (_, info) = try Checkpoint.load(from: URL(fileURLWithPath: resume), dataset: dataset)
+            let (_, info) = try Checkpoint.load(from: URL(fileURLWithPath: checkpoint), dataset: dataset)
             split = data.split == nil && data.splitSeed == nil && info.splitSeed != nil
                 ? info.split(seed: info.splitSeed!, in: dataset) : try data.split(for: dataset, modelSeed: info.splitSeed)
-            let (loaded, state, _) = try Checkpoint.loadResumable(from: URL(fileURLWithPath: resume), dataset: dataset, split: split)
+            let (loaded, state, _) = try Checkpoint.loadResumable(from: URL(fileURLWithPath: checkpoint), dataset: dataset, split: split)
             (trainer, start) = (loaded, state)
-            FileHandle.standardError.write(Data("resuming \(resume) at epoch \(state.epoch), step \(state.step + 1), with its own settings\n".utf8))
+            FileHandle.standardError.write(Data("resuming \(resumedRun.map { "run \($0.id)" } ?? resume) at epoch \(state.epoch), step \(state.step + 1), with its own settings\n".utf8))
         } else {
             split = try data.split(for: dataset)
             (trainer, start) = (Trainer(dataset: dataset, split: split, hyperparameters: try settings.hyperparameters()), nil)
         }
         let h = trainer.hyperparameters
         try TrainingPreflight.check(out: out, data: data, hyperparameters: h, dataset: dataset)
-        let job = trainer.start(from: start)
+        let recorder: RunRecorder
+        if let resumedRun {
+            recorder = try RunRecorder.resume(resumedRun)
+        } else {
+            recorder = try RunRecorder.start(root: root, source: "mist train", datasetPath: data.data, dataset: dataset, split: split,
+                                             hyperparameters: h, resuming: start, resumedFrom: resume)
+        }
+        FileHandle.standardError.write(Data("run \(recorder.id) in \(recorder.folder)\n".utf8))
+        let job = trainer.start(from: start, observer: { recorder.observe($0) })
         // Ctrl-C stops after the current step and saves a checkpoint that --resume continues;
-        // a second Ctrl-C quits at once without saving.
+        // a second Ctrl-C quits at once without saving (the run is then listed as unfinished).
         let interrupt = InterruptHandler { job.cancel() }
         defer { interrupt.remove() }
         let output = ProgressOutput()
         for await event in job.events { output.handle(event) }
         let outcome = await job.outcome
         let summary = outcome.summary
-        // A diverged run writes nothing: an existing checkpoint at --out stays as it was.
+        // The run records how it ended and its checkpoint (none when it diverged).
+        try recorder.finish(outcome, dataset: dataset, split: split)
+        // A diverged run writes nothing to --out: an existing checkpoint there stays as it was.
         if case .diverged(let message) = summary.reason { throw TrainingDiverged(message: message, out: out) }
-        let info = CheckpointInfo(hyperparameters: h, split: split,
-                                  validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
-        try Checkpoint.save(outcome.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out),
-                            training: outcome.isResumable ? outcome.state : nil)
-        print("saved \(out)")
+        print("saved \(PathParts.join(recorder.folder, RunStore.modelFile)) (run \(recorder.id))")
+        if let out {
+            let info = CheckpointInfo(hyperparameters: h, split: split,
+                                      validationNDCG10: summary.bestValidationNDCG10, bestEpoch: summary.bestEpoch)
+            try Checkpoint.save(outcome.model, info: info, dataset: dataset, to: URL(fileURLWithPath: out),
+                                training: outcome.isResumable ? outcome.state : nil)
+            print("saved \(out)")
+        }
         if outcome.isResumable {
-            FileHandle.standardError.write(Data("stopped before the end; continue with: mist train \(data.data) --resume \(out) --out \(out)\n".utf8))
+            let runs = location.runs.map { " --runs \($0)" } ?? ""
+            FileHandle.standardError.write(Data("stopped before the end; continue with: mist train \(data.data)\(runs) --resume \(recorder.id)\n".utf8))
         }
     }
 }

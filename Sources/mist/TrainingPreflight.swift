@@ -9,11 +9,13 @@ enum TrainingPreflight {
         let description: String
     }
 
-    static func check(out: String, data: DataOptions, hyperparameters h: Hyperparameters, dataset: Dataset) throws {
-        do {
-            try checkOutput(out, dataset: data.data, otherInputs: data.split.map { [($0, "--split")] } ?? [])
-        } catch {
-            throw Refusal(description: "--out \(error)")
+    static func check(out: String?, data: DataOptions, hyperparameters h: Hyperparameters, dataset: Dataset) throws {
+        if let out {
+            do {
+                try checkOutput(out, dataset: data.data, otherInputs: data.split.map { [($0, "--split")] } ?? [])
+            } catch {
+                throw Refusal(description: "--out \(error)")
+            }
         }
         if let problem = ModelMemory.problem(h, items: dataset.itemCount, topics: dataset.topicCount,
                                              scenes: dataset.sceneCount, training: true) {
@@ -31,6 +33,8 @@ enum TrainingPreflight {
 /// Training stopped on a NaN or infinite loss. A runtime error, not a usage error: no usage text.
 struct TrainingDiverged: Error, CustomStringConvertible {
     let message: String
-    let out: String
-    var description: String { "training diverged: \(message). Nothing was written; \(out) is unchanged." }
+    let out: String?
+    var description: String {
+        "training diverged: \(message). No checkpoint was written" + (out.map { "; \($0) is unchanged." } ?? ".")
+    }
 }

@@ -15,11 +15,15 @@ import Testing
         var state = Fixtures.state(width: 100, height: 30)
         Fixtures.press(.character("5"), .character("w"), into: &state)
         #expect(state.pathPrompt?.purpose == .save)
-        #expect(Fixtures.frame(state).line(29).contains("save the model to: \(Fixtures.sampleDirectory)/model.safetensors"))
+        // A new file is proposed, never the checkpoint in use (issue 10).
+        #expect(Fixtures.frame(state).line(29).contains("save the model to: \(Fixtures.sampleDirectory)/model-"))
         Fixtures.press(.control("u"), into: &state)
         for c in path { Fixtures.press(.character(c), into: &state) }
-        let save = Fixtures.press(.enter, into: &state)[0]
-        #expect(state.pathPrompt == nil && state.checkpointPath == path)
+        let check = Fixtures.press(.enter, into: &state)[0]
+        #expect(state.pathPrompt == nil && check == [.checkSavePath(path: path)])
+        var save: [Effect] = []
+        for message in Fixtures.perform(check) { save += update(&state, message) }
+        #expect(state.checkpointPath == path)
         for message in Fixtures.perform(save) { _ = update(&state, message) }
         #expect(state.status?.text == "saved the model to \(path)")
         #expect(FileManager.default.fileExists(atPath: path))

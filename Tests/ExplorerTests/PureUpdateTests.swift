@@ -137,7 +137,9 @@ import Testing
         Fixtures.press(.character("w"), .control("u"), into: &state)
         for c in "/tmp/m.safetensors" { Fixtures.press(.character(c), into: &state) }
         let context = try #require(state.model)
-        #expect(Fixtures.press(.enter, into: &state)[0]
+        // Enter first checks the path (does it exist? is it the shipped sample's?); a new file is then written.
+        #expect(Fixtures.press(.enter, into: &state)[0] == [.checkSavePath(path: "/tmp/m.safetensors")])
+        #expect(update(&state, .savePathChecked(path: "/tmp/m.safetensors", exists: false, refusal: nil))
                 == [.saveCheckpoint(path: "/tmp/m.safetensors", model: context.model, splitSeed: context.splitSeed,
                                     splitFingerprint: nil, summary: nil)])
         #expect(Fixtures.press(.character("o"), .enter, into: &state)[1] == [.loadCheckpoint(path: "/tmp/m.safetensors")])

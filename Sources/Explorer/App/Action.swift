@@ -19,6 +19,8 @@ public enum Action: Hashable, Sendable {
     case nextTarget, previousTarget, stepForward, stepBack, play
     // Training
     case startTraining, pauseOrResume, evaluate, evaluateBaselines, saveCheckpoint, loadCheckpoint, editField
+    // Runs (Training screen)
+    case toggleRuns, markRun, sortRuns
     /// Stops the long job of the screen (training, evaluation, averaging): the same key everywhere.
     case stop
     // Dialogs and text entry

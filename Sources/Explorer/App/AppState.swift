@@ -33,6 +33,8 @@ public struct AppState: Sendable, Equatable {
     /// Frames are drawn without colour (NO_COLOR): heatmap cells are one column wider, which mouse
     /// clicks must know.
     public var noColor = false
+    /// The recorded runs and the Training screen's run list (RunsPanel.swift).
+    public var runs = RunsPanel()
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
     /// Every notice and error said since the start, oldest first, full text (the message log, `!`).

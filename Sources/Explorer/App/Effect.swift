@@ -38,6 +38,12 @@ public enum Effect: Sendable, Equatable {
     case copyToClipboard(text: String, what: String)
     /// Turn the terminal's mouse reporting on or off.
     case setMouseCapture(Bool)
+    /// Read the runs recorded under `root` (`.runsListed`).
+    case listRuns(root: String)
+    /// Record test rows in the run in `folder` (then `.runsListed` for `root`).
+    case recordRunTest(folder: String, rows: [ComparisonRow], root: String)
+    /// Check the path `w` is about to write: does it exist, may it be written (`.savePathChecked`).
+    case checkSavePath(path: String)
     /// Deliver `message` after `milliseconds` (the run loop's timer).
     case after(milliseconds: Int, Message)
     /// Leave the run loop.

@@ -41,13 +41,19 @@ public final class EffectRunner: Sendable {
     /// between which progress is reported and `x` is honoured.
     private let populationChunk: Int
 
+    /// Where trainings are recorded as runs (`RunStore`); nil records none.
+    private let runsRoot: String?
+
     /// `send` is called from worker threads (post to the program's mailbox).
-    /// `exportDirectory` (default: the current directory) is where relative export paths go.
-    public init(data: ExplorerData, populationChunk: Int = 4096, exportDirectory: String? = nil, send: @escaping @Sendable (Message) -> Void) {
+    /// `exportDirectory` (default: the current directory) is where relative export paths go;
+    /// `runsRoot` is where trainings started here are recorded.
+    public init(data: ExplorerData, populationChunk: Int = 4096, exportDirectory: String? = nil, runsRoot: String? = nil,
+                send: @escaping @Sendable (Message) -> Void) {
         dataset = data.dataset
         directoryPath = data.directoryPath
         self.data = data
         self.exportDirectory = exportDirectory ?? FileManager.default.currentDirectoryPath
+        self.runsRoot = runsRoot
         self.populationChunk = max(1, populationChunk)
         self.send = send
     }
@@ -103,6 +109,15 @@ public final class EffectRunner: Sendable {
         case .writeExport(let job): spawn("mist-export") { self.send(self.writeExport(job)) }
         case let .copyToClipboard(text, what): copyToClipboard(text, what: what)
         case .setMouseCapture(let on): setMouseCapture(on)
+        case .listRuns(let root):
+            spawn("mist-runs") { self.send(.runsListed(RunEntry.list(root: root))) }
+        case let .recordRunTest(folder, rows, root):
+            spawn("mist-runs") {
+                do { try RunStore.recordTest(rows, folder: folder) } catch { self.send(.failed("could not record the test metrics: \(error)")) }
+                self.send(.runsListed(RunEntry.list(root: root)))
+            }
+        case .checkSavePath(let path):
+            send(Self.checkSavePath(path, dataset: directoryPath))
         case .after, .quit:
             break  // the run loop's own
         }
@@ -151,10 +166,31 @@ public final class EffectRunner: Sendable {
     private func train(run: Int, control: TrainingControl, hyperparameters: Hyperparameters, splitSeed: UInt64) {
         let split = Split(dataset: dataset, seed: splitSeed)
         let send = self.send
+        // Recorded as a run (docs/EXPLORER.md, "Runs"); a run that cannot be recorded still trains.
+        let recorder: RunRecorder? = runsRoot.flatMap { root -> RunRecorder? in
+            do {
+                let created = try RunRecorder.start(root: root, source: "explorer", datasetPath: directoryPath, dataset: dataset,
+                                                    split: split, hyperparameters: hyperparameters)
+                send(.runStarted(folder: created.folder, run: run))
+                return created
+            } catch {
+                send(.failed("this training is not recorded as a run: \(error)"))
+                return nil
+            }
+        }
         let outcome = Trainer(dataset: dataset, split: split, hyperparameters: hyperparameters)
-            .train(control: control, observer: { send(.training($0, run: run)) })
+            .train(control: control, observer: { event in
+                recorder?.observe(event)
+                send(.training(event, run: run))
+            })
         jobs.withLock { $0.trainings[run] = nil }
+        if let recorder {
+            do { try recorder.finish(outcome, dataset: dataset, split: split) } catch {
+                send(.failed("could not finish run \(recorder.id): \(error)"))
+            }
+        }
         send(.trainingEnded(outcome.model, outcome.summary, run: run))
+        if let runsRoot { send(.runsListed(RunEntry.list(root: runsRoot))) }
     }
 
     // MARK: - Evaluation
@@ -256,8 +292,12 @@ public final class EffectRunner: Sendable {
     private func saveCheckpoint(_ model: TransferModel, path: String, splitSeed: UInt64, splitFingerprint: String?,
                                 summary: TrainingSummary?) -> Message {
         do {
-            // Never over one of the dataset's own files (a typo like DATA/items.csv, or a link to it).
+            // Never over one of the dataset's own files (a typo like DATA/items.csv, or a link to it),
+            // nor over the shipped sample checkpoint.
             try OutputPathGuard.check(output: path, dataset: directoryPath)
+            if let refusal = Self.savePathState(path).refusal { return .failed(refusal) }
+            let folder = PathParts.split(path).folder
+            if let runsRoot, folder == runsRoot { try FileManager.default.createDirectory(atPath: runsRoot, withIntermediateDirectories: true) }
             let fingerprint = splitFingerprint ?? Split(dataset: dataset, seed: splitSeed).fingerprint
             let info = CheckpointInfo(hyperparameters: model.hyperparameters, splitSeed: splitSeed, splitFingerprint: fingerprint,
                                       validationNDCG10: summary?.bestValidationNDCG10, bestEpoch: summary?.bestEpoch)
@@ -266,6 +306,28 @@ public final class EffectRunner: Sendable {
         } catch {
             return .failed("could not save \(path): \(error)")
         }
+    }
+
+    /// Whether `path` exists, and why it must not be written: a file of the shipped sample data.
+    static func savePathState(_ path: String) -> (exists: Bool, refusal: String?) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        let folder = PathParts.split(path).folder
+        if exists, RunStore.isShipped(folder.isEmpty ? "." : folder) {
+            return (true, "\(path) is part of the shipped sample data and is never overwritten from the explorer: choose a new file (w proposes one)")
+        }
+        return (exists, nil)
+    }
+
+    /// What `w` is told before writing: whether the file exists (then it asks), or why it must not
+    /// be written at all (one of the dataset's own files, the shipped sample checkpoint).
+    static func checkSavePath(_ path: String, dataset directory: String? = nil) -> Message {
+        if let directory {
+            do { try OutputPathGuard.check(output: path, dataset: directory) } catch {
+                return .savePathChecked(path: path, exists: true, refusal: "could not save \(path): \(error)")
+            }
+        }
+        let (exists, refusal) = savePathState(path)
+        return .savePathChecked(path: path, exists: exists, refusal: refusal)
     }
 
     private func loadCheckpoint(path: String) -> Message {

@@ -23,9 +23,9 @@ public enum ExplorerApp {
     }
 
     /// A program and its runner for `data`, wired through a new mailbox.
-    public static func program(for data: ExplorerData) -> (program: Program<AppState, Message, Effect>, runner: EffectRunner) {
+    public static func program(for data: ExplorerData, runsRoot: String? = nil) -> (program: Program<AppState, Message, Effect>, runner: EffectRunner) {
         let mailbox = Mailbox<Message>()
-        let runner = EffectRunner(data: data, send: { mailbox.send($0) })
+        let runner = EffectRunner(data: data, runsRoot: runsRoot, send: { mailbox.send($0) })
         return (program(runner: runner, mailbox: mailbox), runner)
     }
 
@@ -53,11 +53,14 @@ public enum ExplorerApp {
     /// Opens the terminal and runs until quit. Quitting asks the runner to stop every job; if the
     /// loop ended another way (the terminal went away), they are stopped here.
     public static func run(_ state: AppState) throws {
-        let (program, runner) = program(for: state.data)
+        let (program, runner) = program(for: state.data, runsRoot: state.runs.root)
         var state = state
         // Mouse clicks on heatmap cells need the cell width, one column wider without colour.
         state.noColor = ColorMode.detect(colorCount: 256, noColor: Terminal.environment("NO_COLOR")) == .none
         _ = try program.run(state)
         runner.cancelAll()
+        // A training stopped this way ends after its current step and records its run (checkpoint
+        // and state, resumable); give it a moment, or the run is left as unfinished.
+        runner.waitUntilIdle(timeout: .seconds(3))
     }
 }

@@ -81,6 +81,25 @@ public enum KeyMaps {
         KeyBinding([.character("b")], "evaluate beside every baseline (trains them: slow)", action: .evaluateBaselines, section: "Training"),
         KeyBinding([.character("w")], "save the model to a checkpoint (asks the path)", action: .saveCheckpoint, section: "Training"),
         KeyBinding([.character("o")], "load a checkpoint (asks the path)", action: .loadCheckpoint, section: "Training"),
+        KeyBinding([.character("R")], "runs: list, overlaid curves and HParams table (again: the settings)", action: .toggleRuns, section: "Runs"),
+    ])
+
+    /// The Training screen while the run list has the keys (`R`).
+    public static let runList = KeyMap<Action>([
+        KeyBinding([.up, .character("k")], "previous run", action: .up, section: "Runs"),
+        KeyBinding([.down, .character("j")], "next run", action: .down, section: "Runs"),
+        KeyBinding([.character("g"), .home], "first run", action: .top, section: "Runs"),
+        KeyBinding([.character("G"), .end], "last run", action: .bottom, section: "Runs"),
+        KeyBinding([.character("m")], "mark or unmark the run: marked runs are overlaid in the charts", action: .markRun, section: "Runs"),
+        KeyBinding([.character("s")], "sort the runs by the next column", action: .sortRuns, section: "Runs"),
+        KeyBinding([.character("r")], "reverse the sort order", action: .reverseSort, section: "Runs"),
+        KeyBinding([.enter], "load the run: its model and its history", action: .editField, section: "Runs"),
+    ])
+
+    /// While "overwrite?" is asked after `w`.
+    public static let confirmSaveOverwrite = KeyMap<Action>([
+        KeyBinding([.character("y"), .enter], "overwrite the file", action: .confirm, section: "Overwrite?"),
+        KeyBinding([.character("n"), .escape], "keep the file, save nothing", action: .cancel, section: "Overwrite?"),
     ])
 
     /// While typing a search or a value: characters edit, these keys finish.

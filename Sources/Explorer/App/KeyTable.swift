@@ -9,10 +9,12 @@ extension KeyMaps {
         for screen in Screen.allCases {
             sections.append(("\(screen.rawValue + 1) \(screen.title)", own(screen)))
         }
+        sections.append(("5 Training, while the run list has the keys (R)", runList))
         sections.append(("While typing (search, a setting's value)", textEntry))
         sections.append(("While the quit question is shown", confirmQuit))
         sections.append(("While the message log is open (`!`)", messageLog))
         sections.append(("While the overwrite question is shown (Ctrl-S)", confirmOverwrite))
+        sections.append(("While \"overwrite?\" is asked (w)", confirmSaveOverwrite))
         var text = ""
         for (title, map) in sections {
             text += "### \(title)\n\n| Keys | Action |\n|---|---|\n"

@@ -23,6 +23,12 @@ public enum Message: Sendable, Equatable {
     case evaluated([ComparisonRow], evaluation: Int)
     case checkpointSaved(path: String)
     case checkpointLoaded(TransferModel, CheckpointInfo, path: String)
+    /// Training `run` is recorded as a run in `folder` (docs/EXPLORER.md, "Runs").
+    case runStarted(folder: String, run: Int)
+    /// The runs recorded for the data, oldest first (at start, and after every training).
+    case runsListed([RunEntry])
+    /// Whether the path `w` is about to write exists; `refusal` says why it must not be written.
+    case savePathChecked(path: String, exists: Bool, refusal: String?)
     /// A background job failed; the text says what and why.
     case failed(String)
     /// The "play" timer of the transfer screen (ignored unless `id` is the current play).

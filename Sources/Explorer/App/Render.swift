@@ -24,7 +24,8 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     }
     renderStatusLine(state, in: rows[2], into: &buffer)
     if state.showsHelp {
-        buffer.render(HelpOverlay(KeyMaps.screen(state.screen), title: "Keys: \(state.screen.title)"), in: body)
+        let keys = state.screen == .training && state.runs.isFocused ? KeyMaps.runList.merged(with: KeyMaps.screen(.training)) : KeyMaps.screen(state.screen)
+        buffer.render(HelpOverlay(keys, title: "Keys: \(state.screen.title)"), in: body)
     }
     if let export = state.export, case .confirmingOverwrite(let existing) = export.stage {
         buffer.render(exportOverwriteDialog(export.job, existing: existing), in: body)
@@ -33,6 +34,10 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     if state.isConfirmingQuit {
         let choices = KeyMaps.confirmQuit.bindings.map { "\($0.keys[0]) \($0.description)" }.joined(separator: " · ")
         buffer.render(ConfirmDialog(title: "Quit?", message: "Training is running. Quit anyway?", choices: choices), in: body)
+    }
+    if let path = state.runs.confirmingOverwrite {
+        let choices = KeyMaps.confirmSaveOverwrite.bindings.map { "\($0.keys[0]) \($0.description)" }.joined(separator: " · ")
+        buffer.render(ConfirmDialog(title: "Overwrite?", message: "\(path) exists. Write the model over it?", choices: choices), in: body)
     }
 }
 

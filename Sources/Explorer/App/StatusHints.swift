@@ -10,7 +10,8 @@ func statusHints(_ state: AppState, width: Int) -> String {
     let map = state.activeKeyMap
     // Any key map other than the screen's own (a question, the log, typing a search or a path,
     // the export prompt, …) shows its own keys only: "q quit" there would be wrong.
-    let isModal = map.bindings.map(\.description) != KeyMaps.screen(state.screen).bindings.map(\.description)
+    // (A map that adds keys to the screen's, like the run list's, is not modal.)
+    let isModal = !Set(KeyMaps.screen(state.screen).bindings.map(\.description)).isSubset(of: Set(map.bindings.map(\.description)))
     var required: [String] = []
     var optional: [(text: String, rank: Int)] = []
     if isModal {
@@ -20,7 +21,11 @@ func statusHints(_ state: AppState, width: Int) -> String {
         if state.users.isSearching && !state.showsLog && !state.isConfirmingQuit { optional.insert(("typing filters the list", -1), at: 0) }
     } else {
         required = ["? help", "q quit"]
-        let own = KeyMaps.own(state.screen).bindings.filter { $0.section != "Move" && !$0.isHelpOnly }
+        // The run list's keys first while it has the focus (its map is merged over the screen's).
+        let focused = state.screen == .training && state.runs.isFocused ? KeyMaps.runList.bindings : []
+        var seenKeys = Set<Key>()
+        let own = (focused + KeyMaps.own(state.screen).bindings).filter { $0.section != "Move" && !$0.isHelpOnly }
+            .filter { seenKeys.insert($0.keys[0]).inserted }  // a key the run list took is not the screen's any more
         let arrows: Set<Key> = [.up, .down, .left, .right]
         let letters = own.filter { !arrows.contains($0.keys[0]) }, arrowKeys = own.filter { arrows.contains($0.keys[0]) }
         for binding in letters { optional.append((hint(binding), optional.count)) }

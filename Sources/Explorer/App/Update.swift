@@ -36,6 +36,7 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
         }
         // A model change abandons work for the old model (its late results are dropped anyway).
         let abandoned = state.cancellationsOfModelWork()
+        state.runs.inUse = state.runs.current
         state.install(model, origin: "trained here (epoch \(summary.bestEpoch), val NDCG@10 \(formatNumber(summary.bestValidationNDCG10, decimals: 3)))",
                       splitSeed: Split.defaultSeed, summary: summary)
         // Test metrics beside the popularity baseline, right away (a few seconds at most).
@@ -55,7 +56,8 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
     case let .checkpointLoaded(model, info, path):
         let abandoned = state.cancellationsOfModelWork()
         state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed, splitFingerprint: info.splitFingerprint)
-        state.training.form = HyperparameterForm(info.hyperparameters)
+        state.training.form = HyperparameterForm(state.settingsAfterLoading(info))
+        state.showHistory(ofCheckpoint: path)
         return abandoned + state.say("loaded \(path)") + state.requestPopulationIfShown()
     case let .evaluationProgress(text, id):
         if state.model?.evaluation == id, state.model?.evaluationStatus != "cancelling…" { state.model?.evaluationStatus = text }
@@ -65,7 +67,9 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
         state.model?.comparison = rows
         state.model?.evaluationStatus = nil
         state.model?.evaluation = nil
-        return []
+        return state.recordTestInRun(rows)
+    case .runStarted, .runsListed, .savePathChecked:
+        return state.handleRuns(message)
     case .failed(let text):
         return state.say(text, isError: true, seconds: 10)
     case .playTick(let id):
@@ -92,7 +96,9 @@ extension AppState {
         if isConfirmingQuit { return KeyMaps.confirmQuit }
         if showsLog { return KeyMaps.messageLog }
         if let map = exportKeyMap { return map }
+        if runs.confirmingOverwrite != nil { return KeyMaps.confirmSaveOverwrite }
         if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
+        if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
         return KeyMaps.screen(screen)
     }
 
@@ -112,6 +118,7 @@ extension AppState {
             return []
         }
         if export != nil { return handleExport(key, action: action) }
+        if runs.confirmingOverwrite != nil { return answerOverwrite(action) }
         if users.isSearching { return editSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }

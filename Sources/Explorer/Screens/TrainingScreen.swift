@@ -10,6 +10,7 @@ struct TrainingScreen: Widget {
     let state: AppState
 
     func render(in area: Rect, into buffer: inout Buffer) {
+        if state.runs.isFocused { return renderRuns(in: area, into: &buffer) }
         let columns = area.columns(.length(min(36, max(30, area.width / 3))), .fill, spacing: 1)
         renderForm(in: columns[0], into: &buffer)
         let panel = state.training
@@ -139,6 +140,8 @@ struct TrainingScreen: Widget {
         if epochs.isEmpty { buffer.write(Line("validation runs after each epoch", style: .dim), in: inner.row(1)) }
     }
 
+    /// Warm and cold NDCG@10 and HR@10 per epoch: each curve with its own colour and glyph, the
+    /// legend on a row of its own (it used to cover the HR@10 curve, drawn with the same glyph).
     private func renderEpochChart(_ epochs: [EpochReport], in area: Rect, into buffer: inout Buffer) {
         let block = Block("Validation NDCG@10 (warm, cold) and HR@10", borders: .rounded)
         buffer.render(block, in: area)
@@ -146,13 +149,56 @@ struct TrainingScreen: Widget {
         guard epochs.count >= 1 else { return }
         let ten = RankingMetrics.cutoffs.firstIndex(of: 10) ?? 0
         let xs = epochs.map { Double($0.epoch) }
-        let marker: ChartMarker = buffer.colorMode == .none ? .block : .braille
-        buffer.render(LineChart([
-            LineChart.Series("NDCG@10", values: epochs.map(\.validationNDCG10), xs: xs, style: .fg(.cyan)),
-            LineChart.Series("HR@10", values: epochs.map { $0.validation[ten].hitRate }, xs: xs, style: .fg(.magenta)),
-        ] + (epochs.allSatisfy { $0.coldValidationNDCG10 != nil }
-            ? [LineChart.Series("cold NDCG@10", values: epochs.map { $0.coldValidationNDCG10 ?? 0 }, xs: xs, style: .fg(.green))] : []),
-            marker: marker, xLabels: ("epoch 1", "\(epochs.count)"), decimals: 3, showsLegend: true), in: inner)
+        var curves = [OverlayChart.Curve(name: "NDCG@10", values: epochs.map(\.validationNDCG10), xs: xs, mark: 0),
+                      OverlayChart.Curve(name: "HR@10", values: epochs.map { $0.validation[ten].hitRate }, xs: xs, mark: 1)]
+        if epochs.allSatisfy({ $0.coldValidationNDCG10 != nil }) {
+            curves.append(OverlayChart.Curve(name: "cold NDCG@10", values: epochs.map { $0.coldValidationNDCG10 ?? 0 }, xs: xs, mark: 2))
+        }
+        buffer.render(OverlayChart(curves: curves, decimals: 3, xLabels: ("epoch 1", "\(epochs.count)")), in: inner)
+    }
+
+    /// The runs view (`R`): the progress line, the loss and validation curves of the run shown
+    /// and of every marked run overlaid, and the run list with its HParams.
+    private func renderRuns(in area: Rect, into buffer: inout Buffer) {
+        let runs = state.runs
+        let rows = area.rows(.length(3), .fill(1), .fill(1))
+        renderProgress(in: rows[0], into: &buffer)
+        let charts = rows[1].columns(.fill, .fill, spacing: 1)
+        var losses: [OverlayChart.Curve] = [], validation: [OverlayChart.Curve] = []
+        let shown = runs.entry(folder: state.training.isActive ? runs.current : runs.inUse)
+        let shownName = shown.map { "\(String($0.id.suffix(4))) (shown)" } ?? "shown"
+        func lossCurve(_ values: [Float], _ name: String, _ mark: Int) -> OverlayChart.Curve {
+            let points = downsample(values.map(Double.init), to: max(2, charts[0].width))
+            return OverlayChart.Curve(name: name, values: points.values, xs: points.xs, mark: mark)
+        }
+        if !state.training.stepLosses.isEmpty { losses.append(lossCurve(state.training.stepLosses, shownName, 0)) }
+        if !state.training.epochs.isEmpty {
+            validation.append(OverlayChart.Curve(name: shownName, values: state.training.epochs.map(\.validationNDCG10),
+                                                 xs: state.training.epochs.map { Double($0.epoch) }, mark: 0))
+        }
+        for (i, entry) in runs.overlaid.enumerated() {
+            let name = String(entry.id.suffix(4))
+            if !entry.losses.isEmpty { losses.append(lossCurve(entry.losses, name, i + 1)) }
+            if !entry.record.epochs.isEmpty {
+                validation.append(OverlayChart.Curve(name: name, values: entry.record.epochs.map(\.validationNDCG10),
+                                                     xs: entry.record.epochs.map { Double($0.epoch) }, mark: i + 1))
+            }
+        }
+        let lossBlock = Block("Loss per step · shown and marked runs", borders: .rounded)
+        buffer.render(lossBlock, in: charts[0])
+        if losses.isEmpty {
+            buffer.write(Line("m marks runs to overlay their curves", style: .dim), in: lossBlock.inner(of: charts[0]).row(0))
+        } else {
+            let longest = losses.map { $0.xs.last ?? 1 }.max() ?? 1
+            buffer.render(OverlayChart(curves: losses, decimals: 3, xLabels: ("step 1", "\(Int(longest))")), in: lossBlock.inner(of: charts[0]))
+        }
+        let validationBlock = Block("Validation NDCG@10 (warm) per epoch", borders: .rounded)
+        buffer.render(validationBlock, in: charts[1])
+        if !validation.isEmpty {
+            let longest = validation.map { $0.xs.last ?? 1 }.max() ?? 1
+            buffer.render(OverlayChart(curves: validation, decimals: 3, xLabels: ("epoch 1", "\(Int(longest))")), in: validationBlock.inner(of: charts[1]))
+        }
+        buffer.render(RunsTable(runs: runs, focused: true), in: rows[2])
     }
 }
 
@@ -190,7 +236,11 @@ func downsample(_ values: [Double], to count: Int) -> (values: [Double], xs: [Do
 
 extension AppState {
     mutating func handleTraining(_ action: Action) -> [Effect] {
+        if runs.isFocused, let effects = handleRunList(action) { return effects }
         switch action {
+        case .toggleRuns:
+            runs.isFocused.toggle()
+            if runs.isFocused, let root = runs.root { return [.listRuns(root: root)] }
         case .up: training.form.move(-1)
         case .down: training.form.move(1)
         case .left: if let problem = training.form.step(-1) { return say(problem, isError: true) }
@@ -213,7 +263,8 @@ extension AppState {
         case .evaluateBaselines: return evaluate(withBaselines: true)
         case .saveCheckpoint:
             guard model != nil else { return say("no model to save yet: train one first (t)", isError: true) }
-            pathPrompt = PathPrompt(purpose: .save, input: TextInput(checkpointPath))
+            // A new file (in the run's folder when the model is a run's): never the file in use.
+            pathPrompt = PathPrompt(purpose: .save, input: TextInput(proposedSavePath(number: nextID())))
         case .loadCheckpoint: pathPrompt = PathPrompt(purpose: .load, input: TextInput(checkpointPath))
         default: break
         }
@@ -244,8 +295,10 @@ extension AppState {
             pathPrompt = nil
             let path = prompt.input.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }
+            // A save first asks the runner whether the file exists (then "overwrite?") or is the shipped sample's.
+            if prompt.purpose == .save { return [.checkSavePath(path: path)] }
             checkpointPath = path
-            return prompt.purpose == .save ? saveCheckpoint() : [.loadCheckpoint(path: path)]
+            return [.loadCheckpoint(path: path)]
         case .cancel?: pathPrompt = nil
         default: pathPrompt?.input.handle(key)
         }

@@ -38,7 +38,8 @@ struct ExplorerEndToEndTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let (checkpoint, model) = try Self.writeCheckpoint(in: scratch)
 
-        let tmux = try TmuxDriver(arguments: [try TmuxDriver.mistBinary(), "explore", Fixtures.sampleDirectory, "--model", checkpoint],
+        let tmux = try TmuxDriver(arguments: [try TmuxDriver.mistBinary(), "explore", Fixtures.sampleDirectory, "--model", checkpoint,
+                                                          "--runs", scratch.path + "/runs"],
                                   width: 120, height: 36,
                                   // The test runner's environment may carry NO_COLOR into tmux;
                                   // the user's terminal here has colour (the shade view is unit-tested).

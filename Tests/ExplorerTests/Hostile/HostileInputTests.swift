@@ -173,10 +173,15 @@ import Testing
         let scratch = try HostileScratch()
         let tiny = try scratch.tinyDataset()
         try FileManager.default.copyItem(atPath: scratch.shippedModel, toPath: scratch.root + "/good.safetensors")
-        let outcome = try refuses(["train", tiny, "--out", "good.safetensors", "--learning-rate", "1e30", "--epochs", "2"],
+        // The run is recorded (as diverged, without a model) outside the scratch folder.
+        let runs = NSTemporaryDirectory() + "mist-diverged-runs-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: runs) }
+        let outcome = try refuses(["train", tiny, "--out", "good.safetensors", "--learning-rate", "1e30", "--epochs", "2", "--runs", runs],
                                   in: scratch, saying: "training diverged", seconds: 120)
         #expect(outcome.output.contains("step"), "names the step: \(outcome.output)")
-        #expect(outcome.output.contains("Nothing was written"))
+        #expect(outcome.output.contains("No checkpoint was written"))
+        let recorded = RunStore.list(root: runs)
+        #expect(recorded.count == 1 && recorded.first?.record.status == .diverged && recorded.first?.record.hasModel == false)
     }
 
     @Test func writesKeepModesAndFollowSymlinks() throws {
