@@ -89,7 +89,7 @@ extension TransferModel {
     /// threads, and are visited in order.
     public func visitAttention(users: [Int], in dataset: Dataset, split: Split?,
                                visit: (Int, [Bool], ArraySlice<Float>, [Float]) -> Void) {
-        let chunk = 256, workers = 2
+        let chunk = 1024, workers = 2
         for start in stride(from: 0, to: users.count, by: chunk * workers) {
             let parts = (0..<workers).map { w -> ArraySlice<Int> in
                 let from = min(start + w * chunk, users.count)

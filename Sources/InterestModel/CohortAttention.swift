@@ -108,14 +108,14 @@ public struct CohortComparison: Sendable, Equatable {
 
 extension TransferModel {
     /// The cohort's views, from all of each user's interactions (as everywhere in the explorer),
-    /// streamed: memory does not grow with the cohort. `cancelled` is asked between batches of 256
+    /// streamed: memory does not grow with the cohort. `cancelled` is asked between batches of 2048
     /// users; nil when it said yes.
     public func cohortAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool = { false }) -> CohortAttention? {
         var sums = AttentionAccumulator(sceneCount: sceneCount)
         sums.selected = users.count
-        for start in stride(from: 0, to: users.count, by: 256) {
+        for start in stride(from: 0, to: users.count, by: 2048) {
             if cancelled() { return nil }
-            visitAttention(users: Array(users[start..<min(start + 256, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
+            visitAttention(users: Array(users[start..<min(start + 2048, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
                 sums.add(plain: plain, hiddenRows: rows, hidden: hidden)
             }
         }
@@ -125,9 +125,9 @@ extension TransferModel {
     func samples(users: [Int], in dataset: Dataset, cancelled: () -> Bool) -> CohortSamples? {
         var samples = CohortSamples(sceneCount: sceneCount)
         samples.selected = users.count
-        for start in stride(from: 0, to: users.count, by: 256) {
+        for start in stride(from: 0, to: users.count, by: 2048) {
             if cancelled() { return nil }
-            visitAttention(users: Array(users[start..<min(start + 256, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
+            visitAttention(users: Array(users[start..<min(start + 2048, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
                 samples.plain.append(Array(plain))
                 samples.hidden.append(hidden)
                 samples.hiddenRows.append(rows)
