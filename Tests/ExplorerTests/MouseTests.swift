@@ -144,3 +144,31 @@ import Testing
         #expect(state == before)
     }
 }
+
+/// The wheel over the message log and over the open run list.
+@Suite struct WheelTests {
+    @Test func wheelScrollsTheMessageLog() {
+        var state = Fixtures.state(width: 80, height: 24)
+        for i in 0..<40 { _ = state.say("notice number \(i) with enough words to be a line of its own in the log") }
+        Fixtures.press(.character("!"), into: &state)
+        #expect(state.showsLog)
+        let bottom = state.logScroll
+        _ = update(&state, .mouse(.wheelUp(x: 10, y: 10)))
+        let up = state.logScroll
+        #expect(up != bottom && up < MessageLogView.lineCount(state))
+        _ = update(&state, .mouse(.wheelUp(x: 10, y: 10)))
+        #expect(state.logScroll == up - 3)
+        _ = update(&state, .mouse(.wheelDown(x: 10, y: 10)))
+        #expect(state.logScroll == up)
+    }
+
+    @Test func wheelMovesInTheOpenRunList() {
+        var state = RunsScreenTests.runsView(width: 200, height: 60)
+        #expect(state.runs.isFocused && state.runs.cursor == 0)
+        let form = MouseLayout.trainingForm(state)
+        _ = update(&state, .mouse(.wheelDown(x: form.right + 5, y: form.y + 2)))
+        #expect(state.runs.cursor == 1)
+        _ = update(&state, .mouse(.wheelUp(x: form.right + 5, y: form.y + 2)))
+        #expect(state.runs.cursor == 0)
+    }
+}

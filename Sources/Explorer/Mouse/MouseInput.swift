@@ -4,7 +4,8 @@ import TerminalUI
 /// The mouse, as htop and lazygit use it: a click on the tab bar switches screens, on a users row
 /// selects it, on a column header sorts by that column (again: reverses), on an attention cell
 /// (learned or planted map) moves the cursor there, on a setting selects it; the wheel scrolls
-/// the users table, the Interests scene panels and the settings list. `M` turns capture off so the
+/// the users table, the Interests scene panels, the settings list, the run list and the message
+/// log. `M` turns capture off so the
 /// terminal's own selection works (`toggleMouseCapture`).
 ///
 /// `update` has no frame to ask, so the hit tests recompute where `render` put things from the
@@ -14,6 +15,15 @@ extension AppState {
     mutating func handleMouse(_ mouse: MouseEvent) -> [Effect] {
         guard mouseCapture, !showsHelp, !isConfirmingQuit, export == nil, pathPrompt == nil, training.form.editing == nil,
               width >= minimumWindowSize.width, height >= minimumWindowSize.height else { return [] }
+        if showsLog {
+            // The log covers the screen: the wheel scrolls it, three lines a notch.
+            switch mouse {
+            case .wheelUp: for _ in 0..<3 { _ = handleLog(.up) }
+            case .wheelDown: for _ in 0..<3 { _ = handleLog(.down) }
+            case .press: break
+            }
+            return []
+        }
         switch mouse {
         case let .press(x, y):
             // A click elsewhere ends typing a search, keeping what was typed (as Enter does).
@@ -40,7 +50,12 @@ extension AppState {
         switch screen {
         case .users: users.scroll.scroll(by: 3 * direction, count: users.count, visibleRows: usersVisibleRows)
         case .interests: interestScroll = min(max(0, data.sceneCount - 1), max(0, interestScroll + direction))
-        case .training: if MouseLayout.trainingForm(self).contains(x: x, y: y) { training.form.move(direction) }
+        case .training:
+            if MouseLayout.trainingForm(self).contains(x: x, y: y) {
+                training.form.move(direction)
+            } else if runs.isFocused {
+                _ = handleRunList(direction < 0 ? .up : .down)
+            }
         case .attention, .transfer: break
         }
     }
