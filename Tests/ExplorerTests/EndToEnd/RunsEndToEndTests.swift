@@ -5,7 +5,8 @@ import Testing
 @testable import Explorer
 
 /// Issue 10's end-to-end run: the real `mist` in tmux trains twice with different settings, shows
-/// both runs in the run list with their curves overlaid, and `mist runs --compare` compares them.
+/// both runs in the run list with their curves overlaid, exports the attention matrix with Ctrl-S
+/// (the file is checked), and `mist runs --compare` compares the two runs.
 @Suite(.enabled(if: TmuxDriver.tmuxAvailable, "tmux is not installed"), .serialized)
 struct RunsEndToEndTests {
     @Test func trainTwiceOverlayBothRunsAndCompareThem() throws {
@@ -13,7 +14,7 @@ struct RunsEndToEndTests {
         let tiny = try scratch.tinyDataset()
         let root = scratch.root + "/runs"
         let tmux = try TmuxDriver(arguments: [try TmuxDriver.mistBinary(), "explore", tiny, "--runs", root], width: 120, height: 36,
-                                  environment: ["NO_COLOR": "1"])
+                                  environment: ["NO_COLOR": "1"], currentDirectory: scratch.root)
         defer { tmux.close() }
         try tmux.waitFor(text: "Users · ")
         try tmux.send("5")
@@ -32,6 +33,26 @@ struct RunsEndToEndTests {
             $0.contains("+ \(runs[0].id.suffix(4))") && $0.contains("× \(runs[1].id.suffix(4))")
         }
         #expect(overlaid.contains("Loss per step"))
+        // The attention matrix of the model in use, as data: Ctrl-S, accept the proposed name.
+        try tmux.send("3")
+        try tmux.waitFor(text: "learned")
+        try tmux.send("C-s")
+        try tmux.waitFor(text: "export to: mist-attention-")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "wrote the attention matrix")
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.root).filter { $0.hasPrefix("mist-attention-") && $0.hasSuffix(".csv") }
+        #expect(files.count == 1, "\(files)")
+        if let file = files.first {
+            let lines = try String(contentsOfFile: scratch.root + "/" + file, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",") }
+            let dataset = try Dataset.load(from: tiny)
+            let ids = dataset.scenes.map(\.id)
+            #expect(lines.first.map { Array($0.dropFirst()).map(String.init) } == ids, "scene ids head the columns")
+            #expect(lines.dropFirst().map { String($0[0]) } == ids, "and the rows")
+            for row in lines.dropFirst() {
+                let sum = row.dropFirst().compactMap { Double($0) }.reduce(0, +)
+                #expect(row.count == ids.count + 1 && (abs(sum - 1) < 1e-3 || sum == 0), "an attention row sums to 1 (or 0 without history): \(row)")
+            }
+        }
         try tmux.send("q")
         #expect(try tmux.waitForExit() == .init(status: 0, terminalRestored: true))
 
