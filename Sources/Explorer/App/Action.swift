@@ -10,7 +10,7 @@ public enum Action: Hashable, Sendable {
     // Movement (lists, cursors, forms)
     case up, down, left, right, pageUp, pageDown, top, bottom, select
     // Users
-    case search, sortNext, sortPrevious, reverseSort, filterScene, clearFilter
+    case search, sortNext, sortPrevious, reverseSort, filterScene, clearFilter, cohortFilter
     // Attention
     case nextHead, nextView, togglePopulation
     /// Beside the learned map: the planted matrix, or learned − planted.

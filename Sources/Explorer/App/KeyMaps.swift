@@ -28,12 +28,13 @@ public enum KeyMaps {
 
     public static let users = movement.merged(with: KeyMap([
         KeyBinding([.enter], "open the user's interests", action: .select, section: "Users"),
-        KeyBinding([.character("/")], "search by id or name", action: .search, section: "Users"),
+        KeyBinding([.character("/")], "search by id or name (! in front: the others)", action: .search, section: "Users"),
         KeyBinding([.character("s"), .right, .character("l")], "sort by the next column", action: .sortNext, section: "Users"),
         KeyBinding([.character("S"), .left, .character("h")], "sort by the previous column", action: .sortPrevious, section: "Users"),
         KeyBinding([.character("r")], "reverse the sort order", action: .reverseSort, section: "Users"),
         KeyBinding([.character("f")], "filter: next active scene", action: .filterScene, section: "Users"),
-        KeyBinding([.character("F")], "clear filter and search", action: .clearFilter, section: "Users"),
+        KeyBinding([.character("F")], "clear filter, cohort and search", action: .clearFilter, section: "Users"),
+        KeyBinding([.character("c")], "cohort: filter by an expression (docs/COHORTS.md; ! in front inverts)", action: .cohortFilter, section: "Users"),
     ]))
 
     public static let interests = KeyMap<Action>([

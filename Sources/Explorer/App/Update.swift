@@ -97,7 +97,7 @@ extension AppState {
         if showsLog { return KeyMaps.messageLog }
         if let map = exportKeyMap { return map }
         if runs.confirmingOverwrite != nil { return KeyMaps.confirmSaveOverwrite }
-        if users.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
+        if users.isSearching || users.isEditingCohort || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
         return KeyMaps.screen(screen)
     }
@@ -120,6 +120,7 @@ extension AppState {
         if export != nil { return handleExport(key, action: action) }
         if runs.confirmingOverwrite != nil { return answerOverwrite(action) }
         if users.isSearching { return editSearch(key, action: action) }
+        if users.isEditingCohort { return editCohort(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
         guard let action else { return [] }

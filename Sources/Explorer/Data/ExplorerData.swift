@@ -23,6 +23,8 @@ public struct ExplorerData: Sendable, Equatable {
     public let idWidth: Int
     /// Short scene labels for narrow places: the first word of the name ("新闻" of "新闻 news").
     public let sceneLabels: [String]
+    /// What cohort expressions filter on (counts per user, scene and sentiment), computed once.
+    public let cohortFacts: CohortFacts
 
     public init(dataset: Dataset, directoryPath: String) {
         self.init(dataset: dataset, directoryPath: directoryPath, directory: UserDirectory(dataset: dataset))
@@ -32,6 +34,7 @@ public struct ExplorerData: Sendable, Equatable {
         self.dataset = dataset
         self.directoryPath = directoryPath
         self.directory = directory
+        cohortFacts = CohortFacts(dataset: dataset)
         userIDs = dataset.users.ids.keys
         idWidth = min(12, max(2, userIDs.reduce(0) { max($0, $1.utf8.count) }))
         sceneLabels = dataset.scenes.map { scene in

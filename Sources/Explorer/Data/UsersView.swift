@@ -16,6 +16,16 @@ public struct UsersView: Sendable, Equatable {
     public var query: String { search.text }
     /// The search box has focus (typing edits `query`).
     public var isSearching = false
+    /// The cohort filter (docs/COHORTS.md): only its users, or with `cohortInverted` only the
+    /// others (k9s' `!`). The expression as typed is `cohortInput`.
+    public var cohort: Cohort?
+    public var cohortInverted = false
+    public var cohortInput = TextInput()
+    /// The cohort box has focus: typing edits the expression, and the line under it shows how
+    /// many users it selects, or where it is wrong.
+    public var isEditingCohort = false
+    /// While editing: "412 users" for the expression typed so far, or where it is wrong.
+    public var cohortPreview = ""
     /// Users shown, in display order.
     public private(set) var order: [Int32]
 
@@ -32,12 +42,15 @@ public struct UsersView: Sendable, Equatable {
     /// when it is still shown.
     public mutating func rebuild(_ data: ExplorerData) {
         let keep = selectedUser
-        let needle = query.lowercased()
+        // k9s' inverse filter: "/!wang" keeps the users whose id and name do not contain "wang".
+        let inverted = query.hasPrefix("!")
+        let needle = String(query.dropFirst(inverted ? 1 : 0)).lowercased()
         var shown: [Int32] = []
         shown.reserveCapacity(data.directory.userCount)
         for u in 0..<data.directory.userCount {
             if let scene = sceneFilter, !data.directory.isActive(user: u, scene: scene) { continue }
-            if !needle.isEmpty && !data.matches(user: u, lowercasedQuery: needle) { continue }
+            if let cohort, cohort.matches(u, data.cohortFacts) == cohortInverted { continue }
+            if !needle.isEmpty && data.matches(user: u, lowercasedQuery: needle) == inverted { continue }
             shown.append(Int32(u))
         }
         if let column = sortColumn { data.sort(&shown, by: column, ascending: ascending) }
