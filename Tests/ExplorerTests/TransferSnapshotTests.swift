@@ -25,3 +25,23 @@ import Testing
         Snapshot.expect(frame, named: "transfer-cold-target-\(width)x\(height)")
     }
 }
+
+/// Interests for a user with a scene without history: the scene shows what the model infers
+/// there, marked "inferred from other scenes" (issue 11).
+@Suite struct InferredInterestSnapshotTests {
+    @Test(arguments: [(80, 24), (200, 60)])
+    func coldSceneShowsWhatTheModelInfers(width: Int, height: Int) throws {
+        var state = Fixtures.state(width: width, height: height)
+        let dataset = Fixtures.data.dataset
+        let u = try #require((0..<dataset.userCount).first { u in
+            dataset.history(ofUser: Int32(u), scene: 0).isEmpty && (1..<dataset.sceneCount).contains { !dataset.history(ofUser: Int32(u), scene: Int32($0)).isEmpty }
+        })
+        state.select(user: u)
+        Fixtures.press(.character("2"), into: &state)
+        let guess = try #require(state.model?.inferred[0])
+        let frame = Fixtures.frame(state)
+        #expect(frame.text.contains("inferred from other scenes:"))
+        #expect(frame.text.contains(dataset.topics[guess.topicShares[0].topic].split(separator: " ")[0]))
+        Snapshot.expect(frame, named: "interests-inferred-\(width)x\(height)")
+    }
+}

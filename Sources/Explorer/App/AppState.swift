@@ -77,9 +77,18 @@ public struct AppState: Sendable, Equatable {
     public mutating func refreshExplanations() {
         guard var context = model else { return }
         defer { model = context }
-        guard let u = selectedUser else { context.explanation = nil; context.trace = nil; return }
+        guard let u = selectedUser else { context.explanation = nil; context.trace = nil; context.inferred = [:]; return }
         let history = context.model.profile(ofUser: u, in: data.dataset, split: nil)
-        context.explanation = context.model.explain(user: u, interactions: history, in: data.dataset)
+        let explanation = context.model.explain(user: u, interactions: history, in: data.dataset)
+        context.explanation = explanation
+        // What the model infers in the scenes without history (shown as such on Interests).
+        let events = context.model.events(of: history, in: data.dataset)
+        context.inferred = [:]
+        if !history.isEmpty {
+            for scene in explanation.scenes where !scene.isActive {
+                context.inferred[scene.scene] = context.model.inferredInterest(events: events, scene: scene.scene, count: 3, in: data.dataset)
+            }
+        }
         let target = min(transfer.target, data.sceneCount - 1)
         context.trace = context.model.traceTransfer(interactions: history, target: target, count: recommendationCount, in: data.dataset)
     }

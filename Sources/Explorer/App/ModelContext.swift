@@ -25,6 +25,8 @@ public struct ModelContext: Sendable, Equatable {
     public var evaluation: Int?
     public var explanation: UserExplanation?
     public var trace: TransferTrace?
+    /// For each scene where the user has no history: what the transfer infers there.
+    public var inferred: [Int: InferredInterest] = [:]
     /// Attention averaged over all users (computed in the background on first use).
     public var population: AttentionSummary?
     /// While that average is being computed: how far it is ("1 024 of 50 000 users"); nil otherwise.

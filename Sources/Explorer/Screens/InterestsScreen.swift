@@ -53,6 +53,22 @@ struct InterestsScreen: Widget {
         let inner = block.inner(of: area)
         guard profile.isActive else {
             buffer.write(Line("no history in this scene", style: .dim), in: inner.row(0))
+            guard let guess = state.model?.inferred[scene], state.model?.explanation?.user == state.selectedUser else { return }
+            // What the model infers here, clearly marked: topics of its best items, and the items.
+            buffer.write(Line("inferred from other scenes:", style: Style(foreground: .yellow, attributes: [.italic])), in: inner.row(1))
+            var y = inner.y + 2
+            let topics = guess.topicShares.prefix(max(1, min(3, inner.height - 6)))
+            let bars = topics.map { BarChart.Bar(data.dataset.topics[$0.topic], $0.share, style: .fg(.yellow)) }
+            let rows = min(topics.count, max(0, inner.bottom - y))
+            buffer.render(BarChart(bars, maximum: 1), in: Rect(x: inner.x, y: y, width: inner.width, height: rows))
+            y += rows
+            guard y < inner.bottom else { return }
+            buffer.write(Line("top items (transferred):", style: .dim), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+            for item in guess.topItems where y + 1 < inner.bottom {
+                y += 1
+                let title = data.dataset.items.title[item.item].isEmpty ? data.dataset.itemID(Int32(item.item)) : data.dataset.items.title[item.item]
+                buffer.write(Line("· " + title, style: .dim), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+            }
             return
         }
         var y = inner.y
