@@ -97,8 +97,9 @@ let package = Package(
         .testTarget(name: "InterestModelTests", dependencies: ["InterestModel", "InterestData", "Autograd", "Randomness"],
                     swiftSettings: concurrency),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: concurrency),
+        // Snapshots/ holds the golden screens the tests read by path (not bundled resources).
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TerminalUI", "InterestModel", "InterestData", "mist"],
-                    swiftSettings: concurrency),
+                    exclude: ["Snapshots"], swiftSettings: concurrency),
     ],
     swiftLanguageModes: [.v6]
 )
