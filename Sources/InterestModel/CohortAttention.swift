@@ -60,13 +60,8 @@ struct AttentionAccumulator {
     var views: CohortAttention {
         let s = sceneCount
         let average = plainSum.map { Float($0 / Double(max(counted, 1))) }
-        var off = average
-        for t in 0..<s {
-            off[t * s + t] = 0
-            let total = (0..<s).reduce(Float(0)) { $0 + off[t * s + $1] }
-            for source in 0..<s { off[t * s + source] = total > 0 ? off[t * s + source] / total : 0 }
-        }
-        return CohortAttention(sceneCount: s, selected: selected, averaged: counted, plain: average, offDiagonal: off,
+        return CohortAttention(sceneCount: s, selected: selected, averaged: counted, plain: average,
+                               offDiagonal: AttentionView.offDiagonal(of: average, sceneCount: s),
                                hiddenTarget: (0..<(s * s)).map { Float(hiddenSum[$0] / Double(max(rowUsers[$0 / s], 1))) },
                                hiddenTargetUsers: rowUsers)
     }
@@ -113,27 +108,35 @@ extension TransferModel {
     public func cohortAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool = { false }) -> CohortAttention? {
         var sums = AttentionAccumulator(sceneCount: sceneCount)
         sums.selected = users.count
+        let finished = visitAttention(users: users, in: dataset, cancelled: cancelled) { rows, plain, hidden in
+            sums.add(plain: plain, hiddenRows: rows, hidden: hidden)
+        }
+        return finished ? sums.views : nil
+    }
+
+    /// `visitAttention` from all of each user's interactions, 2,048 users (a batch for each of
+    /// the two workers, several times over) between two questions to `cancelled`; false when it
+    /// said yes.
+    private func visitAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool,
+                                visit: ([Bool], ArraySlice<Float>, [Float]) -> Void) -> Bool {
         for start in stride(from: 0, to: users.count, by: 2048) {
-            if cancelled() { return nil }
+            if cancelled() { return false }
             visitAttention(users: Array(users[start..<min(start + 2048, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
-                sums.add(plain: plain, hiddenRows: rows, hidden: hidden)
+                visit(rows, plain, hidden)
             }
         }
-        return sums.views
+        return true
     }
 
     func samples(users: [Int], in dataset: Dataset, cancelled: () -> Bool) -> CohortSamples? {
         var samples = CohortSamples(sceneCount: sceneCount)
         samples.selected = users.count
-        for start in stride(from: 0, to: users.count, by: 2048) {
-            if cancelled() { return nil }
-            visitAttention(users: Array(users[start..<min(start + 2048, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
-                samples.plain.append(Array(plain))
-                samples.hidden.append(hidden)
-                samples.hiddenRows.append(rows)
-            }
+        let finished = visitAttention(users: users, in: dataset, cancelled: cancelled) { rows, plain, hidden in
+            samples.plain.append(Array(plain))
+            samples.hidden.append(hidden)
+            samples.hiddenRows.append(rows)
         }
-        return samples
+        return finished ? samples : nil
     }
 
     /// Compares two cohorts: each view of A − B, with a percentile bootstrap (each cohort's

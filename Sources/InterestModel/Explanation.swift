@@ -17,6 +17,22 @@ public struct SceneInterest: Sendable, Equatable {
 }
 
 /// A user's `S×S` attention (rows = target, columns = source), row-major, in its three views.
+extension AttentionView {
+    /// `matrix` (S×S, row-major) with each row renormalised without its diagonal: which other
+    /// scenes a target listens to. Rows with nothing off the diagonal stay 0. The explanation,
+    /// cohort averages and the explorer's heads and all-users views all use it.
+    public static func offDiagonal(of matrix: [Float], sceneCount s: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: s * s)
+        for t in 0..<s {
+            var total: Float = 0
+            for source in 0..<s where source != t { total += matrix[t * s + source] }
+            guard total > 0 else { continue }
+            for source in 0..<s where source != t { out[t * s + source] = matrix[t * s + source] / total }
+        }
+        return out
+    }
+}
+
 public struct AttentionView: Sendable, Equatable {
     public var sceneCount: Int
     /// Per head (empty for the `mean` and `self` ablations).
@@ -135,11 +151,7 @@ extension TransferModel {
                 sentimentLayer: row(pass.sentimentLayer, scene, d), interest: row(pass.interests, scene, d)))
         }
         let average = matrix(pass.attention, context: 0)
-        var offDiagonal = [Float](repeating: 0, count: s * s)
-        for t in 0..<s {
-            let total = (0..<s).reduce(Float(0)) { $1 == t ? $0 : $0 + average[t * s + $1] }
-            if total > 0 { for source in 0..<s where source != t { offDiagonal[t * s + source] = average[t * s + source] / total } }
-        }
+        let offDiagonal = AttentionView.offDiagonal(of: average, sceneCount: s)
         func hiddenView(_ v: Variable) -> [Float] {
             var out = [Float](repeating: 0, count: s * s)
             for t in 0..<s { for source in 0..<s { out[t * s + source] = v.value.scalars[((1 + t) * s + t) * s + source] } }

@@ -228,7 +228,9 @@ public enum SafeTensors {
         return nil
     }
 
-    private static func jsonString(_ text: String) -> String {
+    /// `text` as a JSON string literal (quotes, backslashes and control characters escaped);
+    /// also what the explorer's JSON export writes.
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

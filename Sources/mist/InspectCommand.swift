@@ -50,7 +50,6 @@ struct InspectCommand: AsyncParsableCommand {
             return
         }
         let user = self.user!
-        let target = (model: self.model, user: user)
         let (dataset, model, u, profile) = try UserModelOptions.load(data, model: self.model, user: user)
         let explanation = model.explain(user: u, interactions: profile, in: dataset)
         let ids = dataset.scenes.map(\.id)
@@ -81,7 +80,7 @@ struct InspectCommand: AsyncParsableCommand {
         }
         let a = explanation.attention
         var result: [String: Any] = [
-            "user": target.user, "scenes": scenes, "scene_ids": ids,
+            "user": user, "scenes": scenes, "scene_ids": ids,
             "attention": ["heads": a.heads.map(matrix), "average": matrix(a.average), "off_diagonal": matrix(a.offDiagonal),
                           "hidden_target": matrix(a.hiddenTarget), "hidden_target_heads": a.hiddenTargetHeads.map(matrix)],
         ]
@@ -89,7 +88,7 @@ struct InspectCommand: AsyncParsableCommand {
         if let scene {
             let t = try UserModelOptions.scene(scene, in: dataset)
             let traced = model.traceTransfer(interactions: profile, target: t, count: k, in: dataset)
-            try FiniteScores.check(traced.recommendations, model: target.model ?? "the model")
+            try FiniteScores.check(traced.recommendations, model: self.model ?? "the model")
             trace = traced
             let d = model.dimension
             result["transfer"] = [
@@ -102,7 +101,7 @@ struct InspectCommand: AsyncParsableCommand {
             ]
         }
         if json { try JSONOutput.print(result); return }
-        printText("user \(target.user)")
+        printText("user \(user)")
         for interest in explanation.scenes {
             let name = dataset.scenes[interest.scene].name
             guard interest.isActive else {

@@ -97,8 +97,7 @@ struct RecommendCommand: AsyncParsableCommand {
     var whatIf: String?
 
     func run() async throws {
-        let (dataset, model, u, profile) = try target.load(data)
-        _ = u
+        let (dataset, model, _, profile) = try target.load(data)
         let t = try UserModelOptions.scene(scene, in: dataset)
         let original = model.events(of: profile, in: dataset)
         var events = original

@@ -1,3 +1,4 @@
+import InterestModel
 /// A small JSON value with an exact, stable text form: object keys keep the order they were given
 /// in (so an export reads top-down like the screen), arrays of plain values stay on one line, and
 /// numbers are the shortest text that reads back as the same value (a Float stays "0.41", not
@@ -67,27 +68,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// `s` as a JSON string literal.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (the checkpoint writer's escaping, one implementation).
+    static func quoted(_ s: String) -> String { SafeTensors.jsonString(s) }
 }
 
 /// One key of a JSON object.

@@ -1,3 +1,4 @@
+import InterestModel
 /// Which attention matrix the attention screen shows and where its cursor is.
 public struct AttentionCursor: Sendable, Equatable {
     /// The three views of the same matrix (MODEL-SPEC, "What the explanations must make visible").
@@ -37,16 +38,5 @@ public struct AttentionCursor: Sendable, Equatable {
     public init() {}
 }
 
-/// `matrix` (S×S, row-major) with each row renormalised without its diagonal; rows with nothing
-/// off the diagonal stay 0. The model gives this view for the head average; heads and the
-/// all-users average use this helper.
-func offDiagonalView(of matrix: [Float], sceneCount s: Int) -> [Float] {
-    var out = [Float](repeating: 0, count: s * s)
-    for t in 0..<s {
-        var total: Float = 0
-        for source in 0..<s where source != t { total += matrix[t * s + source] }
-        guard total > 0 else { continue }
-        for source in 0..<s where source != t { out[t * s + source] = matrix[t * s + source] / total }
-    }
-    return out
-}
+/// The off-diagonal view of `matrix` (the model's one definition, `AttentionView.offDiagonal`).
+func offDiagonalView(of matrix: [Float], sceneCount s: Int) -> [Float] { AttentionView.offDiagonal(of: matrix, sceneCount: s) }
