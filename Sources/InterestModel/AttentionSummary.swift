@@ -82,11 +82,11 @@ extension TransferModel {
     /// hidden-target rows, row t meaningful where `hiddenRowValid[t]` (the user is active in a
     /// scene other than t).
     ///
-    /// Fast enough for a million users: each user's scenes are encoded once (the interest
-    /// encoder is nearly all of the cost), and the S hidden-target variants are made from those
-    /// encodings by zeroing one scene (what encoding an empty history gives), so the encoder runs
-    /// S + 1 times less than a forward pass per variant would; batches of 256 users run on two
-    /// threads, and are visited in order.
+    /// Fast enough for a million users: each user's scenes are encoded once, and the hidden-target
+    /// rows come from those encodings (`hiddenTargetAttention`: the target's interests zeroed,
+    /// which is what encoding an empty history gives), so neither the encoder nor the attention
+    /// runs once per hidden scene; batches of 1,024 users run on two threads, and are visited
+    /// in order.
     public func visitAttention(users: [Int], in dataset: Dataset, split: Split?,
                                visit: (Int, [Bool], ArraySlice<Float>, [Float]) -> Void) {
         let chunk = 1024, workers = 2
@@ -119,32 +119,21 @@ extension TransferModel {
             batch.append(windows)
         }
         let tape = Tape(reading: parameters.weights, recording: false, threads: 1)
-        let z = encodeInterests(batch, on: tape).interests.value.scalars
-        // Context 0 of each user: its own interests; context 1 + t: the same with scene t hidden.
-        let contexts = count * (s + 1)
-        var expanded = [Float](repeating: 0, count: contexts * s * d)
-        var active = [Bool](repeating: false, count: contexts * s)
-        for i in 0..<count {
-            for c in 0...s {
-                for scene in 0..<s where scene != c - 1 && activeSets[i][scene] {
-                    let row = (i * (s + 1) + c) * s + scene
-                    active[row] = true
-                    for j in 0..<d { expanded[row * d + j] = z[(i * s + scene) * d + j] }
-                }
-            }
-        }
-        let (_, mean) = attention(interests: tape.constant(Tensor(shape: [contexts * s, d], scalars: expanded)), active: active,
-                                  count: contexts, transfer: hyperparameters.transfer, on: tape)
-        let alpha = mean.value.scalars
+        let z = encodeInterests(batch, on: tape).interests
+        var active = [Bool]()
+        active.reserveCapacity(count * s)
+        for scenes in activeSets { active += scenes }
+        let (_, plain) = attention(interests: z, active: active, count: count, transfer: hyperparameters.transfer, on: tape)
+        let alpha = plain.value.scalars
+        let hiddenAlpha = hiddenTargetAttention(interests: z, active: active, count: count, transfer: hyperparameters.transfer, on: tape).value.scalars
         var out: [(Int, [Bool], [Float], [Float])] = []
         for (i, u) in users.enumerated() where activeSets[i].contains(true) {
-            let base = i * (s + 1)
             let rows = (0..<s).map { t in activeSets[i].enumerated().contains { $0.offset != t && $0.element } }
             var hidden = [Float](repeating: 0, count: s * s)
             for t in 0..<s where rows[t] {
-                for source in 0..<s { hidden[t * s + source] = alpha[((base + 1 + t) * s + t) * s + source] }
+                for source in 0..<s { hidden[t * s + source] = hiddenAlpha[(i * s + t) * s + source] }
             }
-            out.append((u, rows, Array(alpha[(base * s * s)..<(base * s * s + s * s)]), hidden))
+            out.append((u, rows, Array(alpha[(i * s * s)..<((i + 1) * s * s)]), hidden))
         }
         return out
     }

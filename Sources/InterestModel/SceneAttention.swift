@@ -8,12 +8,33 @@ extension TransferModel {
     func attention(interests: Variable, active: [Bool], count: Int, transfer: TransferMode, on tape: Tape)
         -> (heads: [Variable], mean: Variable)
     {
+        attention(interests: interests, queries: nil, active: active, count: count, transfer: transfer, on: tape)
+    }
+
+    /// The hidden-target rows of every context at once: row b·S + t is the attention target t
+    /// would get if context b had no history in t (its interests zero, the scene inactive), which
+    /// is the same row a whole context with scene t emptied gives, but computed without building
+    /// S such contexts: only row t of each is ever read, and its keys are the context's own.
+    func hiddenTargetAttention(interests: Variable, active: [Bool], count: Int, transfer: TransferMode, on tape: Tape) -> Variable {
+        let empty = tape.constant(Tensor(shape: interests.value.shape, scalars: [Float](repeating: 0, count: interests.value.count)))
+        return attention(interests: interests, queries: empty, active: active, count: count, transfer: transfer, on: tape).mean
+    }
+
+    /// `queries`: the interests the queries are made from, when not `interests` themselves (the
+    /// hidden-target rows); then each row's own scene is masked out of its keys as well.
+    private func attention(interests: Variable, queries queryInterests: Variable?, active: [Bool], count: Int,
+                           transfer: TransferMode, on tape: Tape) -> (heads: [Variable], mean: Variable)
+    {
         let s = sceneCount
         let n = count * s
-        // Key mask, row b·S + t, column s: 1 when context b is active in s.
+        let hidesTarget = queryInterests != nil
+        // Key mask, row b·S + t, column s: 1 when context b is active in s (and s ≠ t when the
+        // target is hidden).
         var mask = [Float](repeating: 0, count: n * s)
         for b in 0..<count {
-            for t in 0..<s { for source in 0..<s where active[b * s + source] { mask[(b * s + t) * s + source] = 1 } }
+            for t in 0..<s {
+                for source in 0..<s where active[b * s + source] && !(hidesTarget && source == t) { mask[(b * s + t) * s + source] = 1 }
+            }
         }
         switch transfer {
         case .mean:
@@ -25,7 +46,7 @@ extension TransferModel {
             return ([], tape.constant(Tensor(shape: [n, s], scalars: alpha)))
         case .own:
             var alpha = [Float](repeating: 0, count: n * s)
-            for b in 0..<count { for t in 0..<s where active[b * s + t] { alpha[(b * s + t) * s + t] = 1 } }
+            for b in 0..<count { for t in 0..<s where active[b * s + t] && !hidesTarget { alpha[(b * s + t) * s + t] = 1 } }
             return ([], tape.constant(Tensor(shape: [n, s], scalars: alpha)))
         case .attention:
             break
@@ -34,12 +55,13 @@ extension TransferModel {
         let h = hyperparameters
         let dh = h.headDimension
         let sceneRows = (0..<n).map { $0 % s }
-        // Query and key inputs are the same: z_{u,s} + E_scene[s].
+        // Query and key inputs: z_{u,s} + E_scene[s] (the queries' z from `queryInterests` when given).
         let keyed = tape.add(interests, tape.embedding(p.sceneEmbedding, sceneRows))
+        let queried = queryInterests.map { tape.add($0, tape.embedding(p.sceneEmbedding, sceneRows)) } ?? keyed
         let maskTensor = Tensor(shape: [n, s], scalars: mask)
         var heads: [Variable] = []
         for head in 0..<h.heads {
-            let queries = tape.matmul(keyed, tape.parameter(p.queryWeights[head]), transposeB: true)  // N×d_h
+            let queries = tape.matmul(queried, tape.parameter(p.queryWeights[head]), transposeB: true)  // N×d_h
             let keys = tape.matmul(keyed, tape.parameter(p.keyWeights[head]), transposeB: true)       // N×d_h
             let scores: Variable
             switch h.attention {

@@ -46,6 +46,30 @@ struct CohortAttentionTests {
         }
     }
 
+    /// The hidden-target rows computed for all scenes at once (`hiddenTargetAttention`) equal
+    /// each user's explanation, which empties the target scene and runs the model again, for
+    /// every attention kind and every transfer ablation (untrained weights: the rows need not be
+    /// meaningful, only equal).
+    @Test(arguments: [(TransferMode.attention, AttentionKind.dot), (.attention, .additive), (.mean, .dot), (.own, .dot)])
+    func hiddenTargetRowsEqualTheEmptiedSceneForEveryKind(transfer: TransferMode, kind: AttentionKind) throws {
+        var h = TrainingData.hyperparameters()
+        h.transfer = transfer
+        h.attention = kind
+        let model = TransferModel(parameters: ModelParameters(hyperparameters: h, itemCount: dataset.itemCount, topicCount: dataset.topicCount,
+                                                              sceneCount: dataset.sceneCount), dataset: dataset)
+        let s = dataset.sceneCount
+        for u in 0..<dataset.userCount {
+            guard let one = model.cohortAttention(users: [u], in: dataset), one.averaged == 1 else { continue }
+            let explanation = model.explain(user: u, interactions: model.profile(ofUser: u, in: dataset, split: nil), in: dataset)
+            for (a, b) in zip(one.plain, explanation.attention.average) { #expect(abs(a - b) < 1e-5, "user \(u)") }
+            for t in 0..<s where one.hiddenTargetUsers[t] == 1 {
+                for source in 0..<s {
+                    #expect(abs(one.hiddenTarget[t * s + source] - explanation.attention.hiddenTarget[t * s + source]) < 1e-5, "user \(u) row \(t)")
+                }
+            }
+        }
+    }
+
     @Test func bootstrapSeesADifferenceOnlyWhereThereIsOne() throws {
         let model = self.model
         let facts = CohortFacts(dataset: dataset)
