@@ -8,6 +8,8 @@ import Testing
         Fixtures.press(.tab, into: &state)
         #expect(state.screen == .interests)
         Fixtures.press(.backTab, .backTab, into: &state)
+        #expect(state.screen == .cases)
+        Fixtures.press(.backTab, into: &state)
         #expect(state.screen == .training)
         for screen in Screen.allCases {
             Fixtures.press(.character(Character(String(screen.rawValue + 1))), into: &state)

@@ -13,8 +13,11 @@ import Testing
         state.model?.origin = Fixtures.sampleDirectory + "/model.safetensors"
         Fixtures.press(.character("3"), into: &state)
         let frame = Fixtures.frame(state)
-        // 80 columns leave 15 beside the tabs: the file name without its extension.
-        #expect(frame.line(0).hasSuffix("model: model"))
+        // With six tabs, 80 columns leave no room for it beside the tabs; 90 leave 15: the file
+        // name without its extension.
+        var narrow = state
+        _ = update(&narrow, .resized(width: 90, height: 24))
+        #expect(Fixtures.frame(narrow).line(0).hasSuffix("model: model"))
         var wider = state
         _ = update(&wider, .resized(width: 100, height: 24))
         #expect(Fixtures.frame(wider).line(0).hasSuffix("model: model.safetensors"))

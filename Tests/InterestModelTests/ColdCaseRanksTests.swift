@@ -24,4 +24,27 @@ struct ColdCaseRanksTests {
         } }.count
         #expect(report.wins == wins && report.wins + report.losses <= report.cases.count)
     }
+
+    @Test func reportsProgressPerModelAndStopsWhenCancelled() throws {
+        let dataset = TrainingData.make()
+        let split = Split(dataset: dataset, seed: 3)
+        let model = TransferModel(parameters: ModelParameters(hyperparameters: TrainingData.hyperparameters(), itemCount: dataset.itemCount,
+                                                              topicCount: dataset.topicCount, sceneCount: dataset.sceneCount), dataset: dataset)
+        var heard: [ColdCaseProgress] = []
+        let report = try ColdCaseReport.make(model: model, name: "m", split: split, dataset: dataset, depth: 5, progress: { heard.append($0) })
+        // Each model in turn, starting at case 0 of all the cases.
+        #expect(heard.filter { $0.done == 0 }.map(\.name) == ["m", "popularity", "ease", "itemknn"])
+        #expect(heard.allSatisfy { $0.models == 4 && $0.total == split.coldCases.count && $0.done < $0.total })
+        // Every case is exactly one of win, loss or tie.
+        #expect(report.wins + report.losses + report.ties == report.cases.count)
+        for c in report.cases where report.outcome(c) == .tie { #expect(c.best(0) == (1..<4).compactMap { c.best($0) }.min()) }
+
+        // Cancelled while the second model ranks: nothing is returned.
+        var calls = 0
+        #expect(throws: ComparisonError.cancelled) {
+            _ = try ColdCaseReport.make(model: model, name: "m", split: split, dataset: dataset, depth: 5,
+                                        progress: { _ in calls += 1 }, cancelled: { calls >= 2 })
+        }
+        #expect(calls == 2)
+    }
 }

@@ -5,7 +5,7 @@ public enum Action: Hashable, Sendable {
     case nextScreen, previousScreen, help, quit, back
     /// Opens or closes the message log (every notice and error, with its time and whole text).
     case messageLog
-    /// A digit key 1–5: the screen is the digit (one binding, so help shows one line).
+    /// A digit key 1–6: the screen is the digit (one binding, so help shows one line).
     case jumpToScreen
     // Movement (lists, cursors, forms)
     case up, down, left, right, pageUp, pageDown, top, bottom, select
@@ -19,6 +19,8 @@ public enum Action: Hashable, Sendable {
     case nextTarget, previousTarget, stepForward, stepBack, play
     // Training
     case startTraining, pauseOrResume, evaluate, evaluateBaselines, saveCheckpoint, loadCheckpoint, editField
+    // Cases: rank the cold cases again; filter them by outcome (all, wins, losses, ties)
+    case rankCases, filterOutcome
     // Runs (Training screen)
     case toggleRuns, markRun, sortRuns
     /// Stops the long job of the screen (training, evaluation, averaging): the same key everywhere.

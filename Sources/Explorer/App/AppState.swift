@@ -35,6 +35,8 @@ public struct AppState: Sendable, Equatable {
     public var noColor = false
     /// The recorded runs and the Training screen's run list (RunsPanel.swift).
     public var runs = RunsPanel()
+    /// The Cases screen: the cold-case report and its table (Cases/CasesPanel.swift).
+    public var cases = CasesPanel()
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
     /// Every notice and error said since the start, oldest first, full text (the message log, `!`).

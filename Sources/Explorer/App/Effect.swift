@@ -24,6 +24,11 @@ public enum Effect: Sendable, Equatable {
     case computePopulationAttention(generation: Int, model: TransferModel)
     /// Abandon that average; nothing more is reported for it.
     case cancelPopulationAttention(generation: Int)
+    /// Rank the cold-target test cases for the Cases screen (`.coldCaseProgress`, then
+    /// `.coldCases`; nothing once cancelled).
+    case rankColdCases(ColdCaseRequest)
+    /// Stop ranking job `id` between two chunks of cases; nothing more is reported for it.
+    case cancelColdCases(id: Int)
     /// Write `model` to `path`, recording the split it was trained on (`.checkpointSaved` or `.failed`).
     case saveCheckpoint(path: String, model: TransferModel, splitSeed: UInt64, splitFingerprint: String?, summary: TrainingSummary?)
     /// Read a checkpoint for the loaded data (`.checkpointLoaded` or `.failed`).

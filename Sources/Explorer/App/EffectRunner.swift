@@ -32,6 +32,8 @@ public final class EffectRunner: Sendable {
         var trainings: [Int: TrainingControl] = [:]
         var evaluations: [Int: CancelFlag] = [:]
         var populations: [Int: CancelFlag] = [:]
+        /// Cold-case ranking jobs of the Cases screen, by job id.
+        var coldCases: [Int: CancelFlag] = [:]
         /// Workers started and not yet finished.
         var running = 0
     }
@@ -99,6 +101,15 @@ public final class EffectRunner: Sendable {
             }
         case .cancelPopulationAttention(let generation):
             jobs.withLock { $0.populations.removeValue(forKey: generation) }?.raise()
+        case .rankColdCases(let request):
+            let cancel = CancelFlag()
+            jobs.withLock { $0.coldCases[request.id] = cancel }
+            spawn("mist-cases") {
+                self.rankColdCases(request, cancelled: { cancel.isRaised })
+                _ = self.jobs.withLock { $0.coldCases.removeValue(forKey: request.id) }
+            }
+        case .cancelColdCases(let id):
+            jobs.withLock { $0.coldCases[id] }?.raise()
         case let .saveCheckpoint(path, model, splitSeed, splitFingerprint, summary):
             spawn("mist-checkpoint") {
                 self.send(self.saveCheckpoint(model, path: path, splitSeed: splitSeed, splitFingerprint: splitFingerprint, summary: summary))
@@ -126,7 +137,7 @@ public final class EffectRunner: Sendable {
     /// Stops every job (quitting, or the run loop ended another way); does not wait for them.
     public func cancelAll() {
         let (trainings, flags) = jobs.withLock { jobs in
-            (Array(jobs.trainings.values), Array(jobs.evaluations.values) + Array(jobs.populations.values))
+            (Array(jobs.trainings.values), Array(jobs.evaluations.values) + Array(jobs.populations.values) + Array(jobs.coldCases.values))
         }
         for job in trainings { job.stop() }
         for flag in flags { flag.raise() }
@@ -199,13 +210,11 @@ public final class EffectRunner: Sendable {
     /// cancelled, with a `.failed` message saying why).
     private func evaluate(_ request: EvaluationRequest, cancel: CancelFlag, report: @Sendable (Message) -> Void) {
         let id = request.id, trained = request.model, h = trained.hyperparameters, dataset = self.dataset
-        let seed = request.splitSeed, recorded = request.splitFingerprint
-        let split = CheckpointInfo(hyperparameters: h, splitSeed: seed, splitFingerprint: recorded).split(seed: seed, in: dataset)
         // Never score a model on test cases it may have trained on.
-        if let recorded, recorded != split.fingerprint {
+        let (split, refusal) = modelSplit(of: trained, seed: request.splitSeed, fingerprint: request.splitFingerprint, command: "evaluate")
+        if let refusal {
             report(.evaluated([], evaluation: id))
-            report(.failed("this model was trained on another split (roles \(recorded)), not split seed \(seed) "
-                           + "(roles \(split.fingerprint)): evaluate it with `mist evaluate --split FILE` on its own split"))
+            report(.failed(refusal))
             return
         }
         if request.withBaselines {
@@ -243,6 +252,16 @@ public final class EffectRunner: Sendable {
             rows += step()
         }
         report(.evaluated(rows, evaluation: id))
+    }
+
+    /// The split `model` was trained on: the split of `seed`, as the checkpoint recorded it; and
+    /// why it must not be used, when the checkpoint recorded another split (a split file): the
+    /// seed's test cases may be training data there. `command` names the CLI command to use instead.
+    func modelSplit(of model: TransferModel, seed: UInt64, fingerprint recorded: String?, command: String) -> (split: Split, refusal: String?) {
+        let split = CheckpointInfo(hyperparameters: model.hyperparameters, splitSeed: seed, splitFingerprint: recorded).split(seed: seed, in: dataset)
+        guard let recorded, recorded != split.fingerprint else { return (split, nil) }
+        return (split, "this model was trained on another split (roles \(recorded)), not split seed \(seed) "
+                       + "(roles \(split.fingerprint)): use `mist \(command) --split FILE` on its own split")
     }
 
     // MARK: - Attention over all users

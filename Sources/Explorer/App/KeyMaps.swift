@@ -8,7 +8,7 @@ public enum KeyMaps {
     public static let global = KeyMap<Action>([
         KeyBinding([.tab], "next screen", action: .nextScreen, section: "Screens"),
         KeyBinding([.backTab], "previous screen", action: .previousScreen, section: "Screens"),
-        KeyBinding((1...5).map { .character(Character(String($0))) }, "jump to a screen", action: .jumpToScreen, label: "1–5", section: "Screens"),
+        KeyBinding((1...6).map { .character(Character(String($0))) }, "jump to a screen", action: .jumpToScreen, label: "1–6", section: "Screens"),
         KeyBinding([.character("?")], "show or hide this help", action: .help, section: "General"),
         KeyBinding([.character("!")], "message log: every notice and error with its time and whole text", action: .messageLog, section: "General"),
         KeyBinding([.escape], "back to the users list", action: .back, section: "General"),
@@ -85,6 +85,18 @@ public enum KeyMaps {
         KeyBinding([.character("R")], "runs: list, overlaid curves and HParams table (again: the settings)", action: .toggleRuns, section: "Runs"),
     ])
 
+    public static let cases = movement.merged(with: KeyMap([
+        KeyBinding([.enter], "open the case: its user on the Transfer screen, into the case's scene", action: .select, section: "Cases"),
+        KeyBinding([.character("f")], "filter: all, wins, losses, ties", action: .filterOutcome, section: "Cases"),
+        KeyBinding([.character("/")], "search by user id or name", action: .search, section: "Cases"),
+        KeyBinding([.character("s"), .right, .character("l")], "sort by the next column", action: .sortNext, section: "Cases"),
+        KeyBinding([.character("S"), .left, .character("h")], "sort by the previous column", action: .sortPrevious, section: "Cases"),
+        KeyBinding([.character("r")], "reverse the sort order", action: .reverseSort, section: "Cases"),
+        KeyBinding([.character("F")], "clear filter and search", action: .clearFilter, section: "Cases"),
+        KeyBinding([.character("e")], "rank the cases again for the model in use", action: .rankCases, section: "Cases"),
+        KeyBinding([.character("x")], "stop ranking", action: .stop, section: "Cases"),
+    ]))
+
     /// The Training screen while the run list has the keys (`R`).
     public static let runList = KeyMap<Action>([
         KeyBinding([.up, .character("k")], "previous run", action: .up, section: "Runs"),
@@ -140,6 +152,7 @@ public enum KeyMaps {
         case .attention: return attention
         case .transfer: return transfer
         case .training: return training
+        case .cases: return cases
         }
     }
 

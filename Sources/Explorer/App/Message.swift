@@ -21,6 +21,10 @@ public enum Message: Sendable, Equatable {
     /// Test rows of the model and baselines (InterestModel's `Comparison` rows) of evaluation job
     /// `evaluation`; empty when it was cancelled or refused.
     case evaluated([ComparisonRow], evaluation: Int)
+    /// Which model cold-case ranking job `job` is ranking with, and how far it is.
+    case coldCaseProgress(ColdCaseProgress, job: Int)
+    /// The cold-case report of job `job`; nil when it failed (a `.failed` message says why).
+    case coldCases(ColdCaseReport?, job: Int)
     case checkpointSaved(path: String)
     case checkpointLoaded(TransferModel, CheckpointInfo, path: String)
     /// Training `run` is recorded as a run in `folder` (docs/EXPLORER.md, "Runs").

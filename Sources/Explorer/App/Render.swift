@@ -21,6 +21,7 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     case .attention: buffer.render(AttentionScreen(state: state), in: body)
     case .transfer: buffer.render(TransferScreen(state: state), in: body)
     case .training: buffer.render(TrainingScreen(state: state), in: body)
+    case .cases: buffer.render(CasesScreen(state: state), in: body)
     }
     renderStatusLine(state, in: rows[2], into: &buffer)
     if state.showsHelp {

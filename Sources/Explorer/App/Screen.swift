@@ -1,6 +1,6 @@
-/// The explorer's screens, in tab order (keys 1–5 select them).
+/// The explorer's screens, in tab order (keys 1–6 select them).
 public enum Screen: Int, CaseIterable, Sendable {
-    case users, interests, attention, transfer, training
+    case users, interests, attention, transfer, training, cases
 
     public var title: String {
         switch self {
@@ -9,6 +9,7 @@ public enum Screen: Int, CaseIterable, Sendable {
         case .attention: return "Attention"
         case .transfer: return "Transfer"
         case .training: return "Training"
+        case .cases: return "Cases"
         }
     }
 

@@ -18,7 +18,7 @@ func statusHints(_ state: AppState, width: Int) -> String {
         for binding in map.bindings {
             optional.append((hint(binding), optional.count))
         }
-        if state.users.isSearching && !state.showsLog && !state.isConfirmingQuit { optional.insert(("typing filters the list", -1), at: 0) }
+        if (state.users.isSearching || state.cases.isSearching) && !state.showsLog && !state.isConfirmingQuit { optional.insert(("typing filters the list", -1), at: 0) }
     } else {
         required = ["? help", "q quit"]
         // The run list's keys first while it has the focus (its map is merged over the screen's).

@@ -41,7 +41,7 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
                       splitSeed: Split.defaultSeed, summary: summary)
         // Test metrics beside the popularity baseline, right away (a few seconds at most).
         return abandoned + state.say("training ended: \(summary.reason); every screen now uses the new model", seconds: 8)
-            + state.evaluate(withBaselines: false) + state.requestPopulationIfShown()
+            + state.evaluate(withBaselines: false) + state.requestPopulationIfShown() + state.requestColdCasesIfShown()
     case let .populationProgress(done, total, generation):
         guard state.model?.generation == generation, state.model?.populationStatus != nil else { return [] }
         state.model?.populationStatus = "averaging attention over all users: \(done) of \(total) (x stops)"
@@ -51,6 +51,11 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
         state.model?.population = summary
         state.model?.populationStatus = nil
         return []
+    case let .coldCaseProgress(progress, job):
+        state.coldCaseProgressed(progress, job: job)
+        return []
+    case let .coldCases(report, job):
+        return state.receiveColdCases(report, job: job)
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
@@ -58,7 +63,7 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
         state.install(model, origin: path, splitSeed: info.splitSeed ?? Split.defaultSeed, splitFingerprint: info.splitFingerprint)
         state.training.form = HyperparameterForm(state.settingsAfterLoading(info))
         state.showHistory(ofCheckpoint: path)
-        return abandoned + state.say("loaded \(path)") + state.requestPopulationIfShown()
+        return abandoned + state.say("loaded \(path)") + state.requestPopulationIfShown() + state.requestColdCasesIfShown()
     case let .evaluationProgress(text, id):
         if state.model?.evaluation == id, state.model?.evaluationStatus != "cancelling…" { state.model?.evaluationStatus = text }
         return []
@@ -97,7 +102,7 @@ extension AppState {
         if showsLog { return KeyMaps.messageLog }
         if let map = exportKeyMap { return map }
         if runs.confirmingOverwrite != nil { return KeyMaps.confirmSaveOverwrite }
-        if users.isSearching || users.isEditingCohort || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
+        if users.isSearching || users.isEditingCohort || cases.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
         return KeyMaps.screen(screen)
     }
@@ -121,6 +126,7 @@ extension AppState {
         if runs.confirmingOverwrite != nil { return answerOverwrite(action) }
         if users.isSearching { return editSearch(key, action: action) }
         if users.isEditingCohort { return editCohort(key, action: action) }
+        if cases.isSearching { return editCasesSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
         guard let action else { return [] }
@@ -130,11 +136,11 @@ extension AppState {
         case .quit:
             if training.isActive { isConfirmingQuit = true; return [] }
             return cancellationsOfAllWork() + [.quit]
-        case .nextScreen: show(Screen(rawValue: (screen.rawValue + 1) % Screen.allCases.count)!)
-        case .previousScreen: show(Screen(rawValue: (screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!)
+        case .nextScreen: return show(Screen(rawValue: (screen.rawValue + 1) % Screen.allCases.count)!)
+        case .previousScreen: return show(Screen(rawValue: (screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!)
         case .jumpToScreen:
-            if case .character(let c) = key, let digit = c.wholeNumberValue, let target = Screen(rawValue: digit - 1) { show(target) }
-        case .back: if screen != .users { show(.users) }
+            if case .character(let c) = key, let digit = c.wholeNumberValue, let target = Screen(rawValue: digit - 1) { return show(target) }
+        case .back: if screen != .users { return show(.users) }
         case .export: return beginExport()
         case .toggleMouse: return toggleMouseCapture()
         case .copyMatrix: return copyMatrix()
@@ -145,6 +151,7 @@ extension AppState {
             case .attention: return handleAttention(action)
             case .transfer: return handleTransfer(action)
             case .training: return handleTraining(action)
+            case .cases: return handleCases(action)
             }
         }
         return []
@@ -168,13 +175,17 @@ extension AppState {
         var effects: [Effect] = []
         if let id = context.evaluation { effects.append(.cancelEvaluation(id: id)) }
         if context.populationStatus != nil { effects.append(.cancelPopulationAttention(generation: context.generation)) }
+        if let job = cases.job, cases.jobGeneration == context.generation { effects.append(.cancelColdCases(id: job)) }
         return effects
     }
 
-    /// Switches screens; leaving the users table explains the user under its cursor.
-    mutating func show(_ target: Screen) {
+    /// Switches screens; leaving the users table explains the user under its cursor. Returns the
+    /// work the new screen starts by itself (the Cases screen ranks the cases for a new model).
+    @discardableResult
+    mutating func show(_ target: Screen) -> [Effect] {
         if screen == .users, target != .users, let u = users.selectedUser { select(user: u) }
         screen = target
+        return requestColdCasesIfShown()
     }
 
     /// Clicks and the wheel: see `Mouse/MouseInput.swift`.

@@ -19,6 +19,9 @@ public enum ExportContent: Sendable, Equatable {
     case interests(user: Int, explanation: UserExplanation?, historyLength: Int)
     /// The Training screen's tables: validation per epoch, and the test comparison when there is one.
     case training(epochs: [EpochReport], comparison: [ComparisonRow])
+    /// The Cases screen's table as shown: these cases of the report (indices, after the filter
+    /// and search), in this order.
+    case coldCases(report: ColdCaseReport, order: [Int])
 
     /// The files to write for a chosen `path`: one, except on the Training screen with a test
     /// comparison, whose test table goes beside the validation table ("x.csv" and "x-test.csv").
@@ -37,6 +40,7 @@ public enum ExportContent: Sendable, Equatable {
             return [(path, TransferExport.json(user: user, trace: trace, edges: edges, step: step, beta: beta, data: data).text)]
         case let .interests(user, explanation, historyLength):
             return [(path, InterestsExport.json(user: user, explanation: explanation, historyLength: historyLength, data: data).text)]
+        case let .coldCases(report, order): return [(path, CasesExport.text(report: report, order: order, data: data, format: format))]
         case .training: return []  // above
         }
     }

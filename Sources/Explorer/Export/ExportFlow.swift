@@ -97,6 +97,7 @@ extension AppState {
             var what = "the validation table (\(training.epochs.count) epochs)"
             if !comparison.isEmpty { what += " and the test table (\(comparison.count) rows, beside it as …-test)" }
             return .success((ExportContent.training(epochs: training.epochs, comparison: comparison), what, "mist-validation.csv"))
+        case .cases: return casesExportRequest()
         }
     }
 

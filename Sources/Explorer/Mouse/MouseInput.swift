@@ -28,16 +28,17 @@ extension AppState {
         case let .press(x, y):
             // A click elsewhere ends typing a search, keeping what was typed (as Enter does).
             users.isSearching = false
+            cases.isSearching = false
             if y == 0 {
                 let tabs = Tabs(Screen.allCases.map(\.tabTitle), selected: screen.rawValue)
-                if let index = tabs.index(atColumn: x), let target = Screen(rawValue: index) { show(target) }
+                if let index = tabs.index(atColumn: x), let target = Screen(rawValue: index) { return show(target) }
                 return []
             }
             switch screen {
             case .users: clickUsers(x: x, y: y)
             case .attention: clickAttention(x: x, y: y)
             case .training: clickTraining(x: x, y: y)
-            case .interests, .transfer: break
+            case .interests, .transfer, .cases: break
             }
         case let .wheelUp(x, y): wheel(-1, x: x, y: y)
         case let .wheelDown(x, y): wheel(1, x: x, y: y)
@@ -56,6 +57,7 @@ extension AppState {
             } else if runs.isFocused {
                 _ = handleRunList(direction < 0 ? .up : .down)
             }
+        case .cases: cases.scroll.scroll(by: 3 * direction, count: cases.order.count, visibleRows: casesVisibleRows)
         case .attention, .transfer: break
         }
     }

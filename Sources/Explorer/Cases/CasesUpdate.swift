@@ -1,0 +1,153 @@
+import InterestData
+import InterestModel
+import TerminalUI
+
+/// Ranks searched per case on the Cases screen (as `mist cases`' default): a hidden target
+/// further down shows as "—".
+let coldCaseDepth = 100
+
+extension AppState {
+    /// The cold-case report of the model in use; nil when there is none yet or the report is an
+    /// older model's (results for another model are never shown).
+    var coldCaseReport: ColdCaseReport? {
+        guard let generation = cases.generation, generation == model?.generation else { return nil }
+        return cases.report
+    }
+
+    /// What the ranking job for the model in use is doing; nil when none runs for it.
+    var coldCaseStatus: String? {
+        guard cases.job != nil, cases.jobGeneration == model?.generation else { return nil }
+        return cases.status
+    }
+
+    var casesVisibleRows: Int { CasesLayout(width: width, height: height).tableRows }
+
+    mutating func handleCases(_ action: Action) -> [Effect] {
+        let rows = casesVisibleRows, count = cases.order.count
+        switch action {
+        case .up: cases.scroll.move(by: -1, count: count, visibleRows: rows)
+        case .down: cases.scroll.move(by: 1, count: count, visibleRows: rows)
+        case .pageUp: cases.scroll.page(-1, count: count, visibleRows: rows)
+        case .pageDown: cases.scroll.page(1, count: count, visibleRows: rows)
+        case .top: cases.scroll.select(0, count: count, visibleRows: rows)
+        case .bottom: cases.scroll.select(count - 1, count: count, visibleRows: rows)
+        case .select:
+            guard let index = cases.selectedCase else { return [] }
+            openCase(index)
+        case .search:
+            guard coldCaseReport != nil else { return [] }
+            cases.isSearching = true
+        case .sortNext, .sortPrevious:
+            guard let report = coldCaseReport else { return [] }
+            let all = CaseColumn.all(models: report.models.count)
+            // nil (the report's order) sits before the first column in the cycle.
+            let position = cases.sortColumn.flatMap { all.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            let next = (position + (action == .sortNext ? 1 : all.count)) % (all.count + 1)
+            cases.sortColumn = next == 0 ? nil : all[next - 1]
+            cases.ascending = true
+            cases.rebuild(data)
+        case .reverseSort:
+            cases.ascending.toggle()
+            cases.rebuild(data)
+        case .filterOutcome:
+            cases.filter = CaseFilter(rawValue: (cases.filter.rawValue + 1) % CaseFilter.allCases.count) ?? .all
+            cases.rebuild(data)
+        case .clearFilter:
+            cases.filter = .all
+            cases.search.set("")
+            cases.rebuild(data)
+        case .rankCases: return requestColdCases()
+        case .stop:
+            guard let job = cases.job, coldCaseStatus != nil else { return [] }
+            forgetColdCaseJob()
+            return [.cancelColdCases(id: job)] + say("stopped ranking the cold cases; e ranks them again")
+        default: break
+        }
+        return []
+    }
+
+    /// Starts ranking the cold cases for the model in use (`e`, or the first time the screen is
+    /// shown for a model); a job still running for an older model is cancelled.
+    mutating func requestColdCases() -> [Effect] {
+        guard let context = model else {
+            return say("no model to rank the cases with: train one on screen 5 (t) or load a checkpoint", isError: true)
+        }
+        var effects: [Effect] = []
+        if let job = cases.job {
+            if cases.jobGeneration == context.generation { return say("the cold cases are being ranked already (x cancels)") }
+            effects.append(.cancelColdCases(id: job))
+        }
+        let id = nextID()
+        cases.job = id
+        cases.jobGeneration = context.generation
+        cases.status = "ranking cold cases… (x cancels)"
+        return effects + [.rankColdCases(ColdCaseRequest(id: id, generation: context.generation, model: context.model, splitSeed: context.splitSeed,
+                                                         splitFingerprint: context.splitFingerprint, depth: coldCaseDepth))]
+    }
+
+    /// On the Cases screen, ranks the cases for a model that has no report yet: once per model,
+    /// so a ranking stopped with `x` is not restarted by coming back (`e` does that).
+    mutating func requestColdCasesIfShown() -> [Effect] {
+        guard screen == .cases, let context = model, cases.autoRequested != context.generation, coldCaseReport == nil else { return [] }
+        cases.autoRequested = context.generation
+        return requestColdCases()
+    }
+
+    /// Progress of ranking job `job` (ignored for any other job).
+    mutating func coldCaseProgressed(_ progress: ColdCaseProgress, job: Int) {
+        guard cases.job == job, coldCaseStatus != nil else { return }
+        cases.status = "ranking cold cases: model \(progress.model + 1) of \(progress.models) (\(progress.name)), "
+            + "\(progress.done) of \(progress.total) cases… (x cancels)"
+    }
+
+    /// The report of job `job`: kept when it is the job running for the model in use; the result
+    /// of a cancelled job or of an older model's is dropped.
+    mutating func receiveColdCases(_ report: ColdCaseReport?, job: Int) -> [Effect] {
+        guard cases.job == job else { return [] }
+        let generation = cases.jobGeneration
+        forgetColdCaseJob()
+        guard let report, let generation, generation == model?.generation else { return [] }
+        cases.report = report
+        cases.generation = generation
+        cases.rebuild(data)
+        return say("ranked \(report.cases.count) cold cases: the model wins \(report.wins), loses \(report.losses), ties \(report.ties)")
+    }
+
+    private mutating func forgetColdCaseJob() {
+        cases.job = nil
+        cases.jobGeneration = nil
+        cases.status = nil
+    }
+
+    /// Enter on a case: its user becomes the explained user (also under the Users table's cursor,
+    /// when listed, so going back there keeps them), the Transfer screen's target becomes the
+    /// case's scene, and the Transfer screen is shown.
+    mutating func openCase(_ index: Int) {
+        guard let report = coldCaseReport, report.cases.indices.contains(index) else { return }
+        let c = report.cases[index], u = Int(c.user)
+        if let row = users.order.firstIndex(of: c.user) { users.scroll.select(row, count: users.count, visibleRows: usersVisibleRows) }
+        transfer.target = Int(c.scene)
+        // The explanation depends on the target too: recompute even when the user stays.
+        if selectedUser == u { refreshExplanations() } else { select(user: u) }
+        // Integration point for what-if (being built separately): hide the case's scene here via
+        // what-if. The screens explain the user's whole history, which in the case's scene holds
+        // the hidden targets themselves; hiding the scene shows the cold case as the test saw it.
+        show(.transfer)
+    }
+
+    /// Typing into the cases search box filters live; Enter keeps the search, Esc drops it.
+    mutating func editCasesSearch(_ key: Key, action: Action?) -> [Effect] {
+        switch action {
+        case .confirm?: cases.isSearching = false
+        case .cancel?:
+            cases.isSearching = false
+            cases.search.set("")
+            cases.rebuild(data)
+        default:
+            let before = cases.query
+            cases.search.handle(key)
+            if cases.query != before { cases.rebuild(data) }
+        }
+        return []
+    }
+}
