@@ -19,6 +19,8 @@ public enum ExportContent: Sendable, Equatable {
     case interests(user: Int, explanation: UserExplanation?, historyLength: Int)
     /// The Training screen's tables: validation per epoch, and the test comparison when there is one.
     case training(epochs: [EpochReport], comparison: [ComparisonRow])
+    /// What-if edits (`E`), as the JSON `mist recommend --what-if` reads.
+    case whatIf(edits: [WhatIfEdit])
 
     /// The files to write for a chosen `path`: one, except on the Training screen with a test
     /// comparison, whose test table goes beside the validation table ("x.csv" and "x-test.csv").
@@ -37,6 +39,7 @@ public enum ExportContent: Sendable, Equatable {
             return [(path, TransferExport.json(user: user, trace: trace, edges: edges, step: step, beta: beta, data: data).text)]
         case let .interests(user, explanation, historyLength):
             return [(path, InterestsExport.json(user: user, explanation: explanation, historyLength: historyLength, data: data).text)]
+        case .whatIf(let edits): return [(path, WhatIfExport.json(edits, dataset: data.dataset).text)]
         case .training: return []  // above
         }
     }
