@@ -1,0 +1,16 @@
+import InterestData
+import InterestModel
+
+/// The Transfer screen's top items in what-if mode: which items the edits pushed out.
+enum WhatIfTransfer {
+    /// The items of `before` that are not in `after`, with their rank before (1-based).
+    static func dropped(before: [Int], after: [Int]) -> [(item: Int, rank: Int)] {
+        let kept = Set(after)
+        return before.enumerated().filter { !kept.contains($0.element) }.map { ($0.element, $0.offset + 1) }
+    }
+
+    /// "news-12 (was #3), news-40 (was #9)"; empty when none dropped out.
+    static func droppedText(before: [Int], after: [Int], data: ExplorerData) -> String {
+        dropped(before: before, after: after).map { "\(data.dataset.itemID(Int32($0.item))) (was #\($0.rank))" }.joined(separator: ", ")
+    }
+}
