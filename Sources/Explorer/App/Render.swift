@@ -56,7 +56,7 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     default:
         if let session = state.whatIf {
             // What-if stands out on every screen: what the model screens show is edited.
-            text = " \(session.title) · \(state.data.userIDs[session.user]) "; style = Style(foreground: .black, background: .yellow, attributes: [.bold])
+            text = state.whatIfTabText(session, room: area.right - Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +) - area.x - 1); style = Style(foreground: .black, background: .yellow, attributes: [.bold])
         } else if let model = state.model { text = "model: \(model.origin)"; style = .dim } else { text = "no model (5 to train)"; style = .fg(.yellow) }
     }
     let end = area.x + Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +)

@@ -66,8 +66,8 @@ struct AttentionScreen: Widget {
         var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
         if let change = whatIfChange(state, matrix: matrix) {
             let cell = cursor.row * s + cursor.column
-            lines.append(Line("What-if (\(state.whatIf?.title ?? "")): this cell \(WhatIfNumbers.change(Double(matrix[cell] - change[cell]), Double(matrix[cell]))); "
-                + "the map on the right is after − before the edits.", style: .fg(.yellow)))
+            lines.append(Line("What-if: this cell \(WhatIfNumbers.change(Double(matrix[cell] - change[cell]), Double(matrix[cell]))); the right map is after − before.",
+                              style: .fg(.yellow)))
         }
         lines.append(Line("Target \(target) takes \(Int((value * 100).rounded()))% of its attention from \(source)."))
         if let planted {
@@ -206,7 +206,7 @@ struct AttentionScreen: Widget {
         buffer.render(BarChart(bars, maximum: 1), in: Rect(x: room.x, y: room.y + 1, width: min(room.width, 60), height: s))
         if let change, room.width > 70 {
             for source in 0..<s {
-                buffer.write(signed(Double(change[cursor.row * s + source])), x: room.x + 62, y: room.y + 1 + source, style: .fg(.yellow))
+                buffer.write("Δ " + signed(Double(change[cursor.row * s + source])), x: room.x + 62, y: room.y + 1 + source, style: .fg(.yellow))
             }
         }
     }

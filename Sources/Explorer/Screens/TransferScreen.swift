@@ -117,8 +117,8 @@ struct TransferScreen: Widget {
         columns += (0..<s).map { TableColumn(data.sceneLabels[$0], width: .length(7), alignment: .right) }
         if let before {
             let out = WhatIfTransfer.droppedText(before: before, after: items.map(\.item), data: data)
-            buffer.write([Span("top \(items.count) at step \(k) after the edits · move = rank change from before", style: .bold)]
-                         + (out.isEmpty ? [] : [Span(" · out: " + out, style: .fg(.red))]), x: area.x, y: area.y, maxWidth: area.width)
+            buffer.write([Span("top \(items.count) at step \(k) after the edits · move = from before", style: .bold)]
+                         + (out.isEmpty ? [] : [Span(" · " + out, style: .fg(.red))]), x: area.x, y: area.y, maxWidth: area.width)
         } else {
             buffer.write(Line("top \(items.count) at step \(k): score = bias + Σ source shares (exact, from M)", style: .bold), in: area.row(0))
         }

@@ -31,8 +31,10 @@ struct WhatIfScenePanel {
         let topics = after.topicShares.indices.filter { after.topicShares[$0] > 0 || before.topicShares[$0] > 0 }
             .sorted { (after.topicShares[$0], before.topicShares[$0], -$0) > (after.topicShares[$1], before.topicShares[$1], -$1) }
         let shown = topics.prefix(max(1, min(5, (inner.height - 4) / 2)))
+        // The topic's name gets what the numbers ("0.33 → 0.50 +0.17", 17 columns) leave.
+        let nameWidth = max(8, min(24, inner.width - 18))
         for t in shown where y < inner.bottom {
-            buffer.write([Span(TextFit.pad(TextFit.ellipsize(dataset.topics[t], to: 9), to: 10), style: .fg(color)),
+            buffer.write([Span(TextFit.pad(TextFit.ellipsize(dataset.topics[t], to: nameWidth), to: nameWidth + 1), style: .fg(color)),
                           Span(WhatIfNumbers.change(Double(before.topicShares[t]), Double(after.topicShares[t])))],
                          x: inner.x, y: y, maxWidth: inner.width)
             y += 1

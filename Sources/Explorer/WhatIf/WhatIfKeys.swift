@@ -22,19 +22,26 @@ extension KeyMaps {
     /// the search (so no letter is a command here); moving, choosing and the options use keys
     /// that do not type.
     public static let whatIfPicker = KeyMap<Action>([
+        // In the status line's order: what to do first, then moving.
+        KeyBinding([.enter], "edit (make the edit with the selected row)", action: .confirm, section: "Picker"),
+        KeyBinding([.escape], "close (no edit)", action: .cancel, section: "Picker"),
+        KeyBinding([.tab], "next scene (adding: whose catalogue is listed)", action: .nextPickerScene, section: "Picker"),
+        KeyBinding([.control("f")], "sentiment (adding: +1, 0, −1)", action: .nextSentiment, section: "Picker"),
         KeyBinding([.up], "previous row", action: .up, section: "Picker"),
         KeyBinding([.down], "next row", action: .down, section: "Picker"),
         KeyBinding([.pageUp], "page up", action: .pageUp, section: "Picker"),
         KeyBinding([.pageDown], "page down", action: .pageDown, section: "Picker"),
-        KeyBinding([.enter], "make the edit with the row", action: .confirm, section: "Picker"),
-        KeyBinding([.escape], "close the picker, no edit", action: .cancel, section: "Picker"),
-        KeyBinding([.tab], "adding: the next scene's catalogue", action: .nextPickerScene, section: "Picker"),
-        KeyBinding([.backTab], "adding: the previous scene's catalogue", action: .previousPickerScene, section: "Picker"),
-        KeyBinding([.control("f")], "adding: the sentiment (+1, 0, −1)", action: .nextSentiment, section: "Picker"),
+        KeyBinding([.backTab], "previous scene (adding)", action: .previousPickerScene, section: "Picker"),
     ])
 }
 
 extension AppState {
+    /// The tab bar's what-if note: as much as fits in `room` columns.
+    func whatIfTabText(_ session: WhatIfSession, room: Int) -> String {
+        let options = [" \(session.title) · \(data.userIDs[session.user]) ", " \(session.title) ", " what-if: \(session.edits.count) "]
+        return options.first { $0.displayWidth <= room } ?? options[options.count - 1]
+    }
+
     /// The screens where what-if shows the edited model (the others show it unchanged).
     var showsWhatIf: Bool { whatIf != nil && [.interests, .attention, .transfer].contains(screen) }
 

@@ -25,8 +25,8 @@ struct WhatIfPickerView: Widget {
         switch picker.kind {
         case .addItem:
             options = [Span("scene "), Span(dataset.scenes[picker.scene].name, style: .fg(data.sceneColor(picker.scene)).adding(.bold)),
-                       Span(" (Tab next) · ", style: .dim), Span("sentiment "), Span(sentimentText(picker.sentiment), style: sentimentStyle(picker.sentiment).adding(.bold)),
-                       Span(" (Ctrl-F) · Enter adds it as the latest interaction", style: .dim)]
+                       Span(" (Tab) · ", style: .dim), Span("sentiment "), Span(sentimentText(picker.sentiment), style: sentimentStyle(picker.sentiment).adding(.bold)),
+                       Span(" (Ctrl-F) · Enter adds it as the newest", style: .dim)]
         case .removeInteraction: options = [Span("Enter removes the item's latest interaction (newest first)", style: .dim)]
         case .flipSentiment: options = [Span("Enter flips the item's latest sentiment: + ↔ −, neutral → +", style: .dim)]
         case .hideScene: options = [Span("Enter hides every interaction of the scene, or shows a hidden scene again", style: .dim)]

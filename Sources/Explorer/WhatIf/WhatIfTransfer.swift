@@ -9,8 +9,11 @@ enum WhatIfTransfer {
         return before.enumerated().filter { !kept.contains($0.element) }.map { ($0.element, $0.offset + 1) }
     }
 
-    /// "news-12 (was #3), news-40 (was #9)"; empty when none dropped out.
+    /// "2 out: news-12 (was #3), news-40 (was #9)" (the count first: the list may be cut at the
+    /// window's edge); empty when none dropped out.
     static func droppedText(before: [Int], after: [Int], data: ExplorerData) -> String {
-        dropped(before: before, after: after).map { "\(data.dataset.itemID(Int32($0.item))) (was #\($0.rank))" }.joined(separator: ", ")
+        let out = dropped(before: before, after: after)
+        guard !out.isEmpty else { return "" }
+        return "\(out.count) out: " + out.map { "\(data.dataset.itemID(Int32($0.item))) (was #\($0.rank))" }.joined(separator: ", ")
     }
 }

@@ -143,9 +143,9 @@ import Testing
         #expect(hints.hasPrefix("W leave what-if · + add an item · - remove an interaction"))
         Fixtures.press(.character("?"), into: &state)
         let text = Fixtures.frame(WhatIfFixtures.state(width: 200, height: 60).with { Fixtures.press(.character("4"), .character("W"), .character("?"), into: &$0) }).text
-        #expect(text.contains("What-if picker") && text.contains("adding: the sentiment"))
+        #expect(text.contains("What-if picker") && text.contains("sentiment (adding: +1, 0, −1)"))
         Fixtures.press(.escape, .character("+"), into: &state)
-        #expect(statusHints(state, width: 200).hasPrefix("typing filters the list · ↑ previous row"))
+        #expect(statusHints(state, width: 200).hasPrefix("typing filters the list · Enter edit · Esc close · Tab next scene · Ctrl-F sentiment"))
     }
 }
 
