@@ -57,6 +57,9 @@ extension AppState {
         let picker = KeyMaps.whatIfPicker.bindings.map {
             KeyBinding($0.keys, $0.description, action: $0.action, label: $0.keyLabel, section: "What-if picker (+, -, ~, H)", helpOnly: true)
         }
-        return KeyMaps.whatIf.merged(with: KeyMap(picker)).merged(with: KeyMaps.screen(screen))
+        // The screen's keys that what-if takes over (W, Esc) are not listed twice.
+        let taken = Set(KeyMaps.whatIf.bindings.flatMap(\.keys))
+        let screenKeys = KeyMaps.screen(screen).bindings.filter { !$0.keys.allSatisfy(taken.contains) }
+        return KeyMaps.whatIf.merged(with: KeyMap(picker)).merged(with: KeyMap(screenKeys))
     }
 }

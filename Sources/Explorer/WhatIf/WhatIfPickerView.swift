@@ -41,11 +41,13 @@ struct WhatIfPickerView: Widget {
 
     private func table() -> Table {
         let data = state.data, dataset = data.dataset, rows = picker.rows
+        // Ids as wide as the longest listed (up to 20 columns; the first thousand rows decide).
+        let idWidth = max(6, min(20, rows.prefix(1000).map { (picker.kind == .hideScene ? dataset.scenes[$0].id : dataset.itemID(Int32($0))).displayWidth }.max() ?? 0))
         func title(_ v: Int) -> String { dataset.items.title[v].isEmpty ? dataset.itemID(Int32(v)) : dataset.items.title[v] }
         func topic(_ v: Int) -> String { dataset.topics[Int(dataset.items.topic[v])] }
         switch picker.kind {
         case .hideScene:
-            let columns = [TableColumn("scene", width: .length(12)), TableColumn("name", width: .fill),
+            let columns = [TableColumn("scene", width: .length(idWidth)), TableColumn("name", width: .fill),
                            TableColumn("interactions", width: .length(12), alignment: .right), TableColumn("what-if", width: .length(8))]
             return Table(columns: columns, rowCount: rows.count, scroll: picker.scroll, showsScrollbar: true) { i in
                 let s = rows[i], hidden = state.whatIf?.hides(scene: s) ?? false
@@ -54,7 +56,7 @@ struct WhatIfPickerView: Widget {
                         TableCell(hidden ? "hidden" : "", style: .fg(.yellow))]
             }
         case .addItem:
-            let columns = [TableColumn("id", width: .length(14)), TableColumn("title", width: .fill), TableColumn("topic", width: .length(18))]
+            let columns = [TableColumn("id", width: .length(idWidth)), TableColumn("title", width: .fill), TableColumn("topic", width: .length(18))]
             return Table(columns: columns, rowCount: rows.count, scroll: picker.scroll, showsScrollbar: true) { i in
                 let v = rows[i]
                 return [TableCell(dataset.itemID(Int32(v)), style: .dim), TableCell(title(v)), TableCell(topic(v), style: .dim)]
@@ -62,7 +64,7 @@ struct WhatIfPickerView: Widget {
         case .removeInteraction, .flipSentiment:
             var columns = [TableColumn("now", width: .length(3), alignment: .right)]
             if picker.kind == .flipSentiment { columns.append(TableColumn("to", width: .length(3), alignment: .right)) }
-            columns += [TableColumn("id", width: .length(14)), TableColumn("title", width: .fill), TableColumn("topic", width: .length(18))]
+            columns += [TableColumn("id", width: .length(idWidth)), TableColumn("title", width: .fill), TableColumn("topic", width: .length(18))]
             return Table(columns: columns, rowCount: rows.count, scroll: picker.scroll, showsScrollbar: true) { i in
                 let v = rows[i], feedback = picker.feedback(of: v) ?? 0
                 var cells = [TableCell(sentimentText(feedback), style: sentimentStyle(feedback))]
