@@ -44,7 +44,8 @@ extension AppState {
         guard let u = selectedUser else { return say("no user selected: pick one on the Users screen (1)", isError: true) }
         whatIf = WhatIfSession(user: u)
         refreshExplanations()
-        return say("what-if for \(data.userIDs[u]): + add an item, - remove, ~ flip a sentiment, H hide a scene; nothing is written to the dataset", seconds: 8)
+        // Short enough for 80 columns: the keys are also in the hints and the help.
+        return say("what-if \(data.userIDs[u]): + add, - remove, ~ flip, H hide a scene; the data is never changed", seconds: 8)
     }
 
     mutating func leaveWhatIf() -> [Effect] {
