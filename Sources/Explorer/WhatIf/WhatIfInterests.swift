@@ -59,7 +59,7 @@ struct WhatIfScenePanel {
 
 /// Numbers before → after, the same way on every what-if screen.
 enum WhatIfNumbers {
-    /// "0.31 → 0.42 +0.11" (no change: "0.31 = ").
+    /// "0.31 → 0.42 +0.11" (no change: "0.31 → 0.31", without a difference).
     static func change(_ before: Double, _ after: Double) -> String {
         let delta = after - before
         let deltaText = signed(delta)
