@@ -144,6 +144,13 @@ import Testing
         #expect(state.model?.trace?.target == Int(c.scene) && state.model?.explanation?.user == Int(c.user))
         #expect(state.users.selectedUser == Int(c.user))
         #expect(Fixtures.frame(state).text.contains("into \(Fixtures.data.dataset.scenes[Int(c.scene)].name)"))
+        // The case is shown as the model ranked it: in what-if mode, the case's scene hidden (the
+        // user's history there holds the hidden targets); R shows the whole history again.
+        #expect(state.whatIf?.user == Int(c.user) && state.whatIf?.edits == [.hide(scene: Int(c.scene))])
+        #expect(state.model?.explanation?.scenes[Int(c.scene)].isActive == false, "the scene is cold on every screen")
+        #expect(state.model?.whatIfBefore?.explanation.scenes[Int(c.scene)].isActive == true, "before: the user's own history")
+        Fixtures.press(.character("R"), into: &state)
+        #expect(state.whatIf?.edits == [] && state.model?.explanation?.scenes[Int(c.scene)].isActive == true)
         // Going back to the users list and on keeps the case's user.
         Fixtures.press(.escape, .character("2"), into: &state)
         #expect(state.selectedUser == Int(c.user))

@@ -30,4 +30,8 @@ public enum Action: Hashable, Sendable {
     // Export and mouse (every screen): Ctrl-S writes what the screen shows, `M` toggles mouse capture;
     // `y` on Attention copies the matrix to the terminal's clipboard.
     case export, toggleMouse, copyMatrix
+    // What-if (Interests, Attention, Transfer; WhatIf/WhatIfKeys.swift): enter or leave, the four
+    // edits, undo, reset, export the edits; in the picker: the sentiment and the catalogue's scene.
+    case whatIf, addItem, removeInteraction, flipSentiment, hideScene, undoEdit, resetEdits, exportEdits
+    case nextSentiment, nextPickerScene, previousPickerScene
 }

@@ -37,6 +37,8 @@ public struct AppState: Sendable, Equatable {
     public var runs = RunsPanel()
     /// The Cases screen: the cold-case report and its table (Cases/CasesPanel.swift).
     public var cases = CasesPanel()
+    /// What-if mode (`W`): the edits of the selected user's history, never written to the dataset.
+    public var whatIf: WhatIfSession?
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
     /// Every notice and error said since the start, oldest first, full text (the message log, `!`).
@@ -79,20 +81,26 @@ public struct AppState: Sendable, Equatable {
     public mutating func refreshExplanations() {
         guard var context = model else { return }
         defer { model = context }
+        context.whatIfBefore = nil
         guard let u = selectedUser else { context.explanation = nil; context.trace = nil; context.inferred = [:]; return }
-        let history = context.model.profile(ofUser: u, in: data.dataset, split: nil)
-        let explanation = context.model.explain(user: u, interactions: history, in: data.dataset)
+        let target = min(transfer.target, data.sceneCount - 1)
+        var events = context.model.events(of: context.model.profile(ofUser: u, in: data.dataset, split: nil), in: data.dataset)
+        // What-if: the screens show the edited history; the user's own is kept as "before".
+        if let session = whatIf, session.user == u, case .success(let edited) = context.model.editedEvents(of: u, session.edits, in: data.dataset) {
+            context.whatIfBefore = WhatIfBefore(explanation: context.model.explain(user: u, events: events),
+                                                trace: context.model.traceTransfer(events: events, target: target, count: recommendationCount, in: data.dataset))
+            events = edited
+        }
+        let explanation = context.model.explain(user: u, events: events)
         context.explanation = explanation
         // What the model infers in the scenes without history (shown as such on Interests).
-        let events = context.model.events(of: history, in: data.dataset)
         context.inferred = [:]
-        if !history.isEmpty {
+        if !events.isEmpty {
             for scene in explanation.scenes where !scene.isActive {
                 context.inferred[scene.scene] = context.model.inferredInterest(events: events, scene: scene.scene, count: 3, in: data.dataset)
             }
         }
-        let target = min(transfer.target, data.sceneCount - 1)
-        context.trace = context.model.traceTransfer(interactions: history, target: target, count: recommendationCount, in: data.dataset)
+        context.trace = context.model.traceTransfer(events: events, target: target, count: recommendationCount, in: data.dataset)
     }
 
     /// Shows `text` in the status line; returns the timer effect that clears it later.

@@ -42,6 +42,7 @@ public enum KeyMaps {
         KeyBinding([.down, .character("j")], "next user", action: .down, section: "Interests"),
         KeyBinding([.left, .character("h")], "scroll scenes left", action: .left, section: "Interests"),
         KeyBinding([.right, .character("l")], "scroll scenes right", action: .right, section: "Interests"),
+        whatIfEntry,
     ])
 
     public static let attention = KeyMap<Action>([
@@ -57,6 +58,7 @@ public enum KeyMaps {
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
         KeyBinding([.character("y")], "copy the matrix as TSV to the clipboard (OSC 52)", action: .copyMatrix, section: "Heatmap"),
+        whatIfEntry,
     ])
 
     public static let transfer = KeyMap<Action>([
@@ -67,6 +69,7 @@ public enum KeyMaps {
         KeyBinding([.character(" ")], "play / stop stepping", action: .play, section: "Transfer"),
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Transfer"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Transfer"),
+        whatIfEntry,
     ])
 
     public static let training = KeyMap<Action>([
@@ -86,7 +89,7 @@ public enum KeyMaps {
     ])
 
     public static let cases = movement.merged(with: KeyMap([
-        KeyBinding([.enter], "open the case: its user on the Transfer screen, into the case's scene", action: .select, section: "Cases"),
+        KeyBinding([.enter], "open the case: its user on Transfer, the case's scene hidden (what-if)", action: .select, section: "Cases"),
         KeyBinding([.character("f")], "filter: all, wins, losses, ties", action: .filterOutcome, section: "Cases"),
         KeyBinding([.character("/")], "search by user id or name", action: .search, section: "Cases"),
         KeyBinding([.character("s"), .right, .character("l")], "sort by the next column", action: .sortNext, section: "Cases"),

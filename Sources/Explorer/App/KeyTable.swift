@@ -10,6 +10,8 @@ extension KeyMaps {
             sections.append(("\(screen.rawValue + 1) \(screen.title)", own(screen)))
         }
         sections.append(("5 Training, while the run list has the keys (R)", runList))
+        sections.append(("2–4 Interests, Attention, Transfer in what-if mode (W)", whatIf))
+        sections.append(("While the what-if picker is open (+, -, ~, H)", whatIfPicker))
         sections.append(("While typing (search, a setting's value)", textEntry))
         sections.append(("While the quit question is shown", confirmQuit))
         sections.append(("While the message log is open (`!`)", messageLog))

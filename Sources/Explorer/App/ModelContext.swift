@@ -27,6 +27,9 @@ public struct ModelContext: Sendable, Equatable {
     public var trace: TransferTrace?
     /// For each scene where the user has no history: what the transfer infers there.
     public var inferred: [Int: InferredInterest] = [:]
+    /// In what-if mode: the explanation and trace of the user's own history, before the edits
+    /// (`explanation`, `trace` and `inferred` are then the edited history's: what the screens show).
+    public var whatIfBefore: WhatIfBefore?
     /// Attention averaged over all users (computed in the background on first use).
     public var population: AttentionSummary?
     /// While that average is being computed: how far it is ("1 024 of 50 000 users"); nil otherwise.

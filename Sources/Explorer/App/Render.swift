@@ -25,12 +25,14 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     }
     renderStatusLine(state, in: rows[2], into: &buffer)
     if state.showsHelp {
-        let keys = state.screen == .training && state.runs.isFocused ? KeyMaps.runList.merged(with: KeyMaps.screen(.training)) : KeyMaps.screen(state.screen)
+        let keys = state.whatIfHelpKeyMap
+            ?? (state.screen == .training && state.runs.isFocused ? KeyMaps.runList.merged(with: KeyMaps.screen(.training)) : KeyMaps.screen(state.screen))
         buffer.render(HelpOverlay(keys, title: "Keys: \(state.screen.title)"), in: body)
     }
     if let export = state.export, case .confirmingOverwrite(let existing) = export.stage {
         buffer.render(exportOverwriteDialog(export.job, existing: existing), in: body)
     }
+    if let picker = state.whatIf?.picker { buffer.render(WhatIfPickerView(state: state, picker: picker), in: body) }
     if state.showsLog { buffer.render(MessageLogView(state: state), in: body) }
     if state.isConfirmingQuit {
         let choices = KeyMaps.confirmQuit.bindings.map { "\($0.keys[0]) \($0.description)" }.joined(separator: " · ")
@@ -53,7 +55,10 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     case .paused: text = "training paused"; style = .fg(.yellow)
     case .stopping: text = "stopping training…"; style = .fg(.yellow)
     default:
-        if let model = state.model { text = "model: \(model.origin)"; style = .dim } else { text = "no model (5 to train)"; style = .fg(.yellow) }
+        if let session = state.whatIf {
+            // What-if stands out on every screen: what the model screens show is edited.
+            text = state.whatIfTabText(session, room: area.right - Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +) - area.x - 1); style = Style(foreground: .black, background: .yellow, attributes: [.bold])
+        } else if let model = state.model { text = "model: \(model.origin)"; style = .dim } else { text = "no model (5 to train)"; style = .fg(.yellow) }
     }
     let end = area.x + Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +)
     let room = area.right - end - 1

@@ -18,11 +18,13 @@ func statusHints(_ state: AppState, width: Int) -> String {
         for binding in map.bindings {
             optional.append((hint(binding), optional.count))
         }
-        if (state.users.isSearching || state.cases.isSearching) && !state.showsLog && !state.isConfirmingQuit { optional.insert(("typing filters the list", -1), at: 0) }
+        if (state.users.isSearching || state.cases.isSearching || state.whatIf?.picker != nil) && !state.showsLog && !state.isConfirmingQuit { optional.insert(("typing filters the list", -1), at: 0) }
     } else {
         required = ["? help", "q quit"]
         // The run list's keys first while it has the focus (its map is merged over the screen's).
-        let focused = state.screen == .training && state.runs.isFocused ? KeyMaps.runList.bindings : []
+        // So do the what-if keys in what-if mode.
+        let focused = (state.screen == .training && state.runs.isFocused ? KeyMaps.runList.bindings : [])
+            + (state.showsWhatIf ? KeyMaps.whatIf.bindings : [])
         var seenKeys = Set<Key>()
         let own = (focused + KeyMaps.own(state.screen).bindings).filter { $0.section != "Move" && !$0.isHelpOnly }
             .filter { seenKeys.insert($0.keys[0]).inserted }  // a key the run list took is not the screen's any more

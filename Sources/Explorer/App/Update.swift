@@ -11,6 +11,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     // An error gets its cause, and a status whose cause is gone clears (MessageLog.swift).
     let before = StatusContext(state, message)
     var effects = handleMessage(&state, message)
+    effects += state.settleWhatIf()
     state.settleStatus(after: before, effects: &effects)
     return effects
 }
@@ -102,8 +103,10 @@ extension AppState {
         if showsLog { return KeyMaps.messageLog }
         if let map = exportKeyMap { return map }
         if runs.confirmingOverwrite != nil { return KeyMaps.confirmSaveOverwrite }
+        if whatIf?.picker != nil { return KeyMaps.whatIfPicker }
         if users.isSearching || users.isEditingCohort || cases.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
+        if let map = whatIfKeyMap { return map }
         return KeyMaps.screen(screen)
     }
 
@@ -129,7 +132,9 @@ extension AppState {
         if cases.isSearching { return editCasesSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
+        if whatIf?.picker != nil { return handleWhatIfPicker(key, action: action) }
         guard let action else { return [] }
+        if let effects = handleWhatIf(action) { return effects }
         switch action {
         case .help: showsHelp = true; return []
         case .messageLog: showsLog = true; logScroll = Int.max; return []

@@ -190,7 +190,7 @@ struct CasesScreen: Widget {
         if wide, area.height > c.targets.count + 4 {
             let names = report.models.indices.map { "\(Self.shortName(report.models[$0], index: $0)) = \(report.models[$0])" }.joined(separator: ", ")
             let legend = "\(names). Rank 1 = first among the scene's candidate items; — = beyond depth \(report.depth). "
-                + "Enter opens \(data.userIDs[u]) on Transfer, into this scene."
+                + "Enter opens \(data.userIDs[u]) on Transfer with this scene hidden (what-if)."
             buffer.render(Paragraph([Line(legend, style: .dim)], wrap: true), in: area.inset(top: c.targets.count + 3))
         }
     }

@@ -33,7 +33,7 @@ extension AppState {
         case .bottom: cases.scroll.select(count - 1, count: count, visibleRows: rows)
         case .select:
             guard let index = cases.selectedCase else { return [] }
-            openCase(index)
+            return openCase(index)
         case .search:
             guard coldCaseReport != nil else { return [] }
             cases.isSearching = true
@@ -121,18 +121,26 @@ extension AppState {
 
     /// Enter on a case: its user becomes the explained user (also under the Users table's cursor,
     /// when listed, so going back there keeps them), the Transfer screen's target becomes the
-    /// case's scene, and the Transfer screen is shown.
-    mutating func openCase(_ index: Int) {
-        guard let report = coldCaseReport, report.cases.indices.contains(index) else { return }
-        let c = report.cases[index], u = Int(c.user)
+    /// case's scene, and the Transfer screen is shown in what-if mode with that scene hidden: the
+    /// user's whole history holds the hidden targets themselves in that scene, so only with it
+    /// hidden do the screens show the cold case as the model ranked it (before → after then reads
+    /// "with the scene's history → without it"; `R` shows the whole history, `W` leaves).
+    mutating func openCase(_ index: Int) -> [Effect] {
+        guard let report = coldCaseReport, report.cases.indices.contains(index) else { return [] }
+        let c = report.cases[index], u = Int(c.user), scene = Int(c.scene)
+        let discarded = whatIf.map(\.edits.count) ?? 0
+        whatIf = nil
         if let row = users.order.firstIndex(of: c.user) { users.scroll.select(row, count: users.count, visibleRows: usersVisibleRows) }
-        transfer.target = Int(c.scene)
-        // The explanation depends on the target too: recompute even when the user stays.
-        if selectedUser == u { refreshExplanations() } else { select(user: u) }
-        // Integration point for what-if (being built separately): hide the case's scene here via
-        // what-if. The screens explain the user's whole history, which in the case's scene holds
-        // the hidden targets themselves; hiding the scene shows the cold case as the test saw it.
+        transfer.target = scene
+        selectedUser = u
+        var session = WhatIfSession(user: u)
+        session.edits = [.hide(scene: scene)]
+        whatIf = session
+        // The explanation depends on the target and the edits: recompute even when the user stays.
+        refreshExplanations()
         show(.transfer)
+        let note = discarded == 0 ? "" : "; the earlier what-if's \(discarded) edit\(discarded == 1 ? " is" : "s are") discarded"
+        return say("cold case \(data.userIDs[u]) in \(data.dataset.scenes[scene].id): that history hidden (what-if; R resets)\(note)", seconds: 8)
     }
 
     /// Typing into the cases search box filters live; Enter keeps the search, Esc drops it.

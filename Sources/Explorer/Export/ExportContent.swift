@@ -22,6 +22,8 @@ public enum ExportContent: Sendable, Equatable {
     /// The Cases screen's table as shown: these cases of the report (indices, after the filter
     /// and search), in this order.
     case coldCases(report: ColdCaseReport, order: [Int])
+    /// What-if edits (`E`), as the JSON `mist recommend --what-if` reads.
+    case whatIf(edits: [WhatIfEdit])
 
     /// The files to write for a chosen `path`: one, except on the Training screen with a test
     /// comparison, whose test table goes beside the validation table ("x.csv" and "x-test.csv").
@@ -41,6 +43,7 @@ public enum ExportContent: Sendable, Equatable {
         case let .interests(user, explanation, historyLength):
             return [(path, InterestsExport.json(user: user, explanation: explanation, historyLength: historyLength, data: data).text)]
         case let .coldCases(report, order): return [(path, CasesExport.text(report: report, order: order, data: data, format: format))]
+        case .whatIf(let edits): return [(path, WhatIfExport.json(edits, dataset: data.dataset).text)]
         case .training: return []  // above
         }
     }

@@ -105,12 +105,16 @@ extension AppState {
     mutating func beginExport() -> [Effect] {
         switch exportRequest() {
         case .failure(let refusal): return say(refusal.reason, isError: true)
-        case .success(let request):
-            let id = nextID()
-            export = ExportFlow(job: ExportJob(id: id, path: request.name, content: request.content, what: request.what),
-                                stage: .typing(TextInput(request.name)))
-            return [.proposeExportPath(name: request.name, id: id)]
+        case .success(let request): return beginExport(request)
         }
+    }
+
+    /// Opens the path prompt for `request` (Ctrl-S's, or the what-if edits' `E`).
+    mutating func beginExport(_ request: (content: ExportContent, what: String, name: String)) -> [Effect] {
+        let id = nextID()
+        export = ExportFlow(job: ExportJob(id: id, path: request.name, content: request.content, what: request.what),
+                            stage: .typing(TextInput(request.name)))
+        return [.proposeExportPath(name: request.name, id: id)]
     }
 
     /// The key map while an export asks something (nil when none does).

@@ -10,7 +10,10 @@ struct AttentionScreen: Widget {
     let state: AppState
 
     /// The matrix shown, or why there is none.
-    static func matrix(_ state: AppState) -> Result<[Float], MatrixUnavailable> {
+    static func matrix(_ state: AppState) -> Result<[Float], MatrixUnavailable> { matrix(state, of: state.model?.explanation) }
+
+    /// The same for the user's `explanation` (what-if: the one before the edits).
+    static func matrix(_ state: AppState, of explanation: UserExplanation?) -> Result<[Float], MatrixUnavailable> {
         guard let context = state.model else { return .failure(.noModel) }
         let cursor = state.attention, s = state.data.sceneCount
         if cursor.allUsers {
@@ -21,7 +24,7 @@ struct AttentionScreen: Widget {
             case .hiddenTarget: return .success(population.hiddenTarget)
             }
         }
-        guard let attention = context.explanation?.attention else { return .failure(.noUser) }
+        guard let attention = explanation?.attention else { return .failure(.noUser) }
         if let head = cursor.head, head < attention.heads.count {
             switch cursor.view {
             case .plain: return .success(attention.heads[head])
@@ -61,6 +64,11 @@ struct AttentionScreen: Widget {
         let value = Double(matrix[cursor.row * s + cursor.column])
         let target = data.dataset.scenes[cursor.row].name, source = data.dataset.scenes[cursor.column].name
         var lines: [Line] = [Line(Self.cellSentence(state, matrix: matrix), style: .bold)]
+        if let change = whatIfChange(state, matrix: matrix) {
+            let cell = cursor.row * s + cursor.column
+            lines.append(Line("What-if: this cell \(WhatIfNumbers.change(Double(matrix[cell] - change[cell]), Double(matrix[cell]))); the right map is after − before.",
+                              style: .fg(.yellow)))
+        }
         lines.append(Line("Target \(target) takes \(Int((value * 100).rounded()))% of its attention from \(source)."))
         if let planted {
             let share = planted[cursor.row * s + cursor.column]
@@ -92,7 +100,7 @@ struct AttentionScreen: Widget {
         let data = state.data, s = data.sceneCount
         let values = (0..<s).map { t in (0..<s).map { Double(matrix[t * s + $0]) } }
         let textHeight = Paragraph(words(state, matrix: matrix), wrap: true).visualLines(width: inner.width).count
-        let sideBySide = planted(state) != nil || data.dataset.truthWarning != nil
+        let sideBySide = planted(state) != nil || data.dataset.truthWarning != nil || whatIfChange(state, matrix: matrix) != nil
         let mapWidth = sideBySide ? (inner.width - 2) / 2 : inner.width
         let probe = Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1, grows: true)
         let cellWidth = probe.cellGeometry(width: mapWidth, mode: mode).cellWidth
@@ -106,7 +114,7 @@ struct AttentionScreen: Widget {
     func render(in area: Rect, into buffer: inout Buffer) {
         let data = state.data, cursor = state.attention
         let who = cursor.allUsers ? "all users" : state.selectedUser.map { data.userTitle($0) } ?? "no user"
-        let block = Block("Attention · \(who) · \(Self.headTitle(state)) · \(cursor.view.title) view", borders: .rounded)
+        let block = Block("Attention · \(who)\(cursor.allUsers ? "" : state.whatIfTitleSuffix) · \(Self.headTitle(state)) · \(cursor.view.title) view", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         let matrix: [Float]
@@ -155,12 +163,21 @@ struct AttentionScreen: Widget {
                      in: learnedArea.row(0))
         buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
                               cursor: (cursor.row, cursor.column), grows: true), in: learnedArea.inset(top: 1))
-        if planted == nil, let warning {
+        // What-if: the right map is the change the edits made (it replaces the planted comparison).
+        let change = Self.whatIfChange(state, matrix: matrix)
+        if let change {
+            let values = (0..<s).map { t in (0..<s).map { Double(change[t * s + $0]) } }
+            buffer.write(Line(fitted(["after − before the what-if edits (\(cursor.view.title) view)", "after − before (what-if)", "after − before"], maps[1].width), style: .bold),
+                         in: maps[1].row(0))
+            buffer.render(Heatmap(values: values, rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: -1...1,
+                                  cursor: (cursor.row, cursor.column), scale: .diverging, centered: true, grows: true), in: maps[1].inset(top: 1))
+        }
+        if change == nil, planted == nil, let warning {
             // truth.json is optional: say why there is no planted matrix instead of hiding it.
             buffer.write(Line("planted (truth.json): not shown", style: .bold), in: maps[1].row(0))
             buffer.render(Paragraph("\(warning)", wrap: true), in: maps[1].inset(top: 1))
         }
-        if let planted {
+        if change == nil, let planted {
             let rho = Self.agreement(state, learned: matrix).map { " · ρ \(formatNumber($0, decimals: 2))" } ?? ""
             let view = cursor.view.title
             if cursor.showsDifference {
@@ -182,11 +199,16 @@ struct AttentionScreen: Widget {
         // The cursor's row as bars: where the target's attention comes from, scene by scene.
         let room = parts[1].inset(top: used + 1)
         guard room.height >= s + 1 else { return }
-        buffer.write(Line("\(target) draws its attention from:", style: .bold), in: room.row(0))
+        buffer.write(Line("\(target) draws its attention from:" + (change == nil || room.width <= 70 ? "" : "  (what-if: after − before beside each bar)"), style: .bold), in: room.row(0))
         let bars = (0..<s).map { source in
             BarChart.Bar(data.dataset.scenes[source].name, Double(matrix[cursor.row * s + source]), style: .fg(data.sceneColor(source)))
         }
         buffer.render(BarChart(bars, maximum: 1), in: Rect(x: room.x, y: room.y + 1, width: min(room.width, 60), height: s))
+        if let change, room.width > 70 {
+            for source in 0..<s {
+                buffer.write("Δ " + signed(Double(change[cursor.row * s + source])), x: room.x + 62, y: room.y + 1 + source, style: .fg(.yellow))
+            }
+        }
     }
 
     /// The planted matrix (truth.json) in the view the learned one is shown in, row-major: as
@@ -319,5 +341,15 @@ extension AppState {
         guard let context = model, context.population == nil, context.populationStatus == nil else { return [] }
         model?.populationStatus = "averaging attention over all users… (x stops)"
         return [.computePopulationAttention(generation: context.generation, model: context.model)]
+    }
+}
+
+extension AttentionScreen {
+    /// In what-if mode (this user, not the average of all): the matrix shown minus the same
+    /// matrix before the edits, row-major; nil otherwise.
+    static func whatIfChange(_ state: AppState, matrix: [Float]) -> [Float]? {
+        guard !state.attention.allUsers, let before = state.whatIfBefore, case .success(let old) = Self.matrix(state, of: before.explanation),
+              old.count == matrix.count else { return nil }
+        return zip(matrix, old).map { $0 - $1 }
     }
 }

@@ -19,7 +19,7 @@ struct InterestsScreen: Widget {
         }
         let attributes = zip(data.dataset.users.attributeNames, data.dataset.users.attributes.indices.contains(u) ? data.dataset.users.attributes[u] : [])
             .map { "\($0): \($1)" }.joined(separator: " · ")
-        let outer = Block("Interests · \(data.userTitle(u))\(attributes.isEmpty ? "" : " · " + attributes)", borders: .rounded)
+        let outer = Block("Interests · \(data.userTitle(u))\(state.whatIfTitleSuffix)\(attributes.isEmpty ? "" : " · " + attributes)", borders: .rounded)
         buffer.render(outer, in: area)
         let inner = outer.inner(of: area)
         let s = data.sceneCount
@@ -51,8 +51,10 @@ struct InterestsScreen: Widget {
         let block = Block(title: Line(data.dataset.scenes[scene].name, style: .fg(color)), borders: .plain, borderStyle: .fg(color))
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
+        let before = state.whatIfBefore?.explanation.scenes[scene]
         guard profile.isActive else {
-            buffer.write(Line("no history in this scene", style: .dim), in: inner.row(0))
+            let hidden = before?.isActive == true
+            buffer.write(Line(hidden ? "what-if: no history left here" : "no history in this scene", style: hidden ? .fg(.yellow) : .dim), in: inner.row(0))
             guard let guess = state.model?.inferred[scene], state.model?.explanation?.user == state.selectedUser else { return }
             // What the model infers here, clearly marked: topics of its best items, and the items.
             buffer.write(Line("inferred from other scenes:", style: Style(foreground: .yellow, attributes: [.italic])), in: inner.row(1))
@@ -69,6 +71,10 @@ struct InterestsScreen: Widget {
                 let title = data.dataset.items.title[item.item].isEmpty ? data.dataset.itemID(Int32(item.item)) : data.dataset.items.title[item.item]
                 buffer.write(Line("· " + title, style: .dim), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
             }
+            return
+        }
+        if let before, let after = state.model?.explanation?.scenes[scene] {
+            WhatIfScenePanel(state: state, scene: scene, after: after, before: before).render(in: inner, color: color, into: &buffer)
             return
         }
         var y = inner.y

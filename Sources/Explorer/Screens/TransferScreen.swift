@@ -27,7 +27,7 @@ struct TransferScreen: Widget {
         let who = state.selectedUser.map { data.userTitle($0) } ?? "no user"
         // A cold target (no history of the user there): everything shown is transferred in.
         let isCold = state.model?.explanation.map { !$0.scenes[min(cursor.target, data.sceneCount - 1)].isActive } ?? false
-        let block = Block("Transfer · \(who) · into \(targetName)" + (isCold ? " · cold: no history here" : ""), borders: .rounded)
+        let block = Block("Transfer · \(who)\(state.whatIfTitleSuffix) · into \(targetName)" + (isCold ? " · cold: no history here" : ""), borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
         guard let context = state.model else {
@@ -105,7 +105,9 @@ struct TransferScreen: Widget {
     private func renderRecommendations(trace: TransferTrace, in area: Rect, into buffer: inout Buffer) {
         let data = state.data, s = data.sceneCount, k = min(state.transfer.step, trace.topItemsByIteration.count - 1)
         let items = trace.topItemsByIteration[k]
-        let previous = k > 0 ? trace.topItemsByIteration[k - 1].map(\.item) : nil
+        // What-if: each item's move is against the same step before the edits, not the step before.
+        let before = state.whatIfBefore.map { $0.trace.topItemsByIteration[min(k, $0.trace.topItemsByIteration.count - 1)].map(\.item) }
+        let previous = before ?? (k > 0 ? trace.topItemsByIteration[k - 1].map(\.item) : nil)
         let wide = area.width >= 100
         var columns = [TableColumn("#", width: .length(2), alignment: .right), TableColumn("item", width: .fill)]
         // Ids and topics when there is room (the CLI's JSON always has them).
@@ -113,7 +115,13 @@ struct TransferScreen: Widget {
         columns += [TableColumn("score", width: .length(7), alignment: .right), TableColumn("move", width: .length(4)),
                     TableColumn("bias", width: .length(7), alignment: .right)]
         columns += (0..<s).map { TableColumn(data.sceneLabels[$0], width: .length(7), alignment: .right) }
-        buffer.write(Line("top \(items.count) at step \(k): score = bias + Σ source shares (exact, from M)", style: .bold), in: area.row(0))
+        if let before {
+            let out = WhatIfTransfer.droppedText(before: before, after: items.map(\.item), data: data)
+            buffer.write([Span("top \(items.count) at step \(k) after the edits · move = from before", style: .bold)]
+                         + (out.isEmpty ? [] : [Span(" · " + out, style: .fg(.red))]), x: area.x, y: area.y, maxWidth: area.width)
+        } else {
+            buffer.write(Line("top \(items.count) at step \(k): score = bias + Σ source shares (exact, from M)", style: .bold), in: area.row(0))
+        }
         let table = Table(columns: columns, rowCount: items.count, scroll: ScrollState(), showsSelection: false) { i in
             let item = items[i], v = Int(item.item)
             let title = data.dataset.items.title.indices.contains(v) && !data.dataset.items.title[v].isEmpty ? data.dataset.items.title[v] : data.dataset.itemID(Int32(v))
