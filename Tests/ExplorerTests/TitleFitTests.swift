@@ -13,11 +13,13 @@ import Testing
         state.model?.origin = Fixtures.sampleDirectory + "/model.safetensors"
         Fixtures.press(.character("3"), into: &state)
         let frame = Fixtures.frame(state)
-        // With six tabs, 80 columns leave no room for it beside the tabs; 90 leave 15: the file
-        // name without its extension.
-        var narrow = state
-        _ = update(&narrow, .resized(width: 90, height: 24))
-        #expect(Fixtures.frame(narrow).line(0).hasSuffix("model: model"))
+        // Six tabs padded take 73 of 80 columns; unpadded (61) they leave 17 beside them: the
+        // file name without its extension. Clicks find the tabs where they are drawn.
+        #expect(frame.line(0).hasPrefix("1 Users│2 Interests│3 Attention│4 Transfer│5 Training│6 Cases"), "\(frame.line(0))")
+        #expect(frame.line(0).hasSuffix("model: model"))
+        var clicked = state
+        _ = update(&clicked, .mouse(.press(x: 58, y: 0)))
+        #expect(clicked.screen == .cases, "column 58 is in \"6 Cases\" on the unpadded bar")
         var wider = state
         _ = update(&wider, .resized(width: 100, height: 24))
         #expect(Fixtures.frame(wider).line(0).hasSuffix("model: model.safetensors"))

@@ -46,7 +46,8 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
 
 /// The tab bar, with the model's state at the right ("model: trained here" / "training 42%").
 func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
-    buffer.render(Tabs(Screen.allCases.map(\.tabTitle), selected: state.screen.rawValue), in: area)
+    let tabs = tabBar(state.screen, width: area.width)
+    buffer.render(tabs, in: area)
     let text: String
     let style: Style
     switch state.training.phase {
@@ -57,17 +58,25 @@ func renderTabs(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
     default:
         if let session = state.whatIf {
             // What-if stands out on every screen: what the model screens show is edited.
-            text = state.whatIfTabText(session, room: area.right - Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +) - area.x - 1); style = Style(foreground: .black, background: .yellow, attributes: [.bold])
+            text = state.whatIfTabText(session, room: area.width - tabs.displayWidth - 2); style = Style(foreground: .black, background: .yellow, attributes: [.bold])
         } else if let model = state.model { text = "model: \(model.origin)"; style = .dim } else { text = "no model (5 to train)"; style = .fg(.yellow) }
     }
-    let end = area.x + Screen.allCases.map { $0.tabTitle.displayWidth + 3 }.reduce(0, +)
-    let room = area.right - end - 1
+    let room = area.width - tabs.displayWidth - 2
     guard room > 8 else { return }
     // A checkpoint path that does not fit shows its file name; anything else is cut at a word.
     var shown = text
     if text.hasPrefix("model: "), let model = state.model { shown = "model: " + modelOriginText(model.origin, width: room - 7) }
     shown = TextFit.ellipsizeWords(shown, to: room)
     buffer.write(shown, x: area.right - shown.displayWidth, y: area.y, style: style)
+}
+
+/// The tabs as drawn at `width` columns (mouse clicks use the same): titles padded by a space
+/// each side, or unpadded when that would leave under 20 columns for the model's state beside them
+/// (six tabs take 73 columns padded, 61 unpadded).
+func tabBar(_ screen: Screen, width: Int) -> Tabs {
+    let padded = Tabs(Screen.allCases.map(\.tabTitle), selected: screen.rawValue)
+    guard width - padded.displayWidth < 20 else { return padded }
+    return Tabs(Screen.allCases.map(\.tabTitle), selected: screen.rawValue, padding: 0)
 }
 
 /// The bottom line: the latest status message, or the main keys of the screen.

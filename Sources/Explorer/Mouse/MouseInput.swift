@@ -30,7 +30,7 @@ extension AppState {
             users.isSearching = false
             cases.isSearching = false
             if y == 0 {
-                let tabs = Tabs(Screen.allCases.map(\.tabTitle), selected: screen.rawValue)
+                let tabs = tabBar(screen, width: width)
                 if let index = tabs.index(atColumn: x), let target = Screen(rawValue: index) { return show(target) }
                 return []
             }
