@@ -35,6 +35,10 @@ public struct AppState: Sendable, Equatable {
     public var noColor = false
     /// The recorded runs and the Training screen's run list (RunsPanel.swift).
     public var runs = RunsPanel()
+    /// Attention of cohorts (`c`, `C` on Attention), the saved cohorts, and `N` naming one (Cohorts/).
+    public var attentionCohorts = AttentionCohorts()
+    public var namedCohorts = NamedCohortsState()
+    public var namingCohort: CohortNaming?
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
     /// Every notice and error said since the start, oldest first, full text (the message log, `!`).

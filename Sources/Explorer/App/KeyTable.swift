@@ -11,6 +11,8 @@ extension KeyMaps {
         }
         sections.append(("5 Training, while the run list has the keys (R)", runList))
         sections.append(("While typing (search, a setting's value)", textEntry))
+        sections.append(("While typing a cohort (c, C)", cohortEntry))
+        sections.append(("While \"replace the saved cohort?\" is asked (N)", confirmReplaceCohort))
         sections.append(("While the quit question is shown", confirmQuit))
         sections.append(("While the message log is open (`!`)", messageLog))
         sections.append(("While the overwrite question is shown (Ctrl-S)", confirmOverwrite))

@@ -51,6 +51,10 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
         state.model?.population = summary
         state.model?.populationStatus = nil
         return []
+    case .cohortProgress, .cohortAttentionComputed:
+        return state.handleCohortMessage(message)
+    case let .namedCohortsSaved(cohorts, path, name):
+        return state.namedCohortsSaved(cohorts, path: path, name: name)
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
@@ -97,6 +101,7 @@ extension AppState {
         if showsLog { return KeyMaps.messageLog }
         if let map = exportKeyMap { return map }
         if runs.confirmingOverwrite != nil { return KeyMaps.confirmSaveOverwrite }
+        if let map = namingKeyMap ?? attentionCohortKeyMap { return map }
         if users.isSearching || users.isEditingCohort || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
         return KeyMaps.screen(screen)
@@ -120,6 +125,8 @@ extension AppState {
         if export != nil { return handleExport(key, action: action) }
         if runs.confirmingOverwrite != nil { return answerOverwrite(action) }
         if users.isSearching { return editSearch(key, action: action) }
+        if namingCohort != nil { return editCohortName(key, action: action) }
+        if attentionCohorts.prompt != nil { return editAttentionCohort(key, action: action) }
         if users.isEditingCohort { return editCohort(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
         if pathPrompt != nil { return editPath(key, action: action) }
@@ -152,7 +159,7 @@ extension AppState {
 
     /// A new model while the attention screen shows all users: average for the new model too.
     mutating func requestPopulationIfShown() -> [Effect] {
-        attention.allUsers ? requestPopulationAttention() : []
+        (attention.allUsers ? requestPopulationAttention() : []) + requestCohortIfShown()
     }
 
     /// Effects that stop every job still running: asked for when quitting, so no training or
@@ -168,6 +175,7 @@ extension AppState {
         var effects: [Effect] = []
         if let id = context.evaluation { effects.append(.cancelEvaluation(id: id)) }
         if context.populationStatus != nil { effects.append(.cancelPopulationAttention(generation: context.generation)) }
+        if let job = attentionCohorts.job { effects.append(.cancelCohortAttention(id: job)) }
         return effects
     }
 
