@@ -64,7 +64,9 @@ extension AppState {
             return "cohort \(side.label) (\(side.users.count) users)"
         case .comparison?:
             guard let a = attentionCohorts.first, let b = attentionCohorts.second else { return "comparison" }
-            return "A \(a.label) vs B \(b.label)"
+            // Long labels would push the view off the title: they are under the maps anyway.
+            let full = "A \(a.label) vs B \(b.label)"
+            return full.displayWidth + 45 <= width ? full : "cohorts A vs B"
         case nil:
             return attention.allUsers ? "all users" : selectedUser.map { data.userTitle($0) } ?? "no user"
         }

@@ -61,10 +61,11 @@ struct CohortComparisonView: Widget {
         let first = comparison.first.matrix(view), second = comparison.second.matrix(view)
         func grid(_ m: [Float]) -> [[Double]] { (0..<s).map { t in (0..<s).map { Double(m[t * s + $0]) } } }
         let plainMap = { (m: [Float]) in Heatmap(values: grid(m), rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
-                                                 cursor: (cursor.row, cursor.column), grows: true) }
+                                                 cursor: (cursor.row, cursor.column), grows: true, maximumCellWidth: Self.cellWidth) }
         let spread = difference.value.map { abs(Double($0)) }.max().map { max($0, 0.05) } ?? 1
         let differenceMap = Heatmap(values: grid(difference.value), rowLabels: data.sceneLabels, columnLabels: data.sceneLabels,
-                                    range: -spread...spread, cursor: (cursor.row, cursor.column), scale: .diverging, centered: true, grows: true)
+                                    range: -spread...spread, cursor: (cursor.row, cursor.column), scale: .diverging, centered: true, grows: true,
+                                    maximumCellWidth: Self.cellWidth)
 
         let words = Paragraph(Self.words(state, comparison: comparison, a: a, b: b), wrap: true)
         let textHeight = words.visualLines(width: inner.width).count
@@ -90,6 +91,9 @@ struct CohortComparisonView: Widget {
         Self.markBeyondNoise(differenceMap, marks: difference.beyondNoise, in: mapArea, mode: mode, into: &buffer)
         buffer.render(words, in: parts[1])
     }
+
+    /// Cells stay narrow, so that a `*` in the gutter sits right after its number.
+    static let cellWidth = 9
 
     /// Whether `map` shows every column in `width`.
     static func fits(_ map: Heatmap, width: Int, mode: ColorMode) -> Bool {

@@ -96,7 +96,8 @@ struct CohortPromptRow: Widget {
     func render(in area: Rect, into buffer: inout Buffer) {
         let recall = saved > 0 ? " · ↑↓ \(saved) saved" : ""
         let note = prompt.preview + recall
-        let parts = area.columns(.fill, .length(min(area.width / 2, max(12, note.displayWidth + 2))), spacing: 1)
+        // The count or the error gets up to three fifths: an error must be readable.
+        let parts = area.columns(.fill, .length(min(area.width * 3 / 5, max(12, note.displayWidth + 2))), spacing: 1)
         buffer.render(TextField(prompt.input, prompt: label, placeholder: "expression, @name (! inverts)"), in: parts[0])
         buffer.write(Line(note, style: prompt.isError ? .fg(.red) : .dim), in: parts[1])
     }
