@@ -168,6 +168,16 @@ import Testing
         return state
     }
 
+    @Test func clicksLandOnTheComparisonsCells() throws {
+        #expect(MouseLayout.attentionMaps(Self.compared(width: 80, height: 24)).count == 1, "A − B alone at 80 columns")
+        var state = Self.compared(width: 200, height: 60)
+        let maps = MouseLayout.attentionMaps(state)
+        #expect(maps.count == 3, "A | B | A − B at 200 columns")
+        let b = try #require(maps.dropFirst().first)
+        _ = update(&state, .mouse(.press(x: b.area.x + b.labelWidth + 1 + 3 * b.cellWidth + 1, y: b.area.y + 1 + 2 * b.lines)))
+        #expect(state.attention.row == 2 && state.attention.column == 3)
+    }
+
     @Test func snapshots() {
         for (width, height) in [(80, 24), (200, 60)] {
             Snapshot.expect(Fixtures.frame(Self.averaged(width: width, height: height)), named: "attention-cohort-\(width)x\(height)")

@@ -50,15 +50,37 @@ struct CohortComparisonView: Widget {
     let state: AppState
 
     func render(in inner: Rect, into buffer: inout Buffer) {
-        let cohorts = state.attentionCohorts, data = state.data, cursor = state.attention, s = data.sceneCount
+        let cohorts = state.attentionCohorts, cursor = state.attention
         guard let comparison = cohorts.comparison, cohorts.generation == state.model?.generation,
               let a = cohorts.first, let b = cohorts.second else {
             buffer.write(Line(cohorts.status ?? "x stopped the comparison: C starts it again", style: .dim), in: inner)
             return
         }
+        guard let layout = Self.layout(state, inner: inner, mode: buffer.colorMode), let difference = comparison.differences[cursor.view.cohortView] else { return }
+        let maps = layout.areas, heatmaps = layout.heatmaps
+        if maps.count == 3 {
+            let titles = ["A \(a.label) · \(a.users.count) users", "B \(b.label) · \(b.users.count) users"]
+            for i in 0..<2 {
+                buffer.write(Line(TextFit.ellipsizeWords(titles[i], to: maps[i].width), style: .bold), in: maps[i].row(0))
+                buffer.render(heatmaps[i], in: maps[i].inset(top: 1))
+            }
+        }
+        let differenceMap = heatmaps[heatmaps.count - 1], mode = buffer.colorMode
+        let area = maps[maps.count - 1]
+        buffer.write(Line(TextFit.ellipsizeWords("A − B (* beyond noise)", to: area.width), style: .bold), in: area.row(0))
+        let mapArea = area.inset(top: 1)
+        buffer.render(differenceMap, in: mapArea)
+        Self.markBeyondNoise(differenceMap, marks: difference.beyondNoise, in: mapArea, mode: mode, into: &buffer)
+        buffer.render(Paragraph(Self.words(state, comparison: comparison, a: a, b: b), wrap: true), in: layout.rest)
+    }
+
+    /// Where the maps go: A | B | A − B when all three fit, else A − B alone; the same for
+    /// drawing and for mouse clicks. nil while there is no comparison to show.
+    static func layout(_ state: AppState, inner: Rect, mode: ColorMode) -> (areas: [Rect], heatmaps: [Heatmap], lines: Int, rest: Rect)? {
+        let cohorts = state.attentionCohorts, data = state.data, cursor = state.attention, s = data.sceneCount
+        guard let comparison = cohorts.comparison, cohorts.generation == state.model?.generation,
+              let a = cohorts.first, let b = cohorts.second, let difference = comparison.differences[cursor.view.cohortView] else { return nil }
         let view = cursor.view.cohortView
-        guard let difference = comparison.differences[view] else { return }
-        let first = comparison.first.matrix(view), second = comparison.second.matrix(view)
         func grid(_ m: [Float]) -> [[Double]] { (0..<s).map { t in (0..<s).map { Double(m[t * s + $0]) } } }
         let plainMap = { (m: [Float]) in Heatmap(values: grid(m), rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,
                                                  cursor: (cursor.row, cursor.column), grows: true, maximumCellWidth: Self.cellWidth) }
@@ -66,30 +88,17 @@ struct CohortComparisonView: Widget {
         let differenceMap = Heatmap(values: grid(difference.value), rowLabels: data.sceneLabels, columnLabels: data.sceneLabels,
                                     range: -spread...spread, cursor: (cursor.row, cursor.column), scale: .diverging, centered: true, grows: true,
                                     maximumCellWidth: Self.cellWidth)
-
-        let words = Paragraph(Self.words(state, comparison: comparison, a: a, b: b), wrap: true)
-        let textHeight = words.visualLines(width: inner.width).count
-        let mode = buffer.colorMode
+        let textHeight = Paragraph(words(state, comparison: comparison, a: a, b: b), wrap: true).visualLines(width: inner.width).count
         let third = (inner.width - 4) / 3
-        let fitsThree = Self.fits(differenceMap, width: third, mode: mode) && Self.fits(plainMap(first), width: third, mode: mode)
-        let mapWidth = fitsThree ? third : inner.width
-        let cellWidth = differenceMap.cellGeometry(width: mapWidth, mode: mode).cellWidth
+        let first = plainMap(comparison.first.matrix(view))
+        let fitsThree = fits(differenceMap, width: third, mode: mode) && fits(first, width: third, mode: mode)
+        let cellWidth = differenceMap.cellGeometry(width: fitsThree ? third : inner.width, mode: mode).cellWidth
         let lines = differenceMap.rowHeight(height: max(0, inner.height - textHeight - 2), cellWidth: cellWidth)
         let parts = inner.rows(.length(s * lines + 4), .fill)
-        let maps = fitsThree ? parts[0].columns(.fill, .fill, .fill, spacing: 2) : [parts[0]]
         if fitsThree {
-            let titled = [(maps[0], "A \(a.label) · \(a.users.count) users", first), (maps[1], "B \(b.label) · \(b.users.count) users", second)]
-            for (area, title, matrix) in titled {
-                buffer.write(Line(TextFit.ellipsizeWords(title, to: area.width), style: .bold), in: area.row(0))
-                buffer.render(plainMap(matrix), in: area.inset(top: 1))
-            }
+            return (parts[0].columns(.fill, .fill, .fill, spacing: 2), [first, plainMap(comparison.second.matrix(view)), differenceMap], lines, parts[1])
         }
-        let area = maps[maps.count - 1]
-        buffer.write(Line(TextFit.ellipsizeWords("A − B (* beyond noise)", to: area.width), style: .bold), in: area.row(0))
-        let mapArea = area.inset(top: 1)
-        buffer.render(differenceMap, in: mapArea)
-        Self.markBeyondNoise(differenceMap, marks: difference.beyondNoise, in: mapArea, mode: mode, into: &buffer)
-        buffer.render(words, in: parts[1])
+        return ([parts[0]], [differenceMap], lines, parts[1])
     }
 
     /// Cells stay narrow, so that a `*` in the gutter sits right after its number.
