@@ -102,8 +102,30 @@ import Testing
         var state = Self.prompted("C", Self.newsReaders)
         let frame = Fixtures.frame(state).text
         #expect(frame.contains("B (A: all users):"), "\(frame)")
-        guard case .computeCohortAttention(let job)? = Fixtures.press(.enter, into: &state)[0].last else { Issue.record("no job"); return }
+        let effects = Fixtures.press(.enter, into: &state)[0]
+        guard case .computeCohortAttention(let job)? = effects.last else { Issue.record("no job"); return }
         #expect(job.first == Array(0..<Fixtures.data.dataset.userCount))
+        _ = update(&state, .cohortProgress(.users(100, of: 1677), job: job.id))
+        #expect(state.attentionCohorts.status == "averaging attention over cohorts all users and \(Self.newsReaders): 100 of 1677 (x stops)")
+        #expect(Fixtures.frame(state).text.contains("stops)"), "wrapped, not cut")
+        Self.finish(effects, into: &state)
+        let compared = Fixtures.frame(state).text
+        #expect(compared.contains("A: all users (\(Fixtures.data.dataset.userCount) users") && compared.contains("A − B (* beyond noise)"), "\(compared)")
+        // N has no cohort to name (all users is not one).
+        Fixtures.press(.character("N"), into: &state)
+        #expect(state.namingCohort == nil && state.status?.isError == true)
+    }
+
+    @Test func aNewModelRecomputesTheCohortShown() throws {
+        var state = Self.prompted("c", Self.hangzhou)
+        Self.finish(Fixtures.press(.enter, into: &state)[0], into: &state)
+        let effects = update(&state, .checkpointLoaded(Fixtures.model, CheckpointInfo(hyperparameters: Fixtures.model.hyperparameters, splitSeed: 1), path: "other.safetensors"))
+        guard case .computeCohortAttention(let job)? = effects.first(where: { if case .computeCohortAttention = $0 { return true } else { return false } }) else {
+            Issue.record("not recomputed: \(effects)"); return
+        }
+        let expected = try Self.users(Self.hangzhou)
+        #expect(job.generation == state.model?.generation && job.first == expected)
+        guard case .failure(.computing) = AttentionScreen.matrix(state) else { Issue.record("the old model's average is still shown"); return }
     }
 
     @Test func theScreensNumbersAreCohortAttentionOnTheSameUsers() throws {

@@ -21,8 +21,10 @@ public struct AttentionCohorts: Sendable, Equatable {
     public var mode: Mode?
     /// The cohort shown (and A of a comparison when there is one).
     public var first: Side?
-    /// B of the comparison.
+    /// A and B of the comparison (A: the cohort when `C` was pressed, else all users).
+    public var compared: Side?
     public var second: Side?
+    var pair: (a: Side, b: Side)? { compared.flatMap { a in second.map { (a, $0) } } }
     /// The prompt being typed, and whether it asks for the cohort or for B.
     public var prompt: CohortPrompt?
     public var promptIsForComparison = false
@@ -63,7 +65,7 @@ extension AppState {
             guard let side = attentionCohorts.first else { return "cohort" }
             return "cohort \(side.label) (\(side.users.count) users)"
         case .comparison?:
-            guard let a = attentionCohorts.first, let b = attentionCohorts.second else { return "comparison" }
+            guard let (a, b) = attentionCohorts.pair else { return "comparison" }
             // Long labels would push the view off the title: they are under the maps anyway.
             let full = "A \(a.label) vs B \(b.label)"
             return full.displayWidth + 45 <= width ? full : "cohorts A vs B"
@@ -139,9 +141,7 @@ extension AppState {
                 guard !side.users.isEmpty else { return say("no user is in \(side.label): nothing to average", isError: true) }
                 attentionCohorts.prompt = nil
                 if comparison {
-                    let first = comparisonFirst
-                    attentionCohorts.first = first.expression == nil ? attentionCohorts.first : first
-                    return startCohortJob(first: first, second: side)
+                    return startCohortJob(first: comparisonFirst, second: side)
                 }
                 return startCohortJob(first: side, second: nil)
             }
@@ -179,7 +179,7 @@ extension AppState {
         guard let context = model else { return [] }
         let cancelled = cancelCohortJob()
         let id = nextID()
-        if second == nil { attentionCohorts.first = first }
+        if second == nil { attentionCohorts.first = first } else { attentionCohorts.compared = first }
         attentionCohorts.second = second
         attentionCohorts.mode = second == nil ? .cohort : .comparison
         attentionCohorts.average = nil
@@ -204,19 +204,22 @@ extension AppState {
 
     /// A new model while a cohort is shown: compute it again for the new model.
     mutating func requestCohortIfShown() -> [Effect] {
-        guard let mode = attentionCohorts.mode, let first = attentionCohorts.first else { return [] }
-        let a = mode == .comparison ? comparisonFirst : first
-        return startCohortJob(first: a, second: mode == .comparison ? attentionCohorts.second : nil)
+        switch attentionCohorts.mode {
+        case .cohort?: return attentionCohorts.first.map { startCohortJob(first: $0, second: nil) } ?? []
+        case .comparison?: return attentionCohorts.pair.map { startCohortJob(first: $0.a, second: $0.b) } ?? []
+        case nil: return []
+        }
     }
 
     /// Progress and results of cohort jobs; those of an older job or model are dropped.
     mutating func handleCohortMessage(_ message: Message) -> [Effect] {
         switch message {
         case let .cohortProgress(progress, job):
-            guard attentionCohorts.job == job, let label = attentionCohorts.first?.label else { return [] }
+            guard attentionCohorts.job == job else { return [] }
             switch progress {
             case let .users(done, total):
-                let what = attentionCohorts.mode == .comparison ? "cohorts \(label) and \(attentionCohorts.second?.label ?? "")" : "cohort \(label)"
+                let what = attentionCohorts.mode == .comparison ? attentionCohorts.pair.map { "cohorts \($0.a.label) and \($0.b.label)" } ?? "cohorts"
+                    : "cohort \(attentionCohorts.first?.label ?? "")"
                 attentionCohorts.status = "averaging attention over \(what): \(done) of \(total) (x stops)"
             case let .resamples(done, total):
                 attentionCohorts.status = "bootstrap: resample \(done) of \(total) (x stops)"

@@ -52,8 +52,8 @@ struct CohortComparisonView: Widget {
     func render(in inner: Rect, into buffer: inout Buffer) {
         let cohorts = state.attentionCohorts, cursor = state.attention
         guard let comparison = cohorts.comparison, cohorts.generation == state.model?.generation,
-              let a = cohorts.first, let b = cohorts.second else {
-            buffer.write(Line(cohorts.status ?? "x stopped the comparison: C starts it again", style: .dim), in: inner)
+              let (a, b) = cohorts.pair else {
+            buffer.render(Paragraph([Line(cohorts.status ?? "x stopped the comparison: C starts it again", style: .dim)], wrap: true), in: inner)
             return
         }
         guard let layout = Self.layout(state, inner: inner, mode: buffer.colorMode), let difference = comparison.differences[cursor.view.cohortView] else { return }
@@ -79,7 +79,7 @@ struct CohortComparisonView: Widget {
     static func layout(_ state: AppState, inner: Rect, mode: ColorMode) -> (areas: [Rect], heatmaps: [Heatmap], lines: Int, rest: Rect)? {
         let cohorts = state.attentionCohorts, data = state.data, cursor = state.attention, s = data.sceneCount
         guard let comparison = cohorts.comparison, cohorts.generation == state.model?.generation,
-              let a = cohorts.first, let b = cohorts.second, let difference = comparison.differences[cursor.view.cohortView] else { return nil }
+              let (a, b) = cohorts.pair, let difference = comparison.differences[cursor.view.cohortView] else { return nil }
         let view = cursor.view.cohortView
         func grid(_ m: [Float]) -> [[Double]] { (0..<s).map { t in (0..<s).map { Double(m[t * s + $0]) } } }
         let plainMap = { (m: [Float]) in Heatmap(values: grid(m), rowLabels: data.sceneLabels, columnLabels: data.sceneLabels, range: 0...1,

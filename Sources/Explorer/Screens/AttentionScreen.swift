@@ -132,7 +132,7 @@ struct AttentionScreen: Widget {
         case .failure(.computing):
             let status = state.attentionCohorts.mode != nil ? state.attentionCohorts.status ?? "x stopped it: c or C starts again"
                 : state.model?.populationStatus ?? "averaging attention over all users…"
-            buffer.write(Line(status, style: .dim), in: inner)
+            buffer.render(Paragraph([Line(status, style: .dim)], wrap: true), in: inner)
             return
         case .failure(.noUser):
             buffer.write(Line("no user selected: pick one on the Users screen (1)", style: .dim), in: inner)
