@@ -248,8 +248,13 @@ import Testing
         let after = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains(path) && after == before)
         // The explorer knows it is damaged: N refuses, @name says why.
-        let state = NamedCohortsState.load(root: root)
-        #expect(state.damage != nil)
+        var state = Fixtures.state(width: 80, height: 24)
+        state.loadNamedCohorts(root: root)
+        #expect(state.namedCohorts.damage != nil && state.status?.isError == true && state.log.last?.text.contains(path) == true)
+        Fixtures.press(.character("c"), into: &state)
+        AttentionCohortTests.type(AttentionCohortTests.hangzhou, into: &state)
+        Fixtures.press(.enter, .character("N"), into: &state)
+        #expect(state.namingCohort == nil && state.status?.text.contains("never overwritten") == true)
     }
 
     @Test func nSavesAsksBeforeReplacingAndUpDownRecallAtName() throws {

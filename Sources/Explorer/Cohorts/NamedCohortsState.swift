@@ -48,6 +48,15 @@ extension KeyMaps {
 }
 
 extension AppState {
+    /// Reads the saved cohorts of the runs root `root` at start; a damaged file is said at once
+    /// (status line and message log), not only when `@name` or `N` first needs it.
+    public mutating func loadNamedCohorts(root: String?) {
+        namedCohorts = NamedCohortsState.load(root: root)
+        if let damage = namedCohorts.damage {
+            _ = say("saved cohorts not read: \(damage); @name and N wait until it is fixed", isError: true)
+        }
+    }
+
     /// `N`: names the cohort applied on the screen (the Users filter, or the Attention cohort).
     mutating func beginNamingCohort(expression: String?) -> [Effect] {
         guard let expression else { return say("no cohort to name: apply one first (c)", isError: true) }
