@@ -105,10 +105,12 @@ extension TransferModel {
     /// The cohort's views, from all of each user's interactions (as everywhere in the explorer),
     /// streamed: memory does not grow with the cohort. `cancelled` is asked between batches of 2048
     /// users; nil when it said yes.
-    public func cohortAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool = { false }) -> CohortAttention? {
+    /// `progress` gets the users done so far after each batch (the explorer's progress line).
+    public func cohortAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool = { false },
+                                progress: (Int) -> Void = { _ in }) -> CohortAttention? {
         var sums = AttentionAccumulator(sceneCount: sceneCount)
         sums.selected = users.count
-        let finished = visitAttention(users: users, in: dataset, cancelled: cancelled) { rows, plain, hidden in
+        let finished = visitAttention(users: users, in: dataset, cancelled: cancelled, progress: progress) { rows, plain, hidden in
             sums.add(plain: plain, hiddenRows: rows, hidden: hidden)
         }
         return finished ? sums.views : nil
@@ -117,21 +119,23 @@ extension TransferModel {
     /// `visitAttention` from all of each user's interactions, 2,048 users (a batch for each of
     /// the two workers, several times over) between two questions to `cancelled`; false when it
     /// said yes.
-    private func visitAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool,
+    private func visitAttention(users: [Int], in dataset: Dataset, cancelled: () -> Bool, progress: (Int) -> Void = { _ in },
                                 visit: ([Bool], ArraySlice<Float>, [Float]) -> Void) -> Bool {
         for start in stride(from: 0, to: users.count, by: 2048) {
             if cancelled() { return false }
-            visitAttention(users: Array(users[start..<min(start + 2048, users.count)]), in: dataset, split: nil) { _, rows, plain, hidden in
+            let end = min(start + 2048, users.count)
+            visitAttention(users: Array(users[start..<end]), in: dataset, split: nil) { _, rows, plain, hidden in
                 visit(rows, plain, hidden)
             }
+            progress(end)
         }
         return true
     }
 
-    func samples(users: [Int], in dataset: Dataset, cancelled: () -> Bool) -> CohortSamples? {
+    func samples(users: [Int], in dataset: Dataset, cancelled: () -> Bool, progress: (Int) -> Void = { _ in }) -> CohortSamples? {
         var samples = CohortSamples(sceneCount: sceneCount)
         samples.selected = users.count
-        let finished = visitAttention(users: users, in: dataset, cancelled: cancelled) { rows, plain, hidden in
+        let finished = visitAttention(users: users, in: dataset, cancelled: cancelled, progress: progress) { rows, plain, hidden in
             samples.plain.append(Array(plain))
             samples.hidden.append(hidden)
             samples.hiddenRows.append(rows)
@@ -141,10 +145,14 @@ extension TransferModel {
 
     /// Compares two cohorts: each view of A − B, with a percentile bootstrap (each cohort's
     /// users resampled with replacement, `resamples` times, seeded) for every cell.
+    /// `progress` gets the users of A then B done so far (out of both), then the resamples done.
     public func compareCohorts(_ a: [Int], _ b: [Int], in dataset: Dataset, resamples: Int = 200, seed: UInt64 = 1,
-                               cancelled: () -> Bool = { false }) -> CohortComparison? {
-        guard let first = samples(users: a, in: dataset, cancelled: cancelled),
-              let second = samples(users: b, in: dataset, cancelled: cancelled) else { return nil }
+                               cancelled: () -> Bool = { false },
+                               progress: (CohortProgress) -> Void = { _ in }) -> CohortComparison? {
+        let total = a.count + b.count
+        guard let first = samples(users: a, in: dataset, cancelled: cancelled, progress: { progress(.users($0, of: total)) }),
+              let second = samples(users: b, in: dataset, cancelled: cancelled, progress: { progress(.users(a.count + $0, of: total)) })
+        else { return nil }
         let viewsA = first.views(), viewsB = second.views()
         var random = SeededRandom(seed: seed)
         var draws: [CohortAttention.View: [[Float]]] = [:]
@@ -153,8 +161,9 @@ extension TransferModel {
             for _ in 0..<n { weights[random.int(below: n)] += 1 }
             return weights
         }
-        for _ in 0..<resamples {
+        for done in 0..<resamples {
             if cancelled() { return nil }
+            if done % 10 == 0 { progress(.resamples(done, of: resamples)) }
             guard !first.plain.isEmpty, !second.plain.isEmpty else { break }
             let ra = first.views(weights: counts(first.plain.count)), rb = second.views(weights: counts(second.plain.count))
             for view in CohortAttention.View.allCases {
@@ -178,4 +187,10 @@ extension TransferModel {
         }
         return CohortComparison(first: viewsA, second: viewsB, resamples: resamples, seed: seed, differences: differences)
     }
+}
+
+/// How far `compareCohorts` has come: users averaged (A, then B), then bootstrap resamples drawn.
+public enum CohortProgress: Sendable, Equatable {
+    case users(Int, of: Int)
+    case resamples(Int, of: Int)
 }

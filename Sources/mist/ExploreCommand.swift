@@ -47,6 +47,8 @@ struct ExploreCommand: ParsableCommand {
         // Trainings started here are recorded as runs; the run list starts with those already there.
         state.runs = RunsPanel(root: location.root(for: directory))
         state.runs.entries = RunEntry.list(root: state.runs.root!)
+        // The saved cohorts (@name) live beside the runs.
+        state.loadNamedCohorts(root: state.runs.root)
         if let loaded = state.runs.entry(holding: modelPath), loaded.record.hasModel { state.runs.inUse = loaded.folder }
         if let warning = Terminal.localeWarning() {
             // Said on the status line, and again on standard error after the screen closes.

@@ -37,6 +37,9 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    /// Where the named cohorts (`@name`) are kept: `<runs root>/cohorts.json`.
+    @OptionGroup var location: RunsLocation
+
     func validate() throws {
         guard (user == nil) != (cohort == nil) else { throw ValidationError("give either --user or --cohort") }
         if compare != nil && cohort == nil { throw ValidationError("--compare needs --cohort") }
@@ -46,7 +49,11 @@ struct InspectCommand: AsyncParsableCommand {
     func run() async throws {
         if let cohort {
             let (dataset, model) = try UserModelOptions.loadModel(data, model: self.model)
-            try CohortReport(dataset: dataset, model: model, expression: cohort, other: compare, resamples: resamples).print(json: json)
+            // `@name` stands for a saved cohort (docs/COHORTS.md, "Named cohorts").
+            let path = NamedCohorts.path(root: location.root(for: data.data))
+            let named = try NamedCohorts.load(path: path)
+            try CohortReport(dataset: dataset, model: model, expression: try named.resolve(cohort, path: path),
+                             other: try compare.map { try named.resolve($0, path: path) }, resamples: resamples).print(json: json)
             return
         }
         let user = self.user!

@@ -16,7 +16,7 @@ import Testing
         let expression = "city ~ Hangzhou and inactive in 新闻"
         let expected = try Cohort(parsing: expression, in: dataset).users(in: CohortFacts(dataset: dataset))
         Fixtures.press(.character("c"), into: &state)
-        #expect(state.users.isEditingCohort && state.activeKeyMap.bindings.map(\.description) == KeyMaps.textEntry.bindings.map(\.description))
+        #expect(state.users.isEditingCohort && state.activeKeyMap.bindings.map(\.description) == KeyMaps.cohortEntry.bindings.map(\.description))
         Self.type("city ~ Hangzhou and inactive", into: &state)
         #expect(state.users.cohortPreview.hasPrefix("position 29: expected 'in' and a scene"), "\(state.users.cohortPreview)")
         Self.type(" in 新闻", into: &state)

@@ -11,6 +11,8 @@ public enum Action: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom, select
     // Users
     case search, sortNext, sortPrevious, reverseSort, filterScene, clearFilter, cohortFilter
+    /// Cohorts (Cohorts/): two cohorts side by side on Attention, and saving the one applied as @name.
+    case compareCohorts, nameCohort
     // Attention
     case nextHead, nextView, togglePopulation
     /// Beside the learned map: the planted matrix, or learned − planted.

@@ -39,6 +39,10 @@ public struct AppState: Sendable, Equatable {
     public var cases = CasesPanel()
     /// What-if mode (`W`): the edits of the selected user's history, never written to the dataset.
     public var whatIf: WhatIfSession?
+    /// Attention of cohorts (`c`, `C` on Attention), the saved cohorts, and `N` naming one (Cohorts/).
+    public var attentionCohorts = AttentionCohorts()
+    public var namedCohorts = NamedCohortsState()
+    public var namingCohort: CohortNaming?
     /// Counter for ids of status messages, plays and model generations.
     var counter = 0
     /// Every notice and error said since the start, oldest first, full text (the message log, `!`).

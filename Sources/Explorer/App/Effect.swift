@@ -29,6 +29,12 @@ public enum Effect: Sendable, Equatable {
     case rankColdCases(ColdCaseRequest)
     /// Stop ranking job `id` between two chunks of cases; nothing more is reported for it.
     case cancelColdCases(id: Int)
+    /// A cohort's average attention, or two cohorts compared (`.cohortProgress`, then
+    /// `.cohortAttentionComputed`); `.cancelCohortAttention` abandons it silently.
+    case computeCohortAttention(CohortJob)
+    case cancelCohortAttention(id: Int)
+    /// Add one named cohort to the file at `path` as it is on disk (`.namedCohortsSaved` or `.failed`).
+    case saveNamedCohort(name: String, expression: String, path: String)
     /// Write `model` to `path`, recording the split it was trained on (`.checkpointSaved` or `.failed`).
     case saveCheckpoint(path: String, model: TransferModel, splitSeed: UInt64, splitFingerprint: String?, summary: TrainingSummary?)
     /// Read a checkpoint for the loaded data (`.checkpointLoaded` or `.failed`).

@@ -34,6 +34,7 @@ public final class EffectRunner: Sendable {
         var populations: [Int: CancelFlag] = [:]
         /// Cold-case ranking jobs of the Cases screen, by job id.
         var coldCases: [Int: CancelFlag] = [:]
+        var cohorts: [Int: CancelFlag] = [:]
         /// Workers started and not yet finished.
         var running = 0
     }
@@ -110,6 +111,17 @@ public final class EffectRunner: Sendable {
             }
         case .cancelColdCases(let id):
             jobs.withLock { $0.coldCases[id] }?.raise()
+        case .computeCohortAttention(let job):
+            let cancel = CancelFlag()
+            jobs.withLock { $0.cohorts[job.id] = cancel }
+            spawn("mist-cohort") {
+                self.runCohortJob(job, cancelled: { cancel.isRaised })
+                _ = self.jobs.withLock { $0.cohorts.removeValue(forKey: job.id) }
+            }
+        case .cancelCohortAttention(let id):
+            jobs.withLock { $0.cohorts.removeValue(forKey: id) }?.raise()
+        case let .saveNamedCohort(name, expression, path):
+            spawn("mist-cohorts") { self.send(Self.saveNamedCohort(name: name, expression: expression, path: path)) }
         case let .saveCheckpoint(path, model, splitSeed, splitFingerprint, summary):
             spawn("mist-checkpoint") {
                 self.send(self.saveCheckpoint(model, path: path, splitSeed: splitSeed, splitFingerprint: splitFingerprint, summary: summary))
@@ -137,7 +149,8 @@ public final class EffectRunner: Sendable {
     /// Stops every job (quitting, or the run loop ended another way); does not wait for them.
     public func cancelAll() {
         let (trainings, flags) = jobs.withLock { jobs in
-            (Array(jobs.trainings.values), Array(jobs.evaluations.values) + Array(jobs.populations.values) + Array(jobs.coldCases.values))
+            (Array(jobs.trainings.values), Array(jobs.evaluations.values) + Array(jobs.populations.values) + Array(jobs.coldCases.values)
+             + Array(jobs.cohorts.values))
         }
         for job in trainings { job.stop() }
         for flag in flags { flag.raise() }

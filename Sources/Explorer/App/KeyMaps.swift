@@ -35,6 +35,7 @@ public enum KeyMaps {
         KeyBinding([.character("f")], "filter: next active scene", action: .filterScene, section: "Users"),
         KeyBinding([.character("F")], "clear filter, cohort and search", action: .clearFilter, section: "Users"),
         KeyBinding([.character("c")], "cohort: filter by an expression (docs/COHORTS.md; ! in front inverts)", action: .cohortFilter, section: "Users"),
+        KeyBinding([.character("N")], "name: save the cohort applied as @name", action: .nameCohort, section: "Users"),
     ]))
 
     public static let interests = KeyMap<Action>([
@@ -52,11 +53,14 @@ public enum KeyMaps {
         KeyBinding([.right, .character("l")], "cursor right (source)", action: .right, section: "Heatmap"),
         KeyBinding([.character("a")], "next head / head average", action: .nextHead, section: "Heatmap"),
         KeyBinding([.character("v")], "view: plain, off-diagonal, hidden-target", action: .nextView, section: "Heatmap"),
-        KeyBinding([.character("u")], "this user / average of all users", action: .togglePopulation, section: "Heatmap"),
+        KeyBinding([.character("u")], "this user / average of all users (from a cohort: this user)", action: .togglePopulation, section: "Heatmap"),
         KeyBinding([.character("d")], "compare: planted or learned − planted beside it", action: .toggleDifference, section: "Heatmap"),
-        KeyBinding([.character("x")], "stop averaging over all users", action: .stop, section: "Heatmap"),
+        KeyBinding([.character("x")], "stop averaging (all users or cohorts)", action: .stop, section: "Heatmap"),
         KeyBinding([.character("["), .pageUp], "previous user", action: .pageUp, section: "Heatmap"),
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
+        KeyBinding([.character("c")], "cohort: its users' average attention (an expression or @name)", action: .cohortFilter, section: "Heatmap"),
+        KeyBinding([.character("C")], "compare cohorts: the cohort (else all users) with a second one, A − B", action: .compareCohorts, section: "Heatmap"),
+        KeyBinding([.character("N")], "name: save the cohort shown as @name", action: .nameCohort, section: "Heatmap"),
         KeyBinding([.character("y")], "copy the matrix as TSV to the clipboard (OSC 52)", action: .copyMatrix, section: "Heatmap"),
         whatIfEntry,
     ])

@@ -13,6 +13,8 @@ extension KeyMaps {
         sections.append(("2–4 Interests, Attention, Transfer in what-if mode (W)", whatIf))
         sections.append(("While the what-if picker is open (+, -, ~, H)", whatIfPicker))
         sections.append(("While typing (search, a setting's value)", textEntry))
+        sections.append(("While typing a cohort (c, C)", cohortEntry))
+        sections.append(("While \"replace the saved cohort?\" is asked (N)", confirmReplaceCohort))
         sections.append(("While the quit question is shown", confirmQuit))
         sections.append(("While the message log is open (`!`)", messageLog))
         sections.append(("While the overwrite question is shown (Ctrl-S)", confirmOverwrite))

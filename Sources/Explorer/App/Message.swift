@@ -1,3 +1,4 @@
+import InterestData
 import InterestModel
 import TerminalUI
 
@@ -16,6 +17,11 @@ public enum Message: Sendable, Equatable {
     case populationProgress(done: Int, total: Int, generation: Int)
     /// Attention averaged over all users for the model of this generation.
     case populationAttention(AttentionSummary, generation: Int)
+    /// How far cohort job `job` has come, and what it found (for the model of `generation`).
+    case cohortProgress(CohortProgress, job: Int)
+    case cohortAttentionComputed(CohortJobResult, job: Int, generation: Int)
+    /// The named cohorts file was written; `cohorts` is what it holds now.
+    case namedCohortsSaved(NamedCohorts, path: String, name: String)
     /// What evaluation job `evaluation` is doing.
     case evaluationProgress(String, evaluation: Int)
     /// Test rows of the model and baselines (InterestModel's `Comparison` rows) of evaluation job

@@ -85,6 +85,7 @@ func renderStatusLine(_ state: AppState, in area: Rect, into buffer: inout Buffe
         buffer.render(TextField(input, prompt: exportPromptLabel(export.job, width: area.width)), in: area)
         return
     }
+    if renderCohortStatus(state, in: area, into: &buffer) { return }
     if let prompt = state.pathPrompt {
         let label = prompt.purpose == .save ? " save the model to: " : " load a checkpoint from: "
         buffer.render(TextField(prompt.input, prompt: label), in: area)

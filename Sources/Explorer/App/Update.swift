@@ -57,6 +57,10 @@ private func handleMessage(_ state: inout AppState, _ message: Message) -> [Effe
         return []
     case let .coldCases(report, job):
         return state.receiveColdCases(report, job: job)
+    case .cohortProgress, .cohortAttentionComputed:
+        return state.handleCohortMessage(message)
+    case let .namedCohortsSaved(cohorts, path, name):
+        return state.namedCohortsSaved(cohorts, path: path, name: name)
     case .checkpointSaved(let path):
         return state.say("saved the model to \(path)")
     case let .checkpointLoaded(model, info, path):
@@ -104,6 +108,7 @@ extension AppState {
         if let map = exportKeyMap { return map }
         if runs.confirmingOverwrite != nil { return KeyMaps.confirmSaveOverwrite }
         if whatIf?.picker != nil { return KeyMaps.whatIfPicker }
+        if let map = namingKeyMap ?? attentionCohortKeyMap { return map }
         if users.isSearching || users.isEditingCohort || cases.isSearching || training.form.editing != nil || pathPrompt != nil { return KeyMaps.textEntry }
         if screen == .training && runs.isFocused { return KeyMaps.runList.merged(with: KeyMaps.screen(.training)) }
         if let map = whatIfKeyMap { return map }
@@ -128,6 +133,8 @@ extension AppState {
         if export != nil { return handleExport(key, action: action) }
         if runs.confirmingOverwrite != nil { return answerOverwrite(action) }
         if users.isSearching { return editSearch(key, action: action) }
+        if namingCohort != nil { return editCohortName(key, action: action) }
+        if attentionCohorts.prompt != nil { return editAttentionCohort(key, action: action) }
         if users.isEditingCohort { return editCohort(key, action: action) }
         if cases.isSearching { return editCasesSearch(key, action: action) }
         if training.form.editing != nil { return editField(key, action: action) }
@@ -164,7 +171,7 @@ extension AppState {
 
     /// A new model while the attention screen shows all users: average for the new model too.
     mutating func requestPopulationIfShown() -> [Effect] {
-        attention.allUsers ? requestPopulationAttention() : []
+        (attention.allUsers ? requestPopulationAttention() : []) + requestCohortIfShown()
     }
 
     /// Effects that stop every job still running: asked for when quitting, so no training or
@@ -181,6 +188,7 @@ extension AppState {
         if let id = context.evaluation { effects.append(.cancelEvaluation(id: id)) }
         if context.populationStatus != nil { effects.append(.cancelPopulationAttention(generation: context.generation)) }
         if let job = cases.job, cases.jobGeneration == context.generation { effects.append(.cancelColdCases(id: job)) }
+        if let job = attentionCohorts.job { effects.append(.cancelCohortAttention(id: job)) }
         return effects
     }
 

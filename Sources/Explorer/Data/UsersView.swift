@@ -20,12 +20,17 @@ public struct UsersView: Sendable, Equatable {
     /// others (k9s' `!`). The expression as typed is `cohortInput`.
     public var cohort: Cohort?
     public var cohortInverted = false
-    public var cohortInput = TextInput()
+    /// The cohort box (shared with the Attention screen's, Cohorts/CohortPrompt.swift).
+    public var cohortPrompt = CohortPrompt()
+    public var cohortInput: TextInput {
+        get { cohortPrompt.input }
+        set { cohortPrompt.input = newValue }
+    }
     /// The cohort box has focus: typing edits the expression, and the line under it shows how
     /// many users it selects, or where it is wrong.
     public var isEditingCohort = false
     /// While editing: "412 users" for the expression typed so far, or where it is wrong.
-    public var cohortPreview = ""
+    public var cohortPreview: String { cohortPrompt.preview }
     /// Users shown, in display order.
     public private(set) var order: [Int32]
 

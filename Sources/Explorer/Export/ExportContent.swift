@@ -10,6 +10,8 @@ public enum ExportContent: Sendable, Equatable {
     case users(order: [Int32])
     /// An S×S attention matrix (row = target, column = source), row-major.
     case attention(matrix: [Float])
+    /// Two cohorts compared, cell by cell (Cohorts/CohortExport.swift).
+    case cohortComparison(CohortComparisonExport)
     /// The transfer trace of `user` into the trace's target: per step the nodes' change and the
     /// top items with each source scene's share; `edges` is the target's row of the head-average
     /// attention (the α of each edge into the target); `step` is the step on screen.
@@ -38,6 +40,8 @@ public enum ExportContent: Sendable, Equatable {
         case .users(let order): return [(path, UsersExport.text(order: order, data: data, format: format))]
         case .attention(let matrix):
             return [(path, AttentionExport.text(matrix: matrix, sceneIDs: data.dataset.scenes.map(\.id), format: format))]
+        case .cohortComparison(let table):
+            return [(path, table.text(sceneIDs: data.dataset.scenes.map(\.id), format: format))]
         case let .transfer(user, trace, edges, step, beta):
             return [(path, TransferExport.json(user: user, trace: trace, edges: edges, step: step, beta: beta, data: data).text)]
         case let .interests(user, explanation, historyLength):

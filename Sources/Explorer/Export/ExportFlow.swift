@@ -61,6 +61,7 @@ extension AppState {
             return .success((ExportContent.interests(user: u, explanation: explanation, historyLength: training.form.values.historyLength),
                              "the interest layers of \(data.userIDs[u])", "mist-interests-\(userID).json"))
         case .attention:
+            if let request = cohortExportRequest() { return request }
             switch AttentionScreen.matrix(self) {
             case .success(let matrix):
                 let who = attention.allUsers ? "all users" : selectedUser.map { data.userIDs[$0] } ?? "no user"
@@ -172,10 +173,14 @@ extension AppState {
     mutating func copyMatrix() -> [Effect] {
         switch exportRequest() {
         case .success(let request):
-            guard case .attention(let matrix) = request.content else { return [] }
-            let text = AttentionExport.text(matrix: matrix, sceneIDs: data.dataset.scenes.map(\.id), format: .tsv)
-            let s = data.sceneCount
-            return [.copyToClipboard(text: text, what: "the attention matrix (\(s)×\(s), TSV)")]
+            let s = data.sceneCount, ids = data.dataset.scenes.map(\.id)
+            switch request.content {
+            case .attention(let matrix):
+                return [.copyToClipboard(text: AttentionExport.text(matrix: matrix, sceneIDs: ids, format: .tsv), what: "the attention matrix (\(s)×\(s), TSV)")]
+            case .cohortComparison(let table):
+                return [.copyToClipboard(text: table.text(sceneIDs: ids, format: .tsv), what: "the cohort comparison (\(s * s) cells, TSV)")]
+            default: return []
+            }
         case .failure(let refusal): return say(refusal.reason, isError: true)
         }
     }

@@ -178,6 +178,15 @@ enum MouseLayout {
     static func attentionMaps(_ state: AppState) -> [HeatmapHit] {
         let data = state.data, s = data.sceneCount
         let inner = body(state).inset(by: 1)
+        if state.attentionCohorts.mode == .comparison {
+            // The comparison's own layout (A | B | A − B, or A − B alone).
+            guard let layout = CohortComparisonView.layout(state, inner: inner, mode: state.noColor ? .none : .indexed256) else { return [] }
+            return zip(layout.areas, layout.heatmaps).map { area, map in
+                let mapArea = area.inset(top: 1), geometry = map.cellGeometry(width: mapArea.width, mode: state.noColor ? .none : .indexed256)
+                return HeatmapHit(area: mapArea, labelWidth: geometry.labelWidth, cellWidth: geometry.cellWidth, size: s,
+                                  rowsShown: (mapArea.height - 3) / max(layout.lines, 1), lines: layout.lines)
+            }
+        }
         let matrix: [Float]
         switch AttentionScreen.matrix(state) {
         case .success(let shown): matrix = shown

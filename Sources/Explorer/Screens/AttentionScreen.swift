@@ -16,6 +16,7 @@ struct AttentionScreen: Widget {
     static func matrix(_ state: AppState, of explanation: UserExplanation?) -> Result<[Float], MatrixUnavailable> {
         guard let context = state.model else { return .failure(.noModel) }
         let cursor = state.attention, s = state.data.sceneCount
+        if let shown = cohortMatrix(state) { return shown }
         if cursor.allUsers {
             guard let population = context.population else { return .failure(.computing) }
             switch cursor.view {
@@ -45,7 +46,7 @@ struct AttentionScreen: Widget {
 
     /// "head 2" or "head average" (all-users averages exist for the head average only).
     static func headTitle(_ state: AppState) -> String {
-        guard let head = state.attention.head, !state.attention.allUsers else { return "head average" }
+        guard let head = state.attention.head, !state.attention.allUsers, state.attentionCohorts.mode == nil else { return "head average" }
         return "head \(head + 1)"
     }
 
@@ -80,12 +81,13 @@ struct AttentionScreen: Widget {
             }
         }
         if cursor.view == .plain { lines.append(Line(Self.selfWeightSentence(state, matrix: matrix))) }
-        if !cursor.allUsers, let explanation = state.model?.explanation {
+        if !cursor.allUsers, state.attentionCohorts.mode == nil, let explanation = state.model?.explanation {
             if !explanation.scenes[cursor.column].isActive { lines.append(Line("\(source) is inactive for this user (no history): it gets no attention.", style: .dim)) }
             if cursor.view != .hiddenTarget && !explanation.scenes[cursor.row].isActive {
                 lines.append(Line("\(target) has no history for this user: the row is the cold-target case.", style: .dim))
             }
         }
+        lines += cohortWords(state)
         if cursor.allUsers, let population = state.model?.population {
             lines.append(Line("Averaged over \(population.users) users with history, from all their interactions as everywhere in the explorer (`mist evaluate` averages over the split's training view); heads are shown averaged.", style: .dim))
         }
@@ -113,10 +115,10 @@ struct AttentionScreen: Widget {
 
     func render(in area: Rect, into buffer: inout Buffer) {
         let data = state.data, cursor = state.attention
-        let who = cursor.allUsers ? "all users" : state.selectedUser.map { data.userTitle($0) } ?? "no user"
-        let block = Block("Attention · \(who)\(cursor.allUsers ? "" : state.whatIfTitleSuffix) · \(Self.headTitle(state)) · \(cursor.view.title) view", borders: .rounded)
+        let block = Block("Attention · \(state.attentionSubject) · \(Self.headTitle(state)) · \(cursor.view.title) view", borders: .rounded)
         buffer.render(block, in: area)
         let inner = block.inner(of: area)
+        if state.attentionCohorts.mode == .comparison { return buffer.render(CohortComparisonView(state: state), in: inner) }
         let matrix: [Float]
         switch Self.matrix(state) {
         case .success(let m): matrix = m
@@ -136,7 +138,9 @@ struct AttentionScreen: Widget {
             buffer.render(PlantedTransfer(state: state, truth: truth), in: inner.inset(top: used + 1))
             return
         case .failure(.computing):
-            buffer.write(Line(state.model?.populationStatus ?? "averaging attention over all users…", style: .dim), in: inner)
+            let status = state.attentionCohorts.mode != nil ? state.attentionCohorts.status ?? "x stopped it: c or C starts again"
+                : state.model?.populationStatus ?? "averaging attention over all users…"
+            buffer.render(Paragraph([Line(status, style: .dim)], wrap: true), in: inner)
             return
         case .failure(.noUser):
             buffer.write(Line("no user selected: pick one on the Users screen (1)", style: .dim), in: inner)
@@ -294,6 +298,7 @@ func noModelText(_ state: AppState) -> String {
 
 extension AppState {
     mutating func handleAttention(_ action: Action) -> [Effect] {
+        if let effects = handleCohortAction(action) { return effects }
         let s = data.sceneCount
         switch action {
         case .up: attention.row = max(0, attention.row - 1)
@@ -348,7 +353,8 @@ extension AttentionScreen {
     /// In what-if mode (this user, not the average of all): the matrix shown minus the same
     /// matrix before the edits, row-major; nil otherwise.
     static func whatIfChange(_ state: AppState, matrix: [Float]) -> [Float]? {
-        guard !state.attention.allUsers, let before = state.whatIfBefore, case .success(let old) = Self.matrix(state, of: before.explanation),
+        guard !state.attention.allUsers, state.attentionCohorts.mode == nil, let before = state.whatIfBefore,
+              case .success(let old) = Self.matrix(state, of: before.explanation),
               old.count == matrix.count else { return nil }
         return zip(matrix, old).map { $0 - $1 }
     }

@@ -53,10 +53,7 @@ struct UsersScreen: Widget {
     private func renderSearch(in row: Rect, into buffer: inout Buffer) {
         let view = state.users
         if view.isEditingCohort {
-            let parts = row.columns(.fill, .length(min(row.width / 2, max(12, view.cohortPreview.displayWidth + 2))), spacing: 1)
-            buffer.render(TextField(view.cohortInput, prompt: "cohort: ", placeholder: "expression (! inverts)"), in: parts[0])
-            let isError = view.cohortPreview.hasPrefix("position")
-            buffer.write(Line(view.cohortPreview, style: isError ? .fg(.red) : .dim), in: parts[1])
+            buffer.render(CohortPromptRow(prompt: view.cohortPrompt, label: "cohort: ", saved: state.namedCohorts.cohorts.entries.count), in: row)
         } else if let cohort = view.cohort {
             buffer.write([Span(view.cohortInverted ? "not in cohort: " : "cohort: ", style: .dim), Span(cohort.text, style: .bold),
                           Span("  \(view.count) users (c to change, F to clear)", style: .dim)], x: row.x, y: row.y, maxWidth: row.width)
@@ -144,6 +141,8 @@ extension AppState {
         case .cohortFilter:
             users.isEditingCohort = true
             previewCohort()
+        case .nameCohort:
+            return beginNamingCohort(expression: users.cohort.map { users.cohortInverted ? "not (\($0.text))" : $0.text })
         case .sortNext, .sortPrevious:
             let all = UserColumn.all(sceneCount: data.sceneCount)
             // nil (data order) sits before the first column in the cycle.
@@ -188,56 +187,37 @@ extension AppState {
         return say(users.count == 0 ? "no user left; F clears the filter and search" : "\(id) is \(why): the cursor went to the top")
     }
 
-    /// The cohort typed so far: its expression (without a leading `!`) and whether it inverts.
-    var typedCohort: (expression: String, inverted: Bool) {
-        let text = users.cohortInput.text.trimmingCharacters(in: .whitespaces)
-        return text.hasPrefix("!") ? (String(text.dropFirst()), true) : (text, false)
-    }
-
-    /// Counts the users of the expression typed so far (a live count, as the issue asks), or
-    /// says where it is wrong; counting a million users takes a fraction of a second.
+    /// Counts the users of the expression typed so far, or says where it is wrong (CohortPrompt).
     mutating func previewCohort() {
-        let (expression, inverted) = typedCohort
-        guard !expression.trimmingCharacters(in: .whitespaces).isEmpty else {
-            users.cohortPreview = "type an expression, e.g. city = 杭州 Hangzhou and inactive in 新闻"
-            return
-        }
-        do {
-            let cohort = try Cohort(parsing: expression, in: data.dataset)
-            let inside = cohort.users(in: data.cohortFacts).count
-            let n = inverted ? data.directory.userCount - inside : inside
-            users.cohortPreview = "\(n) users" + (inverted ? " (not in it)" : "") + " · Enter applies"
-        } catch {
-            // Positions count from the expression's start, after a leading "!".
-            users.cohortPreview = "\(error)"
-        }
+        users.cohortPrompt.refresh(data: data, named: namedCohorts)
     }
 
-    /// Typing a cohort: live counts; Enter applies it (or says what is wrong), Esc keeps the old one.
+    /// Typing a cohort: live counts; Enter applies it (or says what is wrong), Esc keeps the old
+    /// one; Up/Down recall the saved cohorts.
     mutating func editCohort(_ key: Key, action: Action?) -> [Effect] {
         switch action {
         case .confirm?:
-            let (expression, inverted) = typedCohort
-            if expression.trimmingCharacters(in: .whitespaces).isEmpty {
+            switch CohortPrompt.parse(users.cohortInput.text, data: data, named: namedCohorts) {
+            case nil:
                 users.cohort = nil
                 users.isEditingCohort = false
                 return rebuildUsers()
-            }
-            do {
-                users.cohort = try Cohort(parsing: expression, in: data.dataset)
-                users.cohortInverted = inverted
+            case .failure(let error)?:
+                return say("cohort: \(error.text)", isError: true)
+            case .success(let parsed)?:
+                users.cohort = parsed.cohort
+                users.cohortInverted = parsed.inverted
                 users.isEditingCohort = false
-                return rebuildUsers() + say("cohort \(inverted ? "(inverted) " : "")\(expression): \(users.count) users")
-            } catch {
-                return say("cohort: \(error)", isError: true)
+                return rebuildUsers() + say("cohort \(parsed.inverted ? "(inverted) " : "")\(parsed.label): \(users.count) users")
             }
         case .cancel?:
             users.isEditingCohort = false
             users.cohortInput.set(users.cohort.map { (users.cohortInverted ? "!" : "") + $0.text } ?? "")
+        case .up?, .down?:
+            users.cohortPrompt.recall(action == .up ? -1 : 1, named: namedCohorts)
+            previewCohort()
         default:
-            let before = users.cohortInput.text
-            users.cohortInput.handle(key)
-            if users.cohortInput.text != before { previewCohort() }
+            users.cohortPrompt.type(key, data: data, named: namedCohorts)
         }
         return []
     }
