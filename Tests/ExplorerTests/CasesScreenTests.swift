@@ -211,4 +211,21 @@ import Testing
         Fixtures.press(.backTab, into: &state)
         #expect(state.screen == .cases)
     }
+
+    /// A click on a row of the table selects that case: the row whose user id is drawn there.
+    @Test func clickingARowSelectsThatCase() throws {
+        var state = Self.withReport()
+        let report = Self.report
+        let target = try #require(state.cases.order.dropFirst(2).first)
+        let id = Fixtures.data.userIDs[Int(report.cases[target].user)]
+        let frame = Fixtures.frame(state)
+        let y = try #require((0..<frame.height).first { frame.line($0).hasPrefix("│\(id)") })
+        _ = update(&state, .mouse(.press(x: 3, y: y)))
+        #expect(state.cases.selectedCase == target)
+        #expect(Fixtures.frame(state).text.contains("\(id) \(Fixtures.data.userName(Int(report.cases[target].user))) · into"))
+        // A click on the header or under the last row selects nothing new.
+        let header = try #require((0..<frame.height).first { frame.line($0).hasPrefix("│user ") })
+        _ = update(&state, .mouse(.press(x: 3, y: header)))
+        #expect(state.cases.selectedCase == target)
+    }
 }

@@ -38,7 +38,8 @@ extension AppState {
             case .users: clickUsers(x: x, y: y)
             case .attention: clickAttention(x: x, y: y)
             case .training: clickTraining(x: x, y: y)
-            case .interests, .transfer, .cases: break
+            case .cases: clickCases(x: x, y: y)
+            case .interests, .transfer: break
             }
         case let .wheelUp(x, y): wheel(-1, x: x, y: y)
         case let .wheelDown(x, y): wheel(1, x: x, y: y)
@@ -81,6 +82,16 @@ extension AppState {
         let index = top + y - table.area.y - 1
         guard index < users.count else { return }
         users.scroll.select(index, count: users.count, visibleRows: usersVisibleRows)
+    }
+
+    /// A click on a row of the cases table selects that case (its detail shows; Enter opens it).
+    private mutating func clickCases(x: Int, y: Int) {
+        let table = CasesLayout(width: width, height: height).table
+        guard table.contains(x: x, y: y), y > table.y else { return }
+        let count = cases.order.count, visible = casesVisibleRows
+        let index = cases.scroll.visibleOffset(count: count, visibleRows: visible) + y - table.y - 1
+        guard index < count else { return }
+        cases.scroll.select(index, count: count, visibleRows: visible)
     }
 
     private mutating func clickAttention(x: Int, y: Int) {
