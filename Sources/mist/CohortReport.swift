@@ -20,10 +20,23 @@ struct CohortReport {
         var description: String { "\(option) \"\(expression)\": \(error)" }
     }
 
+    /// A cohort nobody is in, or whose users have no history: there is nothing to average, and
+    /// zeros would read as a measurement.
+    struct EmptyCohortError: Error, CustomStringConvertible {
+        var option: String
+        var expression: String
+        var description: String { "\(option) \"\(expression)\": no user with history is in this cohort: nothing to average" }
+    }
+
     func cohort(_ text: String, option: String, facts: CohortFacts) throws -> [Int] {
-        do { return try Cohort(parsing: text, in: dataset).users(in: facts) } catch {
+        let users: [Int]
+        do { users = try Cohort(parsing: text, in: dataset).users(in: facts) } catch {
             throw ExpressionError(option: option, expression: text, error: error)
         }
+        guard users.contains(where: { u in (0..<dataset.sceneCount).contains { !dataset.history(ofUser: Int32(u), scene: Int32($0)).isEmpty } }) else {
+            throw EmptyCohortError(option: option, expression: text)
+        }
+        return users
     }
 
     func print(json: Bool) throws {

@@ -50,8 +50,10 @@ struct InspectCommand: AsyncParsableCommand {
         if let cohort {
             let (dataset, model) = try UserModelOptions.loadModel(data, model: self.model)
             // `@name` stands for a saved cohort (docs/COHORTS.md, "Named cohorts").
+            // The file is read only when a name is used: a damaged one never blocks a plain expression.
             let path = NamedCohorts.path(root: location.root(for: data.data))
-            let named = try NamedCohorts.load(path: path)
+            let usesNames = ([cohort] + (compare.map { [$0] } ?? [])).contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("@") }
+            let named = usesNames ? try NamedCohorts.load(path: path) : NamedCohorts()
             try CohortReport(dataset: dataset, model: model, expression: try named.resolve(cohort, path: path),
                              other: try compare.map { try named.resolve($0, path: path) }, resamples: resamples).print(json: json)
             return

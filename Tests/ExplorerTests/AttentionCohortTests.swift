@@ -85,14 +85,25 @@ import Testing
         // u again: all users, as before.
         Fixtures.press(.character("u"), into: &state)
         #expect(state.attention.allUsers && state.attentionSubject == "all users")
-        // C with a cohort kept: A is that cohort; the comparison replaces all users.
+        // C while all users are shown: A is all users (the cohort kept is not on screen, so it is
+        // not what an analyst compares with); the comparison replaces all users.
         Fixtures.press(.character("C"), into: &state)
         Self.type(Self.newsReaders, into: &state)
-        let effects = Fixtures.press(.enter, into: &state)[0]
+        var effects = Fixtures.press(.enter, into: &state)[0]
         guard case .computeCohortAttention(let job)? = effects.last else { Issue.record("no job: \(effects)"); return }
-        let a = try Self.users(Self.hangzhou), b = try Self.users(Self.newsReaders)
-        #expect(job.first == a && job.second == b)
+        let b = try Self.users(Self.newsReaders)
+        #expect(job.first == Array(0..<Fixtures.data.dataset.userCount) && job.second == b)
         #expect(state.attentionCohorts.mode == .comparison && !state.attention.allUsers)
+        // C while a cohort is shown: A is that cohort.
+        Fixtures.press(.character("c"), into: &state)
+        state.attentionCohorts.prompt?.input.set("")
+        Self.type(Self.hangzhou, into: &state)
+        Self.finish(Fixtures.press(.enter, into: &state)[0], into: &state)
+        Fixtures.press(.character("C"), into: &state)
+        Self.type(Self.newsReaders, into: &state)
+        effects = Fixtures.press(.enter, into: &state)[0]
+        guard case .computeCohortAttention(let second)? = effects.last else { Issue.record("no job: \(effects)"); return }
+        #expect(second.first == (try Self.users(Self.hangzhou)) && second.second == b)
         #expect(state.attentionSubject == "cohorts A vs B", "80 columns: the labels are under the maps")
         state.width = 200
         #expect(state.attentionSubject == "A \(Self.hangzhou) vs B \(Self.newsReaders)")
@@ -114,6 +125,48 @@ import Testing
         // N has no cohort to name (all users is not one).
         Fixtures.press(.character("N"), into: &state)
         #expect(state.namingCohort == nil && state.status?.isError == true)
+    }
+
+    /// After `u` goes back to this user, `C` compares with all users (not the cohort shown
+    /// before), and `N` names the Users screen's filter (inverted as `not (…)`), saying which.
+    @Test func afterUCComparesWithAllUsersAndNNamesTheUsersFilter() throws {
+        let root = NamedCohortTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var state = Fixtures.state(width: 80, height: 24)
+        state.namedCohorts = NamedCohortsState.load(root: root)
+        Fixtures.press(.character("c"), into: &state)
+        Self.type("!" + Self.hangzhou, into: &state)
+        Fixtures.press(.enter, .character("3"), .character("c"), into: &state)
+        state.attentionCohorts.prompt?.input.set("")
+        Self.type(Self.newsReaders, into: &state)
+        Self.finish(Fixtures.press(.enter, into: &state)[0], into: &state)
+        #expect(state.attentionCohorts.mode == .cohort)
+        // N now names the cohort shown.
+        Fixtures.press(.character("N"), into: &state)
+        #expect(state.namingCohort?.expression == Self.newsReaders)
+        Fixtures.press(.escape, .character("u"), into: &state)
+        #expect(state.attentionCohorts.mode == nil)
+        Fixtures.press(.character("C"), into: &state)
+        #expect(Fixtures.frame(state).text.contains("B (A: all users):"))
+        Fixtures.press(.escape, .character("N"), into: &state)
+        #expect(state.namingCohort?.expression == "not (\(Self.hangzhou))")
+        #expect(Fixtures.frame(state).text.contains(" name not (city"), "the prompt says which cohort it names")
+    }
+
+    /// What-if edits one user: entering it on Attention leaves a cohort for this user, and while
+    /// it lasts `u`, `c` and `C` (averages, which never include the edits) are refused.
+    @Test func whatIfShowsThisUserOnAttention() throws {
+        var state = Self.prompted("c", Self.hangzhou)
+        Self.finish(Fixtures.press(.enter, into: &state)[0], into: &state)
+        #expect(state.attentionCohorts.mode == .cohort)
+        Fixtures.press(.character("W"), into: &state)
+        #expect(state.whatIf != nil && state.attentionCohorts.mode == nil && !state.attention.allUsers)
+        #expect(state.attentionSubject.contains("what-if"))
+        for key: Character in ["u", "c", "C"] {
+            Fixtures.press(.character(key), into: &state)
+            #expect(state.attentionCohorts.mode == nil && state.attentionCohorts.prompt == nil && !state.attention.allUsers, "\(key)")
+            #expect(state.status?.text.hasPrefix("what-if shows this user") == true, "\(key)")
+        }
     }
 
     @Test func aNewModelRecomputesTheCohortShown() throws {
@@ -319,5 +372,21 @@ import Testing
         let unknown = try HostileRunner.mist(["inspect", sample, "--runs", root, "--cohort", "@hz", "--compare", "@nope"], seconds: 60)
         #expect(unknown.isCleanRefusal, "\(unknown)")
         #expect(unknown.output.contains("\(NamedCohorts.path(root: root)) has no cohort named \"hz\" (known: @hz-no-news)"), "\(unknown.output)")
+    }
+
+    /// A damaged file blocks only `@name`, never a plain expression; a cohort with nobody (with
+    /// history) in it is refused instead of averaged to zeros.
+    @Test func aDamagedFileBlocksOnlyNamesAndAnEmptyCohortIsRefused() throws {
+        let root = NamedCohortTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try "{not json".write(toFile: NamedCohorts.path(root: root), atomically: true, encoding: .utf8)
+        let sample = CohortCommandTests.sample
+        let plain = try HostileRunner.mist(["inspect", sample, "--runs", root, "--cohort", "active in news", "--json"], seconds: 120)
+        #expect(plain.status == 0, "\(plain)")
+        let named = try HostileRunner.mist(["inspect", sample, "--runs", root, "--cohort", "@hz"], seconds: 60)
+        #expect(named.isCleanRefusal && named.output.contains(NamedCohorts.path(root: root)), "\(named)")
+        let empty = try HostileRunner.mist(["inspect", sample, "--cohort", "joined < 1900", "--compare", "active in news"], seconds: 60)
+        #expect(empty.isCleanRefusal, "\(empty)")
+        #expect(empty.output.contains("--cohort \"joined < 1900\": no user with history is in this cohort"), "\(empty.output)")
     }
 }

@@ -60,7 +60,7 @@ public enum KeyMaps {
         KeyBinding([.character("]"), .pageDown], "next user", action: .pageDown, section: "Heatmap"),
         KeyBinding([.character("c")], "cohort: its users' average attention (an expression or @name)", action: .cohortFilter, section: "Heatmap"),
         KeyBinding([.character("C")], "compare cohorts: the cohort (else all users) with a second one, A − B", action: .compareCohorts, section: "Heatmap"),
-        KeyBinding([.character("N")], "name: save the cohort shown as @name", action: .nameCohort, section: "Heatmap"),
+        KeyBinding([.character("N")], "name: save the cohort shown (else the Users filter) as @name", action: .nameCohort, section: "Heatmap"),
         KeyBinding([.character("y")], "copy the matrix as TSV to the clipboard (OSC 52)", action: .copyMatrix, section: "Heatmap"),
         whatIfEntry,
     ])

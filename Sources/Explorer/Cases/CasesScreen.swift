@@ -173,13 +173,19 @@ struct CasesScreen: Widget {
         buffer.write([Span(data.userTitle(u), style: .bold), Span(" · into "), Span(dataset.scenes[s].name, style: .fg(data.sceneColor(s))),
                       Span(" · "), outcomeCell(report.outcome(c)), Span(" · \(c.targets.count) hidden\(more)")],
                      x: area.x, y: area.y, maxWidth: area.width)
+        // Targets by their best rank under any model (beyond the depth last), so the ones that
+        // decide the row's outcome are never the ones a short panel cuts.
+        let order = c.targets.indices.sorted { a, b in
+            let ra = c.ranks.compactMap { $0[a] }.min() ?? Int.max, rb = c.ranks.compactMap { $0[b] }.min() ?? Int.max
+            return ra != rb ? ra < rb : a < b
+        }
         let idWidth = max(4, c.targets.map { dataset.itemID($0).displayWidth }.max() ?? 4)
         var columns = [TableColumn("item", width: .length(idWidth)), TableColumn("title", width: .fill)]
         if wide { columns.append(TableColumn("topic", width: .length(16))) }
         // Short model names leave the titles room (the legend and the table's header name them).
         columns += report.models.indices.map { m in TableColumn(Self.shortName(report.models[m], index: m), width: .length(5), alignment: .right) }
-        let table = Table(columns: columns, rowCount: c.targets.count, showsSelection: false) { i in
-            let v = Int(c.targets[i])
+        let table = Table(columns: columns, rowCount: c.targets.count, showsSelection: false) { row in
+            let i = order[row], v = Int(c.targets[i])
             let title = TransferExport.itemTitle(v, data: data)
             var cells = [TableCell(dataset.itemID(c.targets[i]), style: .dim), TableCell(title.isEmpty ? "–" : title)]
             if wide { cells.append(TableCell(dataset.topics[Int(dataset.items.topic[v])], style: .dim)) }

@@ -133,14 +133,11 @@ extension AppState {
         if let row = users.order.firstIndex(of: c.user) { users.scroll.select(row, count: users.count, visibleRows: usersVisibleRows) }
         transfer.target = scene
         selectedUser = u
-        var session = WhatIfSession(user: u)
-        session.edits = [.hide(scene: scene)]
-        whatIf = session
-        // The explanation depends on the target and the edits: recompute even when the user stays.
-        refreshExplanations()
+        // The explanation depends on the target and the edits: recomputed even when the user stays.
+        let stopped = startWhatIf(user: u, edits: [.hide(scene: scene)])
         show(.transfer)
         let note = discarded == 0 ? "" : "; the earlier what-if's \(discarded) edit\(discarded == 1 ? " is" : "s are") discarded"
-        return say("cold case \(data.userIDs[u]) in \(data.dataset.scenes[scene].id): that history hidden (what-if; R resets)\(note)", seconds: 8)
+        return stopped + say("cold case \(data.userIDs[u]) in \(data.dataset.scenes[scene].id): that history hidden (what-if; R resets)\(note)", seconds: 8)
     }
 
     /// Typing into the cases search box filters live; Enter keeps the search, Esc drops it.

@@ -81,7 +81,13 @@ extension AppState {
         switch action {
         case .cohortFilter: return openAttentionCohortPrompt(comparison: false)
         case .compareCohorts: return openAttentionCohortPrompt(comparison: true)
-        case .nameCohort: return beginNamingCohort(expression: attentionCohorts.first?.expression)
+        case .nameCohort:
+            // The cohort shown; with none shown, the Users screen's filter (what `c` starts from).
+            switch attentionCohorts.mode {
+            case .cohort?: return beginNamingCohort(expression: attentionCohorts.first?.expression)
+            case .comparison?: return say("N names one cohort: show it alone first (c), or name it on the Users screen", isError: true)
+            case nil: return beginNamingCohort(expression: users.cohort.map { users.cohortInverted ? "not (\($0.text))" : $0.text })
+            }
         case .togglePopulation where attentionCohorts.mode != nil:
             // Back to this user: the cohort is kept for `c` and `C` to start from.
             attention.allUsers = false
@@ -156,7 +162,7 @@ extension AppState {
     /// A of a comparison: the cohort on screen, else all users (the baseline an analyst
     /// compares a group with).
     var comparisonFirst: AttentionCohorts.Side {
-        if let first = attentionCohorts.first { return first }
+        if attentionCohorts.mode == .cohort, let first = attentionCohorts.first { return first }
         return AttentionCohorts.Side(label: "all users", expression: nil, users: Array(0..<data.directory.userCount))
     }
 

@@ -154,7 +154,9 @@ func renderCohortStatus(_ state: AppState, in area: Rect, into buffer: inout Buf
             buffer.write(Line(" @\(name) is saved already as \(state.namedCohorts.cohorts.expression(named: name) ?? ""): replace it? y / n",
                               style: .reverse), in: area)
         } else {
-            buffer.render(TextField(naming.input, prompt: " name this cohort (@name): ", placeholder: "letters, digits, - _"), in: area)
+            // Which cohort is being named, as far as the line allows (the help and docs say the rest).
+            let expression = TextFit.ellipsizeWords(naming.expression, to: max(8, area.width / 3))
+            buffer.render(TextField(naming.input, prompt: " name \(expression) as @", placeholder: "letters, digits, - _"), in: area)
         }
         return true
     }

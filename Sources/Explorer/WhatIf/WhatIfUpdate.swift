@@ -28,6 +28,9 @@ extension AppState {
             refreshExplanations()
             return say("reset: every edit dropped; the screens show the user's own history again")
         case .exportEdits: return exportEdits()
+        // Averages never include the edits: on Attention what-if shows this user only.
+        case .togglePopulation where screen == .attention, .cohortFilter where screen == .attention, .compareCohorts where screen == .attention:
+            return say("what-if shows this user's edited attention: leave it (W) for all users or a cohort")
         // The keys that change the user on each screen (`where` binds each pattern on its own).
         case .up where screen == .interests, .down where screen == .interests: return refuseUserChange()
         case .pageUp where screen != .interests, .pageDown where screen != .interests: return refuseUserChange()
@@ -42,10 +45,22 @@ extension AppState {
     mutating func enterWhatIf() -> [Effect] {
         guard model != nil else { return say("what-if needs a model: train one on screen 5 or load a checkpoint", isError: true) }
         guard let u = selectedUser else { return say("no user selected: pick one on the Users screen (1)", isError: true) }
-        whatIf = WhatIfSession(user: u)
-        refreshExplanations()
+        let stopped = startWhatIf(user: u)
         // Short enough for 80 columns: the keys are also in the hints and the help.
-        return say("what-if \(data.userIDs[u]): + add, - remove, ~ flip, H hide a scene; the data is never changed", seconds: 8)
+        return stopped + say("what-if \(data.userIDs[u]): + add, - remove, ~ flip, H hide a scene; the data is never changed", seconds: 8)
+    }
+
+    /// Starts what-if on `user` with `edits` (a cold case starts with its scene hidden). The
+    /// Attention screen goes back to this user: averages never include the edits.
+    mutating func startWhatIf(user: Int, edits: [WhatIfEdit] = []) -> [Effect] {
+        var session = WhatIfSession(user: user)
+        session.edits = edits
+        whatIf = session
+        let stopped = attentionCohorts.mode != nil ? cancelCohortJob() : []
+        attention.allUsers = false
+        attentionCohorts.mode = nil
+        refreshExplanations()
+        return stopped
     }
 
     mutating func leaveWhatIf() -> [Effect] {
