@@ -101,9 +101,21 @@ import Testing
         #expect(state.export?.job.path == "mist-attention-\(id)-head-1-off-diagonal.csv")
         #expect(state.export?.job.what == "the attention matrix (4×4, \(id), head 1, off-diagonal view)")
         Fixtures.press(.escape, .character("4"), Self.ctrlS, into: &state)
-        guard case .transfer(let user, let trace, _, let step, _)? = state.export?.job.content else { Issue.record("no transfer export"); return }
-        #expect(user == u && trace == state.model?.trace && step == 0)
+        guard case .transfer(let user, let trace, _, let step, _, let edits)? = state.export?.job.content else { Issue.record("no transfer export"); return }
+        #expect(user == u && trace == state.model?.trace && step == 0 && edits.isEmpty)
         #expect(state.export?.job.path == "mist-transfer-\(id)-news.json")
+        // In what-if the export is of the edited model, and says so: name, sentence and `what_if`.
+        var edited = state
+        Fixtures.press(.escape, .character("W"), into: &edited)
+        edited.whatIf?.edits = [.hide(scene: 1)]
+        edited.refreshExplanations()
+        Fixtures.press(Self.ctrlS, into: &edited)
+        guard case .transfer(_, let editedTrace, _, _, _, let shown)? = edited.export?.job.content else { Issue.record("no what-if export"); return }
+        #expect(shown == [.hide(scene: 1)] && editedTrace == edited.model?.trace)
+        #expect(edited.export?.job.path == "mist-transfer-\(id)-whatif-news.json")
+        #expect(edited.export?.job.what == "the transfer trace of \(id) into news after 1 what-if edit")
+        let text = try #require(edited.export?.job.content.files(at: "x.json", data: Fixtures.data).first?.text)
+        #expect(text.contains("\"what_if\"") && text.contains("\"hide\""), "\(text.suffix(200))")
         // Training with nothing to show: refused with the reason, no prompt.
         Fixtures.press(.escape, .character("5"), into: &state)
         Fixtures.press(Self.ctrlS, into: &state)

@@ -15,10 +15,10 @@ public enum ExportContent: Sendable, Equatable {
     /// The transfer trace of `user` into the trace's target: per step the nodes' change and the
     /// top items with each source scene's share; `edges` is the target's row of the head-average
     /// attention (the α of each edge into the target); `step` is the step on screen.
-    case transfer(user: Int, trace: TransferTrace, edges: [Float], step: Int, beta: Float)
+    case transfer(user: Int, trace: TransferTrace, edges: [Float], step: Int, beta: Float, whatIf: [WhatIfEdit] = [])
     /// The interest layers of `user` in every scene: from the model's explanation when there is
     /// one, else read from the data (the last `historyLength` interactions per scene).
-    case interests(user: Int, explanation: UserExplanation?, historyLength: Int)
+    case interests(user: Int, explanation: UserExplanation?, historyLength: Int, whatIf: [WhatIfEdit] = [])
     /// The Training screen's tables: validation per epoch, and the test comparison when there is one.
     case training(epochs: [EpochReport], comparison: [ComparisonRow])
     /// The Cases screen's table as shown: these cases of the report (indices, after the filter
@@ -42,14 +42,24 @@ public enum ExportContent: Sendable, Equatable {
             return [(path, AttentionExport.text(matrix: matrix, sceneIDs: data.dataset.scenes.map(\.id), format: format))]
         case .cohortComparison(let table):
             return [(path, table.text(sceneIDs: data.dataset.scenes.map(\.id), format: format))]
-        case let .transfer(user, trace, edges, step, beta):
-            return [(path, TransferExport.json(user: user, trace: trace, edges: edges, step: step, beta: beta, data: data).text)]
-        case let .interests(user, explanation, historyLength):
-            return [(path, InterestsExport.json(user: user, explanation: explanation, historyLength: historyLength, data: data).text)]
+        case let .transfer(user, trace, edges, step, beta, edits):
+            let json = TransferExport.json(user: user, trace: trace, edges: edges, step: step, beta: beta, data: data)
+            return [(path, Self.marked(json, whatIf: edits, data: data).text)]
+        case let .interests(user, explanation, historyLength, edits):
+            let json = InterestsExport.json(user: user, explanation: explanation, historyLength: historyLength, data: data)
+            return [(path, Self.marked(json, whatIf: edits, data: data).text)]
         case let .coldCases(report, order): return [(path, CasesExport.text(report: report, order: order, data: data, format: format))]
         case .whatIf(let edits): return [(path, WhatIfExport.json(edits, dataset: data.dataset).text)]
         case .training: return []  // above
         }
+    }
+
+    /// A what-if export says so: its numbers are the model on the edited history, and the edits
+    /// (as `mist recommend --what-if` reads them) go with them under `what_if`.
+    static func marked(_ json: JSONValue, whatIf edits: [WhatIfEdit], data: ExplorerData) -> JSONValue {
+        guard !edits.isEmpty, case .object(var fields) = json else { return json }
+        fields.append(JSONField("what_if", WhatIfExport.json(edits, dataset: data.dataset)))
+        return .object(fields)
     }
 
     /// The files `files(at:data:)` writes, without serialising anything (checked before writing).

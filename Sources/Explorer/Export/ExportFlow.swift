@@ -43,6 +43,12 @@ public struct ExportFlow: Sendable, Equatable {
 }
 
 extension AppState {
+    /// The what-if edits behind what the screen shows (none outside what-if): an export of the
+    /// edited model says so in its name, its sentence and (JSON) its `what_if` field.
+    var shownEdits: [WhatIfEdit] { showsWhatIf ? whatIf?.edits ?? [] : [] }
+    var whatIfSuffix: String { shownEdits.isEmpty ? "" : "-whatif" }
+    var whatIfNote: String { shownEdits.isEmpty ? "" : " after \(shownEdits.count) what-if edit\(shownEdits.count == 1 ? "" : "s")" }
+
     /// What Ctrl-S on the current screen writes, the sentence that names it and the default file
     /// name; or why there is nothing to write.
     func exportRequest() -> Result<(content: ExportContent, what: String, name: String), ExportRefusal> {
@@ -58,17 +64,19 @@ extension AppState {
         case .interests:
             guard let u = selectedUser else { return .failure(ExportRefusal("no user selected: pick one on the Users screen (1)")) }
             let explanation = model?.explanation?.user == u ? model?.explanation : nil
-            return .success((ExportContent.interests(user: u, explanation: explanation, historyLength: training.form.values.historyLength),
-                             "the interest layers of \(data.userIDs[u])", "mist-interests-\(userID).json"))
+            return .success((ExportContent.interests(user: u, explanation: explanation, historyLength: training.form.values.historyLength, whatIf: shownEdits),
+                             "the interest layers of \(data.userIDs[u])\(whatIfNote)", "mist-interests-\(userID)\(whatIfSuffix).json"))
         case .attention:
             if let request = cohortExportRequest() { return request }
             switch AttentionScreen.matrix(self) {
             case .success(let matrix):
                 let who = attention.allUsers ? "all users" : selectedUser.map { data.userIDs[$0] } ?? "no user"
                 let head = AttentionScreen.headTitle(self)
-                let name = "mist-attention-\(attention.allUsers ? "all-users" : userID)-\(ExportNames.safe(head))-\(attention.view.title).csv"
+                let edited = attention.allUsers ? "" : whatIfSuffix
+                let name = "mist-attention-\(attention.allUsers ? "all-users" : userID)\(edited)-\(ExportNames.safe(head))-\(attention.view.title).csv"
                 let s = data.sceneCount
-                return .success((ExportContent.attention(matrix: matrix), "the attention matrix (\(s)×\(s), \(who), \(head), \(attention.view.title) view)", name))
+                return .success((ExportContent.attention(matrix: matrix),
+                                 "the attention matrix (\(s)×\(s), \(who), \(head), \(attention.view.title) view)\(attention.allUsers ? "" : whatIfNote)", name))
             case .failure(.noModel):
                 // Without a model the screen shows the planted matrix alone (when the data has one).
                 let s = data.sceneCount
@@ -88,8 +96,10 @@ extension AppState {
             let s = data.sceneCount, t = trace.target
             let edges = (0..<s).map { explanation.attention.average[t * s + $0] }
             let target = data.dataset.scenes[t].id
-            return .success((ExportContent.transfer(user: u, trace: trace, edges: edges, step: transfer.step, beta: context.model.hyperparameters.beta),
-                             "the transfer trace of \(data.userIDs[u]) into \(target)", "mist-transfer-\(userID)-\(ExportNames.safe(target)).json"))
+            return .success((ExportContent.transfer(user: u, trace: trace, edges: edges, step: transfer.step, beta: context.model.hyperparameters.beta,
+                                                    whatIf: shownEdits),
+                             "the transfer trace of \(data.userIDs[u]) into \(target)\(whatIfNote)",
+                             "mist-transfer-\(userID)\(whatIfSuffix)-\(ExportNames.safe(target)).json"))
         case .training:
             let comparison = model?.comparison ?? []
             guard !training.epochs.isEmpty || !comparison.isEmpty else {
