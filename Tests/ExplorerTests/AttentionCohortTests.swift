@@ -153,6 +153,22 @@ import Testing
         #expect(Fixtures.frame(state).text.contains(" name not (city"), "the prompt says which cohort it names")
     }
 
+    /// While a cohort is shown, keys that would act out of sight say so instead: `[`/`]` (the
+    /// user is not on screen), `d` in a comparison (the maps are A, B and A − B).
+    @Test func keysThatWouldActOutOfSightSaySo() throws {
+        var state = Self.prompted("c", Self.hangzhou)
+        Self.finish(Fixtures.press(.enter, into: &state)[0], into: &state)
+        let user = state.selectedUser
+        Fixtures.press(.character("]"), into: &state)
+        #expect(state.selectedUser == user && state.status?.text.hasPrefix("a cohort is shown, not a user") == true)
+        Fixtures.press(.character("C"), into: &state)
+        Self.type(Self.newsReaders, into: &state)
+        Self.finish(Fixtures.press(.enter, into: &state)[0], into: &state)
+        let before = state.attention
+        Fixtures.press(.character("d"), into: &state)
+        #expect(state.attention == before && state.status?.text.hasPrefix("the comparison shows A − B") == true)
+    }
+
     /// What-if edits one user: entering it on Attention leaves a cohort for this user, and while
     /// it lasts `u`, `c` and `C` (averages, which never include the edits) are refused.
     @Test func whatIfShowsThisUserOnAttention() throws {

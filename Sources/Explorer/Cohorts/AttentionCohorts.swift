@@ -93,6 +93,11 @@ extension AppState {
             attention.allUsers = false
             attentionCohorts.mode = nil
             return cancelCohortJob() + say("this user's attention (c: a cohort's average, C: two cohorts)")
+        case .pageUp where attentionCohorts.mode != nil, .pageDown where attentionCohorts.mode != nil:
+            // The user would change out of sight: the screen shows the cohort, not a user.
+            return say("a cohort is shown, not a user: u goes back to this user, where [ and ] change it")
+        case .toggleDifference where attentionCohorts.mode == .comparison:
+            return say("the comparison shows A − B: d (planted beside) works for this user, all users or one cohort")
         case .nextHead where attentionCohorts.mode != nil:
             return say("cohorts: heads are shown averaged (u goes back to this user, where a picks a head)")
         case .stop where attentionCohorts.job != nil:
