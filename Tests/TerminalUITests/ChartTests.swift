@@ -231,4 +231,17 @@ import Testing
         #expect(buffer.lines[16].hasPrefix("│ O  a fairly long"))
         #expect(buffer.column(of: "D  a fairly long", inRow: 16)! > 40)  // the 30th binding, second column
     }
+
+    /// When descriptions would be cut to a few letters, droppable sections give way (in order)
+    /// and the footer says where they are; with room enough they stay.
+    @Test func droppableSectionsGiveWayBeforeDescriptionsBecomeUnreadable() {
+        let own = (0..<24).map { i in KeyBinding([.character(Character(Unicode.Scalar(UInt8(65 + i))))], "what this screen's key \(i) does", action: i, section: "Own") }
+        let shared = (0..<12).map { i in KeyBinding([.character(Character(Unicode.Scalar(UInt8(97 + i))))], "what a shared key \(i) does", action: 100 + i, section: "Shared") }
+        let help = HelpOverlay(KeyMap(own + shared), droppable: ["Shared"], droppedNote: "a–l: every screen")
+        let small = Buffer.rendering(help, width: 80, height: 20)
+        #expect(!small.text.contains("Shared") && small.text.contains("what this screen's key 23 does"), "\(small.text)")
+        #expect(small.text.contains("a–l: every screen · Esc or ? closes"))
+        let large = Buffer.rendering(help, width: 200, height: 60)
+        #expect(large.text.contains("Shared") && large.text.contains("what a shared key 11 does") && !large.text.contains("every screen"))
+    }
 }

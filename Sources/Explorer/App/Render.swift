@@ -27,7 +27,9 @@ public func render(_ state: AppState, into buffer: inout Buffer) {
     if state.showsHelp {
         let keys = state.whatIfHelpKeyMap
             ?? (state.screen == .training && state.runs.isFocused ? KeyMaps.runList.merged(with: KeyMaps.screen(.training)) : KeyMaps.screen(state.screen))
-        buffer.render(HelpOverlay(keys, title: "Keys: \(state.screen.title)"), in: body)
+        // The keys every screen shares give way first in a small window (they are the same everywhere).
+        buffer.render(HelpOverlay(keys, title: "Keys: \(state.screen.title)", droppable: ["Screens", "General"],
+                                  droppedNote: "Tab 1–6 ? ! q Ctrl-S M: every screen"), in: body)
     }
     if let export = state.export, case .confirmingOverwrite(let existing) = export.stage {
         buffer.render(exportOverwriteDialog(export.job, existing: existing), in: body)

@@ -16,15 +16,35 @@ public struct HelpOverlay: Widget, Sendable {
     public var title: String
     public var sections: [(section: String, entries: [(keys: String, description: String)])]
     public var footer: String
+    /// Sections that may be left out, in this order, when keeping them would cut descriptions to
+    /// fewer than `readableDescription` columns (keys shared by every screen, say), with what the
+    /// footer then says instead.
+    public var droppable: [String]
+    public var droppedNote: String
+    static let readableDescription = 24
 
-    public init(title: String = "Keys", sections: [(section: String, entries: [(keys: String, description: String)])], footer: String = "Esc or ? closes") {
+    public init(title: String = "Keys", sections: [(section: String, entries: [(keys: String, description: String)])], footer: String = "Esc or ? closes",
+                droppable: [String] = [], droppedNote: String = "") {
         self.title = title
         self.sections = sections
         self.footer = footer
+        self.droppable = droppable
+        self.droppedNote = droppedNote
     }
 
-    public init<Action>(_ keyMap: KeyMap<Action>, title: String = "Keys", footer: String = "Esc or ? closes") {
-        self.init(title: title, sections: keyMap.helpSections, footer: footer)
+    public init<Action>(_ keyMap: KeyMap<Action>, title: String = "Keys", footer: String = "Esc or ? closes",
+                        droppable: [String] = [], droppedNote: String = "") {
+        self.init(title: title, sections: keyMap.helpSections, footer: footer, droppable: droppable, droppedNote: droppedNote)
+    }
+
+    /// Columns left for descriptions when the rows flow into as many columns as `area` needs.
+    func descriptionWidth(in area: Rect) -> Int {
+        let keyWidth = min(area.width / 3, sections.flatMap(\.entries).map(\.keys.displayWidth).max() ?? 0)
+        let rows = rows(keyWidth: keyWidth)
+        let columnCount = max(1, (rows.count + area.height - 3) / max(1, area.height - 2))
+        let fairShare = (area.width - 4 - (columnCount - 1) * 3) / columnCount
+        let longest = sections.flatMap(\.entries).map(\.description.displayWidth).max() ?? 0
+        return min(longest, max(keyWidth + 4, fairShare) - keyWidth - 2)
     }
 
     /// The overlay's rows: section headers and "keys  description" entries, blank line between sections.
@@ -42,6 +62,18 @@ public struct HelpOverlay: Widget, Sendable {
 
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.width >= 10, area.height >= 4 else { return }
+        // A help whose descriptions would be cut to a few letters is no help: leave out the
+        // droppable sections first, one at a time, and say where they are.
+        var shown = self
+        for section in droppable where shown.descriptionWidth(in: area) < Self.readableDescription {
+            guard shown.sections.contains(where: { $0.section == section }) else { continue }
+            shown.sections.removeAll { $0.section == section }
+            shown.footer = droppedNote.isEmpty ? footer : "\(droppedNote) · \(footer)"
+        }
+        shown.draw(in: area, into: &buffer)
+    }
+
+    private func draw(in area: Rect, into buffer: inout Buffer) {
         let keyWidth = min(area.width / 3, sections.flatMap(\.entries).map(\.keys.displayWidth).max() ?? 0)
         var rows = rows(keyWidth: keyWidth)
         let innerHeightLimit = area.height - 2
