@@ -58,6 +58,18 @@ import Testing
         #expect(state.users.query == "!wang" && state.users.count == Fixtures.data.dataset.userCount - matching)
     }
 
+    /// A search or scene filter on top of a cohort narrows the count, and the cohort line says by what.
+    @Test func theCohortLineSaysWhatElseNarrowsTheCount() {
+        var state = Fixtures.state(width: 200, height: 60)
+        Fixtures.press(.character("c"), into: &state)
+        Self.type("joined < 2016", into: &state)
+        Fixtures.press(.enter, .character("/"), into: &state)
+        Self.type("wang", into: &state)
+        Fixtures.press(.enter, into: &state)
+        let line = Fixtures.frame(state).text.split(separator: "\n").first { $0.contains("cohort: ") }.map(String.init) ?? ""
+        #expect(line.contains("cohort: joined < 2016 + search wang  \(state.users.count) users"), "\(line)")
+    }
+
     @Test(arguments: [(80, 24), (200, 60)])
     func editingAndAppliedCohortSnapshots(width: Int, height: Int) {
         var state = Fixtures.state(width: width, height: height)

@@ -55,8 +55,14 @@ struct UsersScreen: Widget {
         if view.isEditingCohort {
             buffer.render(CohortPromptRow(prompt: view.cohortPrompt, label: "cohort: ", saved: state.namedCohorts.cohorts.entries.count), in: row)
         } else if let cohort = view.cohort {
+            // The count is of the rows shown: a search or a scene filter on top narrows it, and says so.
+            var narrowed: [String] = []
+            if let scene = view.sceneFilter { narrowed.append("active in \(state.data.dataset.scenes[scene].id)") }
+            if !view.query.isEmpty { narrowed.append("search \(view.query)") }
+            let also = narrowed.isEmpty ? "" : " + " + narrowed.joined(separator: " + ")
             buffer.write([Span(view.cohortInverted ? "not in cohort: " : "cohort: ", style: .dim), Span(cohort.text, style: .bold),
-                          Span("  \(view.count) users (c to change, F to clear)", style: .dim)], x: row.x, y: row.y, maxWidth: row.width)
+                          Span(also, style: .bold), Span("  \(view.count) users (c to change, F to clear)", style: .dim)],
+                         x: row.x, y: row.y, maxWidth: row.width)
         } else if view.isSearching {
             buffer.render(TextField(view.search, prompt: "/ ", placeholder: "id or name"), in: row)
         } else if !view.query.isEmpty {

@@ -88,6 +88,8 @@ extension AppState {
             events = edited
         }
         whatIf?.picker = WhatIfPicker(kind: kind, scene: min(transfer.target, data.sceneCount - 1), interactions: events, in: data.dataset)
+        // The status line gives way to the picker's keys at once (the message stays in the log, `!`).
+        status = nil
         return []
     }
 
