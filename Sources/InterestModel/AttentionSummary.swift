@@ -29,40 +29,41 @@ public struct AttentionSummary: Sendable, Equatable {
     }
 
     /// Spearman rank correlation between the off-diagonal entries of `hiddenTarget` and of a
-    /// planted matrix (`truth[t][s]`), averaged over target rows; nil with fewer than two scenes,
-    /// where there is nothing off the diagonal to rank.
+    /// planted matrix (`truth[t][s]`), averaged over target rows (a constant row counts 0); nil
+    /// with fewer than two scenes, where there is nothing off the diagonal to rank.
     public func spearman(against truth: [[Double]]) -> Double? {
         guard sceneCount >= 2 else { return nil }
         var total = 0.0
         for t in 0..<sceneCount {
             let sources = (0..<sceneCount).filter { $0 != t }
-            let learned = ranks(sources.map { Double(hiddenTarget[t * sceneCount + $0]) })
-            let planted = ranks(sources.map { truth[t][$0] })
-            total += pearson(learned, planted)
+            total += spearmanRho(sources.map { Double(hiddenTarget[t * sceneCount + $0]) }, sources.map { truth[t][$0] }) ?? 0
         }
         return total / Double(sceneCount)
     }
+}
 
-    private func ranks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var ranks = [Double](repeating: 0, count: values.count)
+/// Spearman's ρ: Pearson's correlation of the ranks (ties get their mean rank); nil when either
+/// side is constant or there are fewer than two pairs.
+public func spearmanRho(_ a: [Double], _ b: [Double]) -> Double? {
+    func ranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        var result = [Double](repeating: 0, count: x.count)
         var i = 0
         while i < order.count {
             var j = i
-            while j + 1 < order.count && values[order[j + 1]] == values[order[i]] { j += 1 }
-            for k in i...j { ranks[order[k]] = Double(i + j) / 2 }
+            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
+            for k in i...j { result[order[k]] = Double(i + j) / 2 + 1 }
             i = j + 1
         }
-        return ranks
+        return result
     }
-
-    private func pearson(_ a: [Double], _ b: [Double]) -> Double {
-        let n = Double(a.count)
-        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-        var covariance = 0.0, va = 0.0, vb = 0.0
-        for i in a.indices { covariance += (a[i] - ma) * (b[i] - mb); va += (a[i] - ma) * (a[i] - ma); vb += (b[i] - mb) * (b[i] - mb) }
-        return va > 0 && vb > 0 ? covariance / (va * vb).squareRoot() : 0
-    }
+    guard a.count == b.count, a.count > 1 else { return nil }
+    let x = ranks(a), y = ranks(b)
+    let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for i in x.indices { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
+    guard sxx > 0, syy > 0 else { return nil }
+    return sxy / (sxx * syy).squareRoot()
 }
 
 extension TransferModel {

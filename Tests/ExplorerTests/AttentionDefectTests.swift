@@ -27,10 +27,10 @@ import Testing
         #expect(frame.text.contains("Spearman ρ = \(formatNumber(rho, decimals: 2)) over the 12 off-diagonal cells"))
         #expect(frame.text.contains("planted (truth.json, off-diagonal view"))
         // Spearman itself: perfect, reversed, ties.
-        #expect(spearman([1, 2, 3, 4], [10, 20, 30, 40]) == 1)
-        #expect(spearman([1, 2, 3, 4], [4, 3, 2, 1]) == -1)
-        #expect(spearman([1, 1, 1], [1, 2, 3]) == nil)
-        #expect(abs(spearman([1, 2, 2, 3], [1, 2, 3, 4])! - 0.9486832980505138) < 1e-9)
+        #expect(spearmanRho([1, 2, 3, 4], [10, 20, 30, 40]) == 1)
+        #expect(spearmanRho([1, 2, 3, 4], [4, 3, 2, 1]) == -1)
+        #expect(spearmanRho([1, 1, 1], [1, 2, 3]) == nil)
+        #expect(abs(spearmanRho([1, 2, 2, 3], [1, 2, 3, 4])! - 0.9486832980505138) < 1e-9)
 
         Fixtures.press(.character("d"), into: &state)
         #expect(state.attention.showsDifference)

@@ -115,3 +115,5 @@ private enum CaseSortKey: Comparable {
     case number(Int)
     case text(String)
 }
+
+extension CasesPanel: LiveSearchList {}

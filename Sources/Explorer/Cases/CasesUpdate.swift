@@ -142,17 +142,7 @@ extension AppState {
 
     /// Typing into the cases search box filters live; Enter keeps the search, Esc drops it.
     mutating func editCasesSearch(_ key: Key, action: Action?) -> [Effect] {
-        switch action {
-        case .confirm?: cases.isSearching = false
-        case .cancel?:
-            cases.isSearching = false
-            cases.search.set("")
-            cases.rebuild(data)
-        default:
-            let before = cases.query
-            cases.search.handle(key)
-            if cases.query != before { cases.rebuild(data) }
-        }
+        cases.editSearch(key, action: action, data: data)
         return []
     }
 }

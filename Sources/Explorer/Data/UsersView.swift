@@ -64,3 +64,29 @@ public struct UsersView: Sendable, Equatable {
         scroll = ScrollState(selected: index, offset: max(0, index - 5))
     }
 }
+
+/// A list filtered live by a search box (the users table, the cases table).
+protocol LiveSearchList {
+    var search: TextInput { get set }
+    var isSearching: Bool { get set }
+    mutating func rebuild(_ data: ExplorerData)
+}
+
+extension LiveSearchList {
+    /// A key while the search box has focus: typing filters live, Enter keeps the search, Esc drops it.
+    mutating func editSearch(_ key: Key, action: Action?, data: ExplorerData) {
+        switch action {
+        case .confirm?: isSearching = false
+        case .cancel?:
+            isSearching = false
+            search.set("")
+            rebuild(data)
+        default:
+            let before = search.text
+            search.handle(key)
+            if search.text != before { rebuild(data) }
+        }
+    }
+}
+
+extension UsersView: LiveSearchList {}

@@ -237,7 +237,7 @@ struct AttentionScreen: Widget {
         let s = state.data.sceneCount
         guard let planted = planted(state), s > 2 else { return nil }
         let cells = (0..<s).flatMap { t in (0..<s).filter { $0 != t }.map { t * s + $0 } }
-        return spearman(cells.map { Double(learned[$0]) }, cells.map { planted[$0] })
+        return spearmanRho(cells.map { Double(learned[$0]) }, cells.map { planted[$0] })
     }
 
     /// The plain view's row in words: how much the target keeps for itself (the self weight) and
@@ -262,30 +262,6 @@ struct AttentionScreen: Widget {
 func signed(_ value: Double) -> String {
     let text = formatNumber(abs(value), decimals: 2)
     return text == "0.00" ? text : (value < 0 ? "−" : "+") + text
-}
-
-/// Spearman's ρ: Pearson's correlation of the ranks (ties get their mean rank); nil when either
-/// side is constant.
-func spearman(_ a: [Double], _ b: [Double]) -> Double? {
-    func ranks(_ x: [Double]) -> [Double] {
-        let order = x.indices.sorted { x[$0] < x[$1] }
-        var result = [Double](repeating: 0, count: x.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
-            for k in i...j { result[order[k]] = Double(i + j) / 2 + 1 }
-            i = j + 1
-        }
-        return result
-    }
-    guard a.count == b.count, a.count > 1 else { return nil }
-    let x = ranks(a), y = ranks(b)
-    let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
-    for i in x.indices { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my) }
-    guard sxx > 0, syy > 0 else { return nil }
-    return sxy / (sxx * syy).squareRoot()
 }
 
 /// What a model screen says when there is no model (yet).

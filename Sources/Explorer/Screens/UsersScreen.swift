@@ -230,17 +230,7 @@ extension AppState {
 
     /// Typing into the search box filters live.
     mutating func editSearch(_ key: Key, action: Action?) -> [Effect] {
-        switch action {
-        case .confirm?: users.isSearching = false
-        case .cancel?:
-            users.isSearching = false
-            users.search.set("")
-            users.rebuild(data)
-        default:
-            let before = users.query
-            users.search.handle(key)
-            if users.query != before { users.rebuild(data) }
-        }
+        users.editSearch(key, action: action, data: data)
         return []
     }
 }
