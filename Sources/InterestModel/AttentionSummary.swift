@@ -111,7 +111,7 @@ extension TransferModel {
     /// hidden-target S×S).
     private func attentionRows(users: ArraySlice<Int>, in dataset: Dataset, split: Split?) -> [(Int, [Bool], [Float], [Float])] {
         guard !users.isEmpty else { return [] }
-        let s = sceneCount, d = dimension, count = users.count
+        let s = sceneCount, count = users.count
         var batch = ContextBatch(sceneCount: s, historyLength: hyperparameters.historyLength)
         var activeSets: [[Bool]] = []
         for u in users {

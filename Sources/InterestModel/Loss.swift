@@ -19,21 +19,31 @@ extension TransferModel {
 
     /// `Σ_b −log softmax_{v ∈ items of t_b}(score(u_b, t_b, v))[pos_b] + λ Σ (‖E_item[pos]‖² + b[pos]²)`
     /// (+ the `E_src` rows read), divided by `normalizer`. Every item of the target scene is a
-    /// negative, so no sampling noise; the logits are one `count×V` product.
+    /// negative, so no sampling noise. The rows of the batch are grouped by target scene and each
+    /// group is scored against its scene's items only (`n_s × V_s` logits): the same loss as one
+    /// masked `count × V` product, at about 1/S of its cost.
     func softmaxLoss(_ batch: ContextBatch, targets: [Int], positives: [Int], normalizer: Float, on tape: Tape) -> Variable {
-        let count = batch.count, items = parameters.itemCount
+        let count = batch.count
         precondition(targets.count == count && positives.count == count)
         let pass = forward(batch, on: tape)
         let interests = pass.targetInterests(targets, on: tape)
-        let logits = tape.add(tape.matmul(interests, tape.parameter(parameters.itemEmbedding), transposeB: true),
-                              tape.reshape(tape.parameter(parameters.itemBias), to: [1, items]))
-        // Each row's mask is its target scene's row of `sceneMasks`, copied whole.
-        var mask = [Float]()
-        mask.reserveCapacity(count * items)
-        for b in 0..<count { mask.append(contentsOf: sceneMasks[targets[b]]) }
-        var total = tape.softmaxCrossEntropy(logits, mask: Tensor(shape: [count, items], scalars: mask), targets: positives)
-        total = tape.add(total, regularization(batch, items: positives, on: tape))
-        return tape.scale(total, by: 1 / normalizer)
+        let table = tape.parameter(parameters.itemEmbedding), bias = tape.parameter(parameters.itemBias)
+        var rowsOfScene = Array(repeating: [Int](), count: sceneCount)
+        for b in 0..<count {
+            precondition(itemScene[positives[b]] == Int32(targets[b]), "row \(b): the positive is not an item of the target scene")
+            rowsOfScene[targets[b]].append(b)
+        }
+        var total: Variable?
+        for (scene, rows) in rowsOfScene.enumerated() where !rows.isEmpty {
+            let items = sceneItems.items[scene]
+            let sceneInterests = rows.count == count ? interests : tape.gatherRows(interests, rows)
+            let logits = tape.add(tape.matmul(sceneInterests, tape.gatherRows(table, items), transposeB: true),
+                                  tape.reshape(tape.gatherRows(bias, items), to: [1, items.count]))
+            let loss = tape.softmaxCrossEntropy(logits, targets: rows.map { sceneItems.position[positives[$0]] })
+            total = total.map { tape.add($0, loss) } ?? loss
+        }
+        let regularized = tape.add(total ?? tape.constant(Tensor(scalar: 0)), regularization(batch, items: positives, on: tape))
+        return tape.scale(regularized, by: 1 / normalizer)
     }
 
     /// `λ Σ (‖E_item[v]‖² + b[v]²)` over `items` (with repeats), plus `λ Σ ‖E_src[j]‖²` over the

@@ -13,23 +13,23 @@ public struct TransferModel: Sendable, Equatable {
     public let itemTopic: [Int32]
     /// Scene of every item (item index order).
     public let itemScene: [Int32]
-    /// Per scene, 1 for its items and 0 for the others (V each): the softmax objective's masks,
-    /// built once instead of per batch row.
-    let sceneMasks: [[Float]]
+    /// The softmax objective's item sets, built once: each scene's items (item index order) and
+    /// every item's position among its scene's items.
+    let sceneItems: SceneItems
 
     public init(parameters: ModelParameters, itemTopic: [Int32], itemScene: [Int32]) {
         precondition(itemTopic.count == parameters.itemCount && itemScene.count == parameters.itemCount)
         self.parameters = parameters
         self.itemTopic = itemTopic
         self.itemScene = itemScene
-        sceneMasks = (0..<parameters.sceneCount).map { s in itemScene.map { $0 == Int32(s) ? 1 : 0 } }
+        sceneItems = SceneItems(itemScene: itemScene, sceneCount: parameters.sceneCount)
     }
 
-    private init(parameters: ModelParameters, itemTopic: [Int32], itemScene: [Int32], sceneMasks: [[Float]]) {
+    private init(parameters: ModelParameters, itemTopic: [Int32], itemScene: [Int32], sceneItems: SceneItems) {
         self.parameters = parameters
         self.itemTopic = itemTopic
         self.itemScene = itemScene
-        self.sceneMasks = sceneMasks
+        self.sceneItems = sceneItems
     }
 
     /// The same model with other values of the same parameters (e.g. after training steps).
@@ -37,7 +37,7 @@ public struct TransferModel: Sendable, Equatable {
         precondition(weights.parameters == parameters.weights.parameters, "weights of another model")
         var changed = parameters
         changed.weights = weights
-        return TransferModel(parameters: changed, itemTopic: itemTopic, itemScene: itemScene, sceneMasks: sceneMasks)
+        return TransferModel(parameters: changed, itemTopic: itemTopic, itemScene: itemScene, sceneItems: sceneItems)
     }
 
     /// The values of every parameter.
@@ -46,9 +46,27 @@ public struct TransferModel: Sendable, Equatable {
     public var sceneCount: Int { parameters.sceneCount }
     public var dimension: Int { hyperparameters.dimension }
 
-    /// Same parameters, weights and items (the scene masks follow from the items).
+    /// Same parameters, weights and items (the scene item sets follow from the items).
     public static func == (a: TransferModel, b: TransferModel) -> Bool {
         a.parameters == b.parameters && a.itemTopic == b.itemTopic && a.itemScene == b.itemScene
+    }
+}
+
+/// Each scene's items in item index order, and each item's position in its scene's list: what
+/// the softmax objective needs to score a target scene's items only.
+struct SceneItems: Sendable {
+    let items: [[Int]]
+    let position: [Int]
+
+    init(itemScene: [Int32], sceneCount: Int) {
+        var items = Array(repeating: [Int](), count: sceneCount)
+        var position = [Int](repeating: 0, count: itemScene.count)
+        for (v, s) in itemScene.enumerated() {
+            position[v] = items[Int(s)].count
+            items[Int(s)].append(v)
+        }
+        self.items = items
+        self.position = position
     }
 }
 

@@ -101,6 +101,18 @@ struct SoftmaxCrossEntropyTests {
         }
     }
 
+    @Test func noMaskIsAMaskOfOnesBitForBit() {
+        let x = Tensor(shape: [2, 3], scalars: [0.3, -1.2, 2.5, 7, 7.5, -3])
+        let tape = Tape()
+        let input = tape.constant(x)
+        let unmasked = tape.softmaxCrossEntropy(input, targets: [2, 0]).value.scalar
+        let masked = tape.softmaxCrossEntropy(input, mask: Tensor(shape: [2, 3], scalars: [1, 1, 1, 1, 1, 1]), targets: [2, 0]).value.scalar
+        #expect(unmasked == masked)
+        let row0 = -log(exp(2.5) / (exp(0.3) + exp(-1.2) + exp(2.5)))
+        let row1 = -log(exp(7.0) / (exp(7.0) + exp(7.5) + exp(-3.0)))
+        #expect(abs(Double(unmasked) - (row0 + row1)) < 1e-5)
+    }
+
     @Test func largeLogitsStayFinite() {
         let x = Tensor(shape: [1, 3], scalars: [1000, -1000, 0])
         let tape = Tape()
