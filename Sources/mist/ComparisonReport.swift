@@ -70,13 +70,16 @@ enum ComparisonReport {
     static func ceilingTable(_ comparison: Comparison, models: [String]) -> [String] {
         let ceilings = models.filter(Comparison.ceilings.contains)
         guard !ceilings.isEmpty else { return [] }
-        let widths = [-34, 24, 24, 24, 24]
+        let others = models.filter { !Comparison.ceilings.contains($0) }
+        guard !others.isEmpty else { return ["no ceiling lifts: no model but the ceilings was evaluated (add popularity to --models)"] }
+        let label = ceilings.flatMap { c in others.map { "\(c) over \($0)".count } }.max() ?? 0
+        let widths = [-max(26, label), 24, 24, 24, 24]
         var lines = [
             "ceilings (they know the generator's planted truth: analysis, not baselines); lift of each over each model, 95% interval",
             cells(["ceiling over model", "cold P@10", "cold R@10", "cold NDCG@10", "warm NDCG@10"], widths: widths),
         ]
         for ceiling in ceilings {
-            for over in models where !Comparison.ceilings.contains(over) {
+            for over in others {
                 let parts = [("cold", "precision"), ("cold", "recall"), ("cold", "ndcg"), ("warm", "ndcg")].map { kind, metric in
                     comparison.ceilingLift(ceiling, over: over, cases: kind, metric: metric).map(interval) ?? "n/a"
                 }
