@@ -81,6 +81,9 @@ public struct Comparison: Sendable, Codable, Equatable {
     public var splitSeeds: [UInt64] = []
     /// Whether every model was tuned on its grid.
     public var tuned = false
+    /// Each ceiling's lifts over every model that is not a ceiling (nil, and absent from the JSON,
+    /// when no ceiling was evaluated). Kept apart from `lifts`, which are the full model's only.
+    public var ceilingLifts: [LiftRow]?
 
     public init(rows: [ComparisonRow], lifts: [LiftRow] = [], tuning: [TuningRecord] = [], full: String = "",
                 splitSeeds: [UInt64] = [], tuned: Bool = false) {
@@ -97,6 +100,10 @@ public struct Comparison: Sendable, Codable, Equatable {
 
     /// Every model a comparison beside a v1 full model reports (the round-1 set plus EASE and ItemKNN).
     public static let models = baselines + ["self", "mean", "attention-dot", "attention-additive"]
+
+    /// Scorers that know a generated dataset's planted truth (`PlantedCeiling`): ceilings for
+    /// analysis, evaluated only when asked for by name, never baselines nor in the claims' verdicts.
+    public static let ceilings = PlantedCeiling.Knowledge.allCases.map(\.rawValue)
 
     /// The models compared with a full model of settings `h`: the baselines, its `self` and `mean`
     /// ablations, and for a model with v2's terms the ablation of each (without the item path,
@@ -136,6 +143,13 @@ public struct Comparison: Sendable, Codable, Equatable {
 
     public func lift(over: String, cases: String = "cold", metric: String, k: Int = 10) -> LiftRow.Lift? {
         lifts.first { $0.lift.over == over && $0.lift.cases == cases && $0.lift.metric == metric && $0.lift.k == k }?.lift
+    }
+
+    /// Ceiling `ceiling`'s lift over `over` (see `ceilingLifts`).
+    public func ceilingLift(_ ceiling: String, over: String, cases: String = "cold", metric: String, k: Int = 10) -> LiftRow.Lift? {
+        ceilingLifts?.first {
+            $0.lift.model == ceiling && $0.lift.over == over && $0.lift.cases == cases && $0.lift.metric == metric && $0.lift.k == k
+        }?.lift
     }
 
     /// Rows of one scorer on the warm-test and cold-target cases of one split.

@@ -8,6 +8,8 @@ public enum ComparisonSetting: Sendable, Equatable {
     case ease(lambda: Double)
     case itemKNN(neighbours: Int)
     case transfer(Hyperparameters)
+    /// A ceiling that knows the planted truth (`PlantedCeiling`): analysis, not a baseline.
+    case ceiling(PlantedCeiling.Knowledge)
 
     /// What distinguishes this setting inside its grid.
     public var label: String {
@@ -17,6 +19,7 @@ public enum ComparisonSetting: Sendable, Equatable {
         case .ease(let lambda): return "λ=\(lambda)"
         case .itemKNN(let k): return "k=\(k)"
         case .transfer(let h): return "λ=\(h.l2) p_hide=\(h.hideProbability)"
+        case .ceiling: return "planted truth"
         }
     }
 
@@ -24,7 +27,7 @@ public enum ComparisonSetting: Sendable, Equatable {
     var trains: Bool {
         switch self {
         case .collectiveMF, .transfer: return true
-        case .popularity, .ease, .itemKNN: return false
+        case .popularity, .ease, .itemKNN, .ceiling: return false
         }
     }
 }
@@ -60,6 +63,8 @@ public enum ComparisonGrid {
             }
         case "ease":
             return tune ? EASEBaseline.lambdaGrid.map { .ease(lambda: $0) } : [.ease(lambda: untunedEASELambda)]
+        case let name where PlantedCeiling.Knowledge(rawValue: name) != nil:
+            return [.ceiling(PlantedCeiling.Knowledge(rawValue: name)!)]
         case "itemknn":
             return tune ? ItemKNNBaseline.neighbourGrid.map { .itemKNN(neighbours: $0) } : [.itemKNN(neighbours: untunedNeighbours)]
         default:
@@ -85,9 +90,17 @@ struct TrainedSetting {
 extension ComparisonSetting {
     /// Trains or computes the setting on `split`; `observer` hears the training events of the
     /// settings that train. Throws `.cancelled` when `cancelled()` turned true during training.
-    func train(dataset: Dataset, split: Split, examples: TrainingExamples, cancelled: () -> Bool,
-               observer: (TrainingEvent) -> Void) throws(ComparisonError) -> TrainedSetting {
+    /// A ceiling needs the dataset's `planted` world (`PlantedWorld.regenerated(for:)`).
+    func train(dataset: Dataset, split: Split, examples: TrainingExamples, planted: PlantedWorld? = nil,
+               cancelled: () -> Bool, observer: (TrainingEvent) -> Void) throws(ComparisonError) -> TrainedSetting {
         switch self {
+        case .ceiling(let knowledge):
+            guard let planted else { throw .invalid("\(knowledge.rawValue) needs the dataset's planted world") }
+            do {
+                return TrainedSetting(scorer: try PlantedCeiling(knowledge, world: planted, dataset: dataset), model: nil)
+            } catch {
+                throw .invalid("\(knowledge.rawValue): \(error)")
+            }
         case .popularity:
             return TrainedSetting(scorer: PopularityBaseline(dataset: dataset, split: split), model: nil)
         case .collectiveMF(let h):

@@ -9,7 +9,9 @@ public struct ComparisonRequest: Sendable {
     /// How every transfer model and the untuned BPR-MF are trained (variants take their own
     /// transfer mode, attention kind and version; tuning varies the grid's settings).
     public var hyperparameters: Hyperparameters
-    /// The full model's name (the lifts are of it over every other model).
+    /// The full model's name (the lifts are of it over every other model but the ceilings); empty
+    /// for a run of ceilings and baselines only (`mist evaluate --models planted-cold,popularity`),
+    /// which trains no transfer model and has only the ceilings' lifts.
     public var full: String
     /// Tune every model on its grid, picked by cold-validation NDCG@10 (ties: warm).
     public var tune = false
@@ -66,11 +68,24 @@ extension Comparison {
         var grids: [String: [ComparisonSetting]] = [:]
         for name in request.models {
             guard let settings = ComparisonGrid.settings(of: name, base: request.hyperparameters, tune: request.tune) else {
-                throw .invalid("unknown model \"\(name)\" (known: \(Comparison.models.joined(separator: ", ")), and the v2 names such as attention-dot+items)")
+                throw .invalid("unknown model \"\(name)\" (known: \((Comparison.models + Comparison.ceilings).joined(separator: ", ")), and the v2 names such as attention-dot+items)")
             }
             grids[name] = settings
         }
-        guard request.models.contains(request.full) else { throw .invalid("the full model \(request.full) is not among the models compared") }
+        if request.full.isEmpty {
+            if let transfer = request.models.first(where: { Comparison.variant(named: $0, of: request.hyperparameters) != nil }) {
+                throw .invalid("\(transfer) is a transfer model: a comparison with one names it as the full model")
+            }
+        } else if !request.models.contains(request.full) {
+            throw .invalid("the full model \(request.full) is not among the models compared")
+        }
+        // The ceilings' planted world, regenerated and checked once for every draw.
+        var planted: PlantedWorld?
+        if request.models.contains(where: Comparison.ceilings.contains) {
+            do { planted = try PlantedWorld.regenerated(for: dataset) } catch {
+                throw .invalid("the planted ceilings (\(Comparison.ceilings.joined(separator: ", "))) cannot be used on this dataset: \(error)")
+            }
+        }
         let threads = request.hyperparameters.threads
         let trainings = splits.count * request.models.reduce(0) { total, name in
             total + (given != nil && name == request.full ? 0 : grids[name]!.filter(\.trains).count)
@@ -102,7 +117,7 @@ extension Comparison {
                     if let given, name == request.full {
                         trained = TrainedSetting(scorer: given, model: given)
                     } else {
-                        trained = try setting.train(dataset: dataset, split: split, examples: examples, cancelled: cancelled) { observer(progress($0)) }
+                        trained = try setting.train(dataset: dataset, split: split, examples: examples, planted: planted, cancelled: cancelled) { observer(progress($0)) }
                         if setting.trains { trainingsDone += 1 }
                     }
                     let warm = Evaluator.evaluate(trained.scorer, cases: split.validationCases, dataset: dataset, threads: threads)
@@ -129,9 +144,16 @@ extension Comparison {
             rows += Comparison.rows(model: name, cases: "warm", cases.warmCases, cases.warm, dataset: dataset)
             rows += Comparison.rows(model: name, cases: "cold", cases.coldCases, cases.cold, dataset: dataset)
         }
-        let lifts = liftRows(of: request.full, pooled: pooled, order: request.models, seed: request.bootstrapSeed)
-        let comparison = Comparison(rows: rows, lifts: lifts, tuning: tuning, full: request.full,
+        // The ceilings are no baselines: the full model's lifts leave them out, and each ceiling's
+        // own lifts over every other model say how much room the planted truth leaves.
+        let others = request.models.filter { !Comparison.ceilings.contains($0) }
+        let lifts = liftRows(of: request.full, pooled: pooled, order: others, seed: request.bootstrapSeed)
+        let ceilingLifts = request.models.filter(Comparison.ceilings.contains).flatMap {
+            liftRows(of: $0, pooled: pooled, order: others, seed: request.bootstrapSeed)
+        }
+        var comparison = Comparison(rows: rows, lifts: lifts, tuning: tuning, full: request.full,
                                     splitSeeds: splits.compactMap(\.seed), tuned: request.tune)
+        comparison.ceilingLifts = ceilingLifts.isEmpty ? nil : ceilingLifts
         return (comparison, models)
     }
 

@@ -9,6 +9,9 @@ enum ComparisonReport {
         lines.append("")
         lines += liftTable(comparison, models: models)
         lines += verdicts(comparison)
+        let ceilings = ceilingTable(comparison, models: models)
+        if !ceilings.isEmpty && lines.last != "" { lines.append("") }
+        lines += ceilings
         if comparison.tuning.contains(where: { $0.grid.count > 1 }) {
             lines.append("")
             lines += tuningSummary(comparison, models: models)
@@ -28,14 +31,16 @@ enum ComparisonReport {
             ? "split seed \(comparison.splitSeeds[0])" : "\(comparison.splitSeeds.count) draws (split seeds \(comparison.splitSeeds.map(String.init).joined(separator: ", "))), cases pooled"
         let widths = [-26, 7, 7, 7, 7, 6, 7, 7, 7]
         var lines = [
-            "K = 10, all scenes; \(draws); \(comparison.tuned ? "every model tuned on its grid" : "untuned"); full model: \(comparison.full)",
+            "K = 10, all scenes; \(draws); \(comparison.tuned ? "every model tuned on its grid" : "untuned"); "
+                + (comparison.full.isEmpty ? "no full model (ceilings and baselines only)" : "full model: \(comparison.full)"),
             cells(["model", "warm n", "P@10", "R@10", "NDCG", "cold n", "P@10", "R@10", "NDCG"], widths: widths),
         ]
         for name in models {
             guard let w = comparison.row(model: name, cases: "warm"), let c = comparison.row(model: name, cases: "cold") else { continue }
             let cold = c.count == 0 ? ["0", "—", "—", "—"]
                 : [String(c.count), f4(c.precision), f4(c.recall), f4(c.ndcg)]
-            lines.append(cells([name + (name == comparison.full ? " *" : ""), String(w.count), f4(w.precision), f4(w.recall), f4(w.ndcg)] + cold,
+            let mark = name == comparison.full ? " *" : Comparison.ceilings.contains(name) ? " (ceiling)" : ""
+            lines.append(cells([name + mark, String(w.count), f4(w.precision), f4(w.recall), f4(w.ndcg)] + cold,
                                widths: widths))
         }
         if let c = comparison.row(model: comparison.full, cases: "cold"), c.count == 0 {
@@ -45,17 +50,41 @@ enum ComparisonReport {
     }
 
     static func liftTable(_ comparison: Comparison, models: [String]) -> [String] {
+        if comparison.full.isEmpty { return [] }
         guard !comparison.lifts.isEmpty else { return ["no lifts: the full model has no cases to compare on"] }
         let widths = [-26, 24, 24, 24, 24]
         var lines = [
             "lift of \(comparison.full) over each model, with 95% paired-bootstrap interval (1000 resamples)",
             cells(["over", "cold P@10", "cold R@10", "cold NDCG@10", "warm NDCG@10"], widths: widths),
         ]
-        for over in models where over != comparison.full {
+        for over in models where over != comparison.full && !Comparison.ceilings.contains(over) {
             let parts = [("cold", "precision"), ("cold", "recall"), ("cold", "ndcg"), ("warm", "ndcg")].map { kind, metric in
                 comparison.lift(over: over, cases: kind, metric: metric).map(interval) ?? "n/a"
             }
             lines.append(cells([over] + parts, widths: widths))
+        }
+        return lines
+    }
+
+    /// Each ceiling's lifts over the other models: how much the planted truth allows beyond them.
+    static func ceilingTable(_ comparison: Comparison, models: [String]) -> [String] {
+        let ceilings = models.filter(Comparison.ceilings.contains)
+        guard !ceilings.isEmpty else { return [] }
+        let others = models.filter { !Comparison.ceilings.contains($0) }
+        guard !others.isEmpty else { return ["no ceiling lifts: no model but the ceilings was evaluated (add popularity to --models)"] }
+        let label = ceilings.flatMap { c in others.map { "\(c) over \($0)".count } }.max() ?? 0
+        let widths = [-max(26, label), 24, 24, 24, 24]
+        var lines = [
+            "ceilings (they know the generator's planted truth: analysis, not baselines); lift of each over each model, 95% interval",
+            cells(["ceiling over model", "cold P@10", "cold R@10", "cold NDCG@10", "warm NDCG@10"], widths: widths),
+        ]
+        for ceiling in ceilings {
+            for over in others {
+                let parts = [("cold", "precision"), ("cold", "recall"), ("cold", "ndcg"), ("warm", "ndcg")].map { kind, metric in
+                    comparison.ceilingLift(ceiling, over: over, cases: kind, metric: metric).map(interval) ?? "n/a"
+                }
+                lines.append(cells(["\(ceiling) over \(over)"] + parts, widths: widths))
+            }
         }
         return lines
     }

@@ -35,7 +35,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Flag(help: "Tune every model on its grid (at most 6 settings) by cold-validation NDCG@10, ties warm validation.")
     var tune = false
 
-    @Option(help: "Comma-separated models to compare (default: every baseline and ablation of the full model, which comes last).")
+    @Option(help: "Comma-separated models to compare (default: every baseline and ablation of the full model, which comes last). planted and planted-cold are ceilings that know a generated dataset's planted truth (docs/REGIMES.md); listed with baselines only, no transfer model is trained.")
     var models: String?
 
     /// The full model's settings and how every model here is trained (the same options as
@@ -83,7 +83,13 @@ struct EvaluateCommand: AsyncParsableCommand {
         var request = ComparisonRequest(full: hyperparameters, tune: tune)
         if let models {
             request.models = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if !request.models.contains(request.full) { request.models.append(request.full) }
+            // Ceilings and baselines alone: a ceiling study, with no transfer model to train.
+            let transferNamed = request.models.contains { Comparison.variant(named: $0, of: hyperparameters) != nil }
+            if model == nil && !transferNamed && request.models.contains(where: Comparison.ceilings.contains) {
+                request.full = ""
+            } else if !request.models.contains(request.full) {
+                request.models.append(request.full)
+            }
         }
         request.bootstrapSeed = bootstrapSeed
         let progress = ProgressOutput()

@@ -45,4 +45,32 @@ import Testing
         let table = report.output.split(separator: "\n").prefix(5).joined(separator: "\n")
         #expect(table.contains("popularity") && result.output.contains(table))
     }
+
+    @Test func theCeilingsRunBesidePopularityAloneAndRefuseDataTheirTruthDoesNotDescribe() throws {
+        // sample-data is `mist generate --seed 7`: its truth.json carries the generator's parameters.
+        let result = try Self.mist("evaluate", "sample-data", "--models", "planted,planted-cold,popularity")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("no full model (ceilings and baselines only)"))
+        #expect(result.output.contains("planted (ceiling)") && result.output.contains("planted-cold (ceiling)"))
+        #expect(result.output.contains("planted-cold over popularity"))
+        // No transfer model was trained, and no ceiling stands in for a baseline in the verdicts.
+        #expect(!result.output.contains("epoch") && !result.output.contains("best baseline"))
+
+        // The same data with one interaction's rating changed: truth.json no longer describes it.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mist-edited-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["scenes.csv", "items.csv", "users.csv", "truth.json"] {
+            try FileManager.default.copyItem(atPath: "sample-data/" + name, toPath: directory.appendingPathComponent(name).path)
+        }
+        var lines = try String(contentsOfFile: "sample-data/interactions.csv", encoding: .utf8).components(separatedBy: "\n")
+        var fields = lines[1].components(separatedBy: ",")
+        fields[fields.count - 1] = fields.last == "5" ? "1" : "5"
+        lines[1] = fields.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: directory.appendingPathComponent("interactions.csv"), atomically: true, encoding: .utf8)
+        let edited = try Self.mist("evaluate", directory.path, "--models", "planted,popularity")
+        #expect(edited.status != 0)
+        #expect(edited.output.contains("truth.json's generator parameters (seed 7, regime topic, 1000 users) do not reproduce this dataset"),
+                "\(edited.output)")
+    }
 }

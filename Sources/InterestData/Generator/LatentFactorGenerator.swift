@@ -13,7 +13,9 @@ import Randomness
 /// per-scene clusters). So what a user does in s tells about t only through the shared θs, exactly
 /// as far as T plants it. Choices and ratings: `FactorChoice`.
 enum LatentFactorGenerator {
-    static func generate(_ parameters: GeneratorParameters) -> GeneratedFiles {
+    /// The files, and the planted state that drove every choice in them (`PlantedWorld`); drawing
+    /// that state costs no random number, so the files are the same as ever for a seed.
+    static func generate(_ parameters: GeneratorParameters) -> (files: GeneratedFiles, world: PlantedWorld) {
         let shape = parameters.factors ?? (parameters.regime ?? .latent).defaultShape ?? .latent
         var rng = SplitMix64(seed: parameters.seed)
         let scenes = parameters.scenes
@@ -29,9 +31,12 @@ enum LatentFactorGenerator {
         var interactionLog = InteractionLog(reservingCapacity: Int(Double(parameters.users) * parameters.meanInteractionsPerUser * 1.2))
         var users = SyntheticUsers.table()
         let idWidth = SyntheticUsers.idWidth(users: parameters.users)
+        var thetas: [[[Double]]] = []
+        thetas.reserveCapacity(parameters.users)
         for u in 0..<parameters.users {
             SyntheticUsers.addRow(u, width: idWidth, to: &users, rng: &rng)
             let theta = (0..<sceneCount).map { _ in (0..<rank).map { _ in rng.normal() } }
+            thetas.append(theta)
             let active = SyntheticUsers.activeScenes(shares: shares, sceneWeights: sceneWeights, rng: &rng)
             // At most half of the items of the user's scenes: a heavy tail, not a user who has seen everything.
             let cap = active.reduce(0) { $0 + catalog.sceneItems[$1].count } / 2
@@ -55,8 +60,14 @@ enum LatentFactorGenerator {
         }
 
         let truth = Truth(scenes: scenes.map(\.id), transfer: transfer, generator: parameters)
-        return GeneratedFiles(scenes: scenes, items: catalog.csv,
-                              interactions: interactionLog.csv(idWidth: idWidth, itemIDs: catalog.itemIDs),
-                              users: users, truth: truth)
+        let files = GeneratedFiles(scenes: scenes, items: catalog.csv,
+                                   interactions: interactionLog.csv(idWidth: idWidth, itemIDs: catalog.itemIDs),
+                                   users: users, truth: truth)
+        let world = PlantedWorld(
+            parameters: parameters, userIDs: (0..<parameters.users).map { SyntheticUsers.id($0, width: idWidth) },
+            itemIDs: catalog.itemIDs, sceneIDs: scenes.map(\.id), sceneItems: catalog.sceneItems, transfer: transfer,
+            mechanism: .factors(FactorWorld(catalog: catalog, theta: thetas, rowNorms: rowNorms,
+                                            affinityScale: shape.affinityScale)))
+        return (files, world)
     }
 }

@@ -14,13 +14,20 @@ import Randomness
 /// shared by all scenes, what a user does in s tells about t exactly as much as T plants.
 public enum SyntheticGenerator {
     public static func generate(_ parameters: GeneratorParameters) -> GeneratedFiles {
+        generatePlanted(parameters).files
+    }
+
+    /// The files `generate` writes, and the planted state every choice in them was drawn from
+    /// (`PlantedWorld`: what the ceiling scorers know). One code path for both, so that the world
+    /// is exactly the one behind the files.
+    public static func generatePlanted(_ parameters: GeneratorParameters) -> (files: GeneratedFiles, world: PlantedWorld) {
         switch parameters.regime ?? .topic {
         case .topic: topic(parameters)
         case .latent, .longtail: LatentFactorGenerator.generate(parameters)
         }
     }
 
-    static func topic(_ parameters: GeneratorParameters) -> GeneratedFiles {
+    static func topic(_ parameters: GeneratorParameters) -> (files: GeneratedFiles, world: PlantedWorld) {
         var rng = SplitMix64(seed: parameters.seed)
         let scenes = parameters.scenes
         let sceneCount = scenes.count
@@ -35,7 +42,9 @@ public enum SyntheticGenerator {
         var items = CSVWriter()
         items.row(["item_id", "scene_id", "topic", "title"])
         var itemIDs: [String] = []
+        var sceneItems: [Range<Int>] = []
         for (s, scene) in scenes.enumerated() {
+            let firstItem = itemIDs.count
             let weights = TopicCatalog.prevalence(sceneID: scene.id, rng: &rng)
             prevalence.append(weights)
             let total = weights.reduce(0, +)
@@ -59,6 +68,7 @@ public enum SyntheticGenerator {
             _ = s
             itemsOf.append(perTopic)
             popularity.append(perTopicWeight)
+            sceneItems.append(firstItem..<itemIDs.count)
         }
 
         // Scene activity: earlier scenes somewhat busier, so activity is uneven across scenes.
@@ -68,10 +78,13 @@ public enum SyntheticGenerator {
         var interactionLog = InteractionLog(reservingCapacity: Int(Double(parameters.users) * parameters.meanInteractionsPerUser * 1.1))
         var users = SyntheticUsers.table()
         let idWidth = SyntheticUsers.idWidth(users: parameters.users)
+        var thetas: [[[Double]]] = []
+        thetas.reserveCapacity(parameters.users)
         for u in 0..<parameters.users {
             SyntheticUsers.addRow(u, width: idWidth, to: &users, rng: &rng)
             // Latent interests for every scene (also inactive ones: they still feed the mix).
             let theta = (0..<sceneCount).map { _ in rng.dirichlet(concentration: parameters.interestConcentration, count: topicCount) }
+            thetas.append(theta)
             let mix = (0..<sceneCount).map { t in
                 (0..<topicCount).map { c in (0..<sceneCount).reduce(0.0) { $0 + transfer[t][$1] * theta[$1][c] } }
             }
@@ -103,8 +116,13 @@ public enum SyntheticGenerator {
         }
 
         let truth = Truth(scenes: scenes.map(\.id), transfer: transfer, generator: parameters)
-        return GeneratedFiles(scenes: scenes, items: items, interactions: interactionLog.csv(idWidth: idWidth, itemIDs: itemIDs),
-                              users: users, truth: truth)
+        let files = GeneratedFiles(scenes: scenes, items: items, interactions: interactionLog.csv(idWidth: idWidth, itemIDs: itemIDs),
+                                   users: users, truth: truth)
+        let world = PlantedWorld(
+            parameters: parameters, userIDs: (0..<parameters.users).map { SyntheticUsers.id($0, width: idWidth) },
+            itemIDs: itemIDs, sceneIDs: scenes.map(\.id), sceneItems: sceneItems, transfer: transfer,
+            mechanism: .topics(TopicWorld(theta: thetas, prevalence: prevalence, itemsOf: itemsOf, popularity: popularity)))
+        return (files, world)
     }
 
     /// Rating from affinity (log of interest relative to uniform, with noise).

@@ -1,0 +1,72 @@
+import InterestData
+
+/// A ceiling for analysis, not a baseline: a scorer that knows the generator's planted truth
+/// (`PlantedWorld`) of a dataset mist generated, so that a regime where even it cannot beat
+/// popularity is shown to be unwinnable by any learner, and the gap to it is a learner's own.
+/// It never looks at the split: what it knows was drawn before any interaction.
+///
+/// - `planted` knows everything the generator used for the target scene: the user's taste θ(u, s)
+///   in every scene including the target's own, the planted transfer T, the item factors (or
+///   topic prevalences and within-topic weights), the base popularity and the exploration rate.
+///   It ranks by the generator's own probability of the user's next choice in the scene (before
+///   repeat-avoidance, which the evaluator's exclusion of seen items stands in for). It ranks by
+///   choice, not by rating: a chosen item rated 1–2 is no target, so even it is not perfect.
+/// - `planted-cold` knows the same except the target scene's own taste θ(u, t), which a cold
+///   case hides: it marginalises θ(u, t) under its prior and ranks by the expected unnormalised
+///   choice weight (`PlantedWorld.logChoiceScores` with `.marginalised`: exact for the
+///   expectation of each weight, an approximation of the expected probability).
+public struct PlantedCeiling: CaseScorer {
+    public enum Knowledge: String, Sendable, CaseIterable {
+        case planted
+        case plantedCold = "planted-cold"
+
+        var target: PlantedWorld.TargetTaste { self == .planted ? .known : .marginalised }
+    }
+
+    public let knowledge: Knowledge
+    let world: PlantedWorld
+    /// Dataset user index → generator user (nil: a users.csv row the generator did not write).
+    let generatorUser: [Int?]
+    /// Dataset scene index → generator scene.
+    let generatorScene: [Int]
+    /// Per dataset scene, for each item of `dataset.itemsByScene[s]`, its offset in the generator
+    /// scene's item range.
+    let offsets: [[Int]]
+
+    /// Maps the dataset's users, scenes and items to the world's by id; `world` must be the one
+    /// regenerated for this dataset (`PlantedWorld.regenerated(for:)`).
+    public init(_ knowledge: Knowledge, world: PlantedWorld, dataset: Dataset) throws(PlantedWorldError) {
+        self.knowledge = knowledge
+        self.world = world
+        let users = Dictionary(uniqueKeysWithValues: world.userIDs.enumerated().map { ($1, $0) })
+        let items = Dictionary(uniqueKeysWithValues: world.itemIDs.enumerated().map { ($1, $0) })
+        let scenes = Dictionary(uniqueKeysWithValues: world.sceneIDs.enumerated().map { ($1, $0) })
+        generatorUser = (0..<Int32(dataset.userCount)).map { users[dataset.userID($0)] }
+        var generatorScene: [Int] = [], offsets: [[Int]] = []
+        for (s, scene) in dataset.scenes.enumerated() {
+            guard let g = scenes[scene.id] else { throw PlantedWorldError(description: "scene \(scene.id) is not one the generator made") }
+            generatorScene.append(g)
+            let range = world.sceneItems[g]
+            var sceneOffsets: [Int] = []
+            for v in dataset.itemsByScene[s] {
+                guard let w = items[dataset.itemID(v)], range.contains(w) else {
+                    throw PlantedWorldError(description: "item \(dataset.itemID(v)) of scene \(scene.id) is not one the generator made there")
+                }
+                sceneOffsets.append(w - range.lowerBound)
+            }
+            offsets.append(sceneOffsets)
+        }
+        self.generatorScene = generatorScene
+        self.offsets = offsets
+    }
+
+    public func scores(for cases: ArraySlice<EvaluationCase>, in dataset: Dataset) -> [[Float]] {
+        cases.map { case_ in
+            let s = Int(case_.scene)
+            // Every user with a case has interactions, which the fingerprint check matched to the generator's.
+            guard let u = generatorUser[Int(case_.user)] else { return [Float](repeating: 0, count: offsets[s].count) }
+            let scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: knowledge.target)
+            return offsets[s].map { Float(scores[$0]) }
+        }
+    }
+}
