@@ -21,6 +21,9 @@ extension PlantedWorld {
         guard let parameters = truth.generator else {
             throw PlantedWorldError(description: "truth.json carries no `generator` parameters of mist's own generator, so the planted world cannot be regenerated")
         }
+        if let problem = parameters.regenerationProblem(for: dataset) {
+            throw PlantedWorldError(description: "truth.json's generator parameters cannot reproduce this dataset: \(problem)")
+        }
         let (files, world) = SyntheticGenerator.generatePlanted(parameters)
         let regenerated: Dataset
         let folder = NSTemporaryDirectory() + "mist-planted-" + UUID().uuidString
