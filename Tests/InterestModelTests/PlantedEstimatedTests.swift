@@ -55,6 +55,13 @@ import Testing
         #expect(atMaximum.gradient.map(abs).max()! < 1e-5 && iterations > 0)
         // Deterministic: the same choices give the same estimate.
         #expect(try world.estimatedTastes(choices: Self.choices(of: u, world: world, dataset: dataset)) == theta)
+        // Converged for every user, not just this one: the gradient vanishes at each estimate.
+        for user in 0..<40 {
+            let choices = Self.choices(of: user, world: world, dataset: dataset)
+            let estimate = try world.estimatedTastes(choices: choices).flatMap { $0 }
+            let slope = try world.tastePosterior(choices: choices).valueAndGradient(estimate).gradient.map(abs).max()!
+            #expect(slope < 1e-5, "user \(user): largest gradient component \(slope) at the estimate")
+        }
         // No choice: the prior's mode.
         #expect(try world.estimatedTastes(choices: []) == Array(repeating: Array(repeating: 0, count: 8), count: 6))
     }
