@@ -90,14 +90,15 @@ struct TrainedSetting {
 extension ComparisonSetting {
     /// Trains or computes the setting on `split`; `observer` hears the training events of the
     /// settings that train. Throws `.cancelled` when `cancelled()` turned true during training.
-    /// A ceiling needs the dataset's `planted` world (`PlantedWorld.regenerated(for:)`).
+    /// A ceiling needs the dataset's `planted` world (`PlantedWorld.regenerated(for:)`);
+    /// `planted-estimated` learns the users' tastes from `split` like a baseline.
     func train(dataset: Dataset, split: Split, examples: TrainingExamples, planted: PlantedWorld? = nil,
                cancelled: () -> Bool, observer: (TrainingEvent) -> Void) throws(ComparisonError) -> TrainedSetting {
         switch self {
         case .ceiling(let knowledge):
             guard let planted else { throw .invalid("\(knowledge.rawValue) needs the dataset's planted world") }
             do {
-                return TrainedSetting(scorer: try PlantedCeiling(knowledge, world: planted, dataset: dataset), model: nil)
+                return TrainedSetting(scorer: try PlantedCeiling(knowledge, world: planted, dataset: dataset, split: split), model: nil)
             } catch {
                 throw .invalid("\(knowledge.rawValue): \(error)")
             }

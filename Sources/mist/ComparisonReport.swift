@@ -29,7 +29,11 @@ enum ComparisonReport {
     static func metricsTable(_ comparison: Comparison, models: [String]) -> [String] {
         let draws = comparison.splitSeeds.isEmpty ? "a split file" : comparison.splitSeeds.count == 1
             ? "split seed \(comparison.splitSeeds[0])" : "\(comparison.splitSeeds.count) draws (split seeds \(comparison.splitSeeds.map(String.init).joined(separator: ", "))), cases pooled"
-        let widths = [-26, 7, 7, 7, 7, 6, 7, 7, 7]
+        func label(_ name: String) -> String {
+            name + (name == comparison.full ? " *" : Comparison.ceilings.contains(name) ? " (ceiling)" : "")
+        }
+        // 26 wide, or wider for a longer label ("planted-estimated (ceiling)"), so the columns stay aligned.
+        let widths = [-max(26, models.map { label($0).count }.max() ?? 0), 7, 7, 7, 7, 6, 7, 7, 7]
         var lines = [
             "K = 10, all scenes; \(draws); \(comparison.tuned ? "every model tuned on its grid" : "untuned"); "
                 + (comparison.full.isEmpty ? "no full model (ceilings and baselines only)" : "full model: \(comparison.full)"),
@@ -39,8 +43,7 @@ enum ComparisonReport {
             guard let w = comparison.row(model: name, cases: "warm"), let c = comparison.row(model: name, cases: "cold") else { continue }
             let cold = c.count == 0 ? ["0", "—", "—", "—"]
                 : [String(c.count), f4(c.precision), f4(c.recall), f4(c.ndcg)]
-            let mark = name == comparison.full ? " *" : Comparison.ceilings.contains(name) ? " (ceiling)" : ""
-            lines.append(cells([name + mark, String(w.count), f4(w.precision), f4(w.recall), f4(w.ndcg)] + cold,
+            lines.append(cells([label(name), String(w.count), f4(w.precision), f4(w.recall), f4(w.ndcg)] + cold,
                                widths: widths))
         }
         if let c = comparison.row(model: comparison.full, cases: "cold"), c.count == 0 {

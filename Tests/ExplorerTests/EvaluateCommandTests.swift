@@ -55,6 +55,10 @@ import Testing
         #expect(result.output.contains("planted-cold over popularity"))
         // No transfer model was trained, and no ceiling stands in for a baseline in the verdicts.
         #expect(!result.output.contains("epoch") && !result.output.contains("best baseline"))
+        // sample-data is topic-regime data: planted-estimated says it is for the latent-factor regimes.
+        let topic = try Self.mist("evaluate", "sample-data", "--models", "planted-estimated,popularity")
+        #expect(topic.status != 0)
+        #expect(topic.output.contains("planted-estimated is only defined for the latent-factor regimes (latent, longtail)"), "\(topic.output)")
 
         // The same data with one interaction's rating changed: truth.json no longer describes it.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mist-edited-\(UUID().uuidString)")

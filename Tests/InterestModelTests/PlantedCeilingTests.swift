@@ -98,7 +98,7 @@ import Testing
         #expect {
             _ = try Comparison.run(dataset: edited, splits: [Split(dataset: edited, seed: 42)], request: request)
         } throws: { error in
-            "\(error)".contains("the planted ceilings (planted, planted-cold) cannot be used on this dataset: truth.json's")
+            "\(error)".contains("the planted ceilings (planted, planted-cold, planted-estimated) cannot be used on this dataset: truth.json's")
         }
         // truth.json without mist's generator parameters, and no truth.json at all.
         let foreign = try Self.load(files) { folder in

@@ -25,7 +25,7 @@ extension PlantedWorld {
     /// by expected unnormalised weight (the ratio of expectations, not the expected probability).
     public func logChoiceScores(user u: Int, scene t: Int, target: TargetTaste) -> [Double] {
         switch mechanism {
-        case .factors(let world): return world.logChoiceScores(user: u, scene: t, target: target, transfer: transfer,
+        case .factors(let world): return world.logChoiceScores(theta: world.theta[u], scene: t, target: target, transfer: transfer,
                                                                 exploration: parameters.explorationRate)
         case .topics(let world): return world.logChoiceScores(user: u, scene: t, target: target, transfer: transfer,
                                                                exploration: parameters.explorationRate, range: sceneItems[t])
@@ -43,13 +43,15 @@ extension PlantedWorld {
 }
 
 extension FactorWorld {
-    /// `FactorChoice`'s logit, a·taste·x_v + log p_v, with the target's own taste known or
-    /// marginalised (see `PlantedWorld.logChoiceScores`); exploration is ∝ p_v.
-    func logChoiceScores(user u: Int, scene t: Int, target: PlantedWorld.TargetTaste, transfer: [[Double]],
+    /// `FactorChoice`'s logit, a·taste·x_v + log p_v, for a user whose tastes are `theta`
+    /// (theta[s], every scene: the planted ones, or `planted-estimated`'s estimates), with the
+    /// target's own taste known or marginalised (see `PlantedWorld.logChoiceScores`); exploration
+    /// is ∝ p_v.
+    func logChoiceScores(theta: [[Double]], scene t: Int, target: PlantedWorld.TargetTaste, transfer: [[Double]],
                          exploration: Double) -> [Double] {
         let rank = catalog.rank, scenes = transfer.count
         let included = (0..<scenes).filter { target == .known || $0 != t }
-        let taste = (0..<rank).map { d in included.reduce(0.0) { $0 + transfer[t][$1] * theta[u][$1][d] } / rowNorms[t] }
+        let taste = (0..<rank).map { d in included.reduce(0.0) { $0 + transfer[t][$1] * theta[$1][d] } / rowNorms[t] }
         let affinity = catalog.affinities(scene: t, taste: taste)
         let range = catalog.sceneItems[t]
         // The variance of the hidden part a·c·θ_t·x_v, whose log-normal mean adds half of it.

@@ -3,7 +3,8 @@ import InterestData
 /// A ceiling for analysis, not a baseline: a scorer that knows the generator's planted truth
 /// (`PlantedWorld`) of a dataset mist generated, so that a regime where even it cannot beat
 /// popularity is shown to be unwinnable by any learner, and the gap to it is a learner's own.
-/// It never looks at the split: what it knows was drawn before any interaction.
+/// `planted` and `planted-cold` never look at the split: what they know was drawn before any
+/// interaction. `planted-estimated` does: it learns the tastes from the train interactions.
 ///
 /// - `planted` knows everything the generator used for the target scene: the user's taste θ(u, s)
 ///   in every scene including the target's own, the planted transfer T, the item factors (or
@@ -15,16 +16,23 @@ import InterestData
 ///   case hides: it marginalises θ(u, t) under its prior and ranks by the expected unnormalised
 ///   choice weight (`PlantedWorld.logChoiceScores` with `.marginalised`: exact for the
 ///   expectation of each weight, an approximation of the expected probability).
+/// - `planted-estimated` (latent-factor regimes only) knows everything but the users' tastes,
+///   which it estimates per user by MAP from the user's train-role choices
+///   (`PlantedWorld.estimatedTastes`), and ranks like `planted` with the estimates plugged in:
+///   the most that can be learned from the data a user shows, by a learner that knows the
+///   generator's mechanism and every constant.
 public struct PlantedCeiling: CaseScorer {
     public enum Knowledge: String, Sendable, CaseIterable {
         case planted
         case plantedCold = "planted-cold"
-
-        var target: PlantedWorld.TargetTaste { self == .planted ? .known : .marginalised }
+        case plantedEstimated = "planted-estimated"
     }
 
     public let knowledge: Knowledge
     let world: PlantedWorld
+    /// `planted-estimated`'s MAP tastes per dataset user (θ̂[s] for every generator scene s), once
+    /// per user for every case; empty for the other ceilings.
+    let estimated: [[[Double]]?]
     /// Dataset user index → generator user (nil: a users.csv row the generator did not write).
     let generatorUser: [Int?]
     /// Dataset scene index → generator scene.
@@ -34,8 +42,10 @@ public struct PlantedCeiling: CaseScorer {
     let offsets: [[Int]]
 
     /// Maps the dataset's users, scenes and items to the world's by id; `world` must be the one
-    /// regenerated for this dataset (`PlantedWorld.regenerated(for:)`).
-    public init(_ knowledge: Knowledge, world: PlantedWorld, dataset: Dataset) throws(PlantedWorldError) {
+    /// regenerated for this dataset (`PlantedWorld.regenerated(for:)`). `planted-estimated` needs
+    /// the `split` whose train interactions it learns from, and a latent-factor world.
+    public init(_ knowledge: Knowledge, world: PlantedWorld, dataset: Dataset, split: Split? = nil,
+                threads: Int = 2) throws(PlantedWorldError) {
         self.knowledge = knowledge
         self.world = world
         let users = Dictionary(uniqueKeysWithValues: world.userIDs.enumerated().map { ($1, $0) })
@@ -58,6 +68,11 @@ public struct PlantedCeiling: CaseScorer {
         }
         self.generatorScene = generatorScene
         self.offsets = offsets
+        guard knowledge == .plantedEstimated else { estimated = []; return }
+        guard world.hasFactorTastes else { throw PlantedWorld.notFactors }
+        guard let split else { throw PlantedWorldError(description: "planted-estimated learns from a split's train interactions, and none was given") }
+        estimated = Self.estimateTastes(world: world, dataset: dataset, split: split, generatorUser: generatorUser,
+                                        generatorScene: generatorScene, offsets: offsets, threads: threads)
     }
 
     public func scores(for cases: ArraySlice<EvaluationCase>, in dataset: Dataset) -> [[Float]] {
@@ -65,7 +80,18 @@ public struct PlantedCeiling: CaseScorer {
             let s = Int(case_.scene)
             // Every user with a case has interactions, which the fingerprint check matched to the generator's.
             guard let u = generatorUser[Int(case_.user)] else { return [Float](repeating: 0, count: offsets[s].count) }
-            let scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: knowledge.target)
+            let scores: [Double]
+            switch knowledge {
+            case .planted: scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: .known)
+            case .plantedCold: scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: .marginalised)
+            case .plantedEstimated:
+                // init checked that the world has factor tastes, so this cannot throw.
+                guard let theta = estimated[Int(case_.user)],
+                      let estimate = try? world.logChoiceScores(theta: theta, scene: generatorScene[s]) else {
+                    return [Float](repeating: 0, count: offsets[s].count)
+                }
+                scores = estimate
+            }
             return offsets[s].map { Float(scores[$0]) }
         }
     }
