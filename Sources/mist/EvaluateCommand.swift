@@ -35,7 +35,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Flag(help: "Tune every model on its grid (at most 6 settings) by cold-validation NDCG@10, ties warm validation.")
     var tune = false
 
-    @Option(help: "Comma-separated models to compare (default: every baseline and ablation of the full model, which comes last). planted, planted-cold and planted-estimated (latent and longtail data) are ceilings that know a generated dataset's planted truth (docs/REGIMES.md); listed with baselines only, no transfer model is trained.")
+    @Option(help: "Comma-separated models to compare (default: every baseline and ablation of the full model, which comes last). planted, planted-cold and planted-estimated are ceilings that know a generated dataset's planted truth (docs/REGIMES.md); listed with baselines only, no transfer model is trained.")
     var models: String?
 
     /// The full model's settings and how every model here is trained (the same options as

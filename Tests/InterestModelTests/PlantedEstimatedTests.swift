@@ -6,7 +6,7 @@ import Testing
 /// `planted-estimated`: the MAP estimate of the users' tastes under the generator's choice model is
 /// a correct maximisation (gradient against finite differences, the objective rises to a
 /// stationary point), it learns from the data (above popularity, below `planted`, closer to the
-/// truth with more interactions), and it refuses what it is not defined for.
+/// truth with more interactions), and it refuses to run without a split. The topic regime's estimator: PlantedEstimatedTopicTests.
 @Suite struct PlantedEstimatedTests {
     static func latent(users: Int = 300, interactions: Double = 20, seed: UInt64 = 11) -> GeneratorParameters {
         GeneratorParameters(seed: seed, users: users, scenes: GeneratorParameters.plainScenes(6), itemsPerScene: 60,
@@ -33,7 +33,7 @@ import Testing
         let dataset = try PlantedCeilingTests.load(files)
         // A user with choices in at least two scenes, so that T mixes several θs into the gradient.
         let u = try #require((0..<40).first { u in Set(Self.choices(of: u, world: world, dataset: dataset).map(\.scene)).count >= 2 })
-        let posterior = try world.tastePosterior(choices: Self.choices(of: u, world: world, dataset: dataset))
+        let posterior = try #require(world.tastePosterior(choices: Self.choices(of: u, world: world, dataset: dataset)))
         #expect(posterior.dimension == 6 * 8)
         // An arbitrary, deterministic point away from the prior mode.
         let x = (0..<posterior.dimension).map { 0.7 * sin(1.3 * Double($0) + 0.4) }
@@ -54,16 +54,16 @@ import Testing
         #expect(value > posterior.valueAndGradient(x).value)
         #expect(atMaximum.gradient.map(abs).max()! < 1e-5 && iterations > 0)
         // Deterministic: the same choices give the same estimate.
-        #expect(try world.estimatedTastes(choices: Self.choices(of: u, world: world, dataset: dataset)) == theta)
+        #expect(world.estimatedTastes(choices: Self.choices(of: u, world: world, dataset: dataset)) == theta)
         // Converged for every user, not just this one: the gradient vanishes at each estimate.
         for user in 0..<40 {
             let choices = Self.choices(of: user, world: world, dataset: dataset)
-            let estimate = try world.estimatedTastes(choices: choices).flatMap { $0 }
-            let slope = try world.tastePosterior(choices: choices).valueAndGradient(estimate).gradient.map(abs).max()!
+            let estimate = world.estimatedTastes(choices: choices).flatMap { $0 }
+            let slope = try #require(world.tastePosterior(choices: choices)).valueAndGradient(estimate).gradient.map(abs).max()!
             #expect(slope < 1e-5, "user \(user): largest gradient component \(slope) at the estimate")
         }
         // No choice: the prior's mode.
-        #expect(try world.estimatedTastes(choices: []) == Array(repeating: Array(repeating: 0, count: 8), count: 6))
+        #expect(world.estimatedTastes(choices: []) == Array(repeating: Array(repeating: 0, count: 8), count: 6))
     }
 
     @Test func itLearnsFromTheDataBetweenPopularityAndPlanted() throws {
@@ -104,7 +104,7 @@ import Testing
             var pairs: [(Double, Double)] = []
             for u in 0..<120 {
                 let choices = Self.choices(of: u, world: world, dataset: dataset)
-                let estimate = try world.estimatedTastes(choices: choices)
+                let estimate = world.estimatedTastes(choices: choices)
                 for s in Set(choices.map(\.scene)) { pairs += zip(taste(estimate, s), taste(factors.theta[u], s)).map { ($0, $1) } }
             }
             let n = Double(pairs.count)
@@ -118,20 +118,7 @@ import Testing
         #expect(few > 0.1 && many > few + 0.15, "few \(few), many \(many)")
     }
 
-    @Test func itRefusesTheTopicRegimeAndAMissingSplitWithTheReason() throws {
-        let topic = try PlantedCeilingTests.load(SyntheticGenerator.generate(
-            GeneratorParameters(seed: 11, users: 80, itemsPerScene: 40, meanInteractionsPerUser: 20)))
-        let world = try PlantedWorld.regenerated(for: topic)
-        let split = Split(dataset: topic, seed: 42)
-        #expect { _ = try PlantedCeiling(.plantedEstimated, world: world, dataset: topic, split: split) } throws: {
-            "\($0)".contains("planted-estimated is only defined for the latent-factor regimes (latent, longtail)")
-        }
-        // The other ceilings still work there; the comparison names the model and the reason.
-        _ = try PlantedCeiling(.plantedCold, world: world, dataset: topic)
-        let request = ComparisonRequest(models: ["planted-estimated", "popularity"], hyperparameters: Hyperparameters(), full: "")
-        #expect { _ = try Comparison.run(dataset: topic, splits: [split], request: request) } throws: {
-            "\($0)".contains("planted-estimated: planted-estimated is only defined for the latent-factor regimes")
-        }
+    @Test func itRefusesAMissingSplitWithTheReason() throws {
         let latent = try PlantedCeilingTests.load(SyntheticGenerator.generate(Self.latent(users: 40)))
         #expect { _ = try PlantedCeiling(.plantedEstimated, world: try PlantedWorld.regenerated(for: latent), dataset: latent) } throws: {
             "\($0)".contains("learns from a split's train interactions")

@@ -27,7 +27,7 @@ extension PlantedWorld {
         switch mechanism {
         case .factors(let world): return world.logChoiceScores(theta: world.theta[u], scene: t, target: target, transfer: transfer,
                                                                 exploration: parameters.explorationRate)
-        case .topics(let world): return world.logChoiceScores(user: u, scene: t, target: target, transfer: transfer,
+        case .topics(let world): return world.logChoiceScores(theta: world.theta[u], scene: t, target: target, transfer: transfer,
                                                                exploration: parameters.explorationRate, range: sceneItems[t])
         }
     }
@@ -71,13 +71,15 @@ extension FactorWorld {
 
 extension TopicWorld {
     /// The topic regime's choice: a topic ∝ mix[c]·prevalence[c] (exploring: ∝ prevalence), then
-    /// an item of it by its Zipf weight; the target's own interest known or replaced by its mean.
-    func logChoiceScores(user u: Int, scene t: Int, target: PlantedWorld.TargetTaste, transfer: [[Double]],
+    /// an item of it by its Zipf weight, for a user whose interests are `theta` (theta[s], every
+    /// scene: the planted ones, or `planted-estimated`'s estimates); the target's own interest
+    /// known or replaced by its mean.
+    func logChoiceScores(theta: [[Double]], scene t: Int, target: PlantedWorld.TargetTaste, transfer: [[Double]],
                          exploration: Double, range: Range<Int>) -> [Double] {
         let topics = prevalence[t].count
         let mix = (0..<topics).map { c in
             transfer.indices.reduce(0.0) { total, s in
-                total + transfer[t][s] * (s == t && target == .marginalised ? 1 / Double(topics) : theta[u][s][c])
+                total + transfer[t][s] * (s == t && target == .marginalised ? 1 / Double(topics) : theta[s][c])
             }
         }
         var taste = [Double](repeating: 0, count: range.count), explore = taste

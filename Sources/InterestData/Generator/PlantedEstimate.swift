@@ -1,45 +1,67 @@
 /// `planted-estimated`: what someone who knows the generator's mechanism and every constant (T,
-/// the item factors, the base popularity, the affinity scale, ε: all of the planted world but the
-/// users' tastes) can learn of a user from the choices the user shows (docs/REGIMES.md
-/// "Ceilings"). Latent-factor regimes only.
+/// ε and, by regime, the item factors, base popularity and affinity scale, or the topic
+/// prevalences and within-topic weights: all of the planted world but the users' tastes) can
+/// learn of a user from the choices the user shows (docs/REGIMES.md "Ceilings").
 extension PlantedWorld {
-    /// Whether the world is a latent-factor one (`latent`, `longtail`), where tastes can be estimated.
-    public var hasFactorTastes: Bool {
-        if case .factors = mechanism { return true }
-        return false
-    }
-
-    /// The MAP estimate of one user's tastes θ(u, k) in every scene k (each of length r), from
-    /// `choices` (generator scene, generator item index) under the generator's choice model and
-    /// the N(0, I) prior (`TastePosterior`): θ = 0 when there is no choice. Throws on the topic
-    /// regime, whose interests are not latent factors.
-    public func estimatedTastes(choices: [(scene: Int, item: Int)]) throws(PlantedWorldError) -> [[Double]] {
-        try tastePosterior(choices: choices).maximum().theta
+    /// The MAP estimate of one user's tastes θ(u, k) in every scene k from `choices` (generator
+    /// scene, generator item index) under the generator's choice model: latent factors (length r,
+    /// N(0, I) prior, `TastePosterior`; θ = 0 without a choice) or topic interests (length C, on
+    /// the simplex, logistic-normal prior, `TopicPosterior`; uniform without a choice).
+    public func estimatedTastes(choices: [(scene: Int, item: Int)]) -> [[Double]] {
+        switch mechanism {
+        case .factors: return tastePosterior(choices: choices)!.maximum().theta
+        case .topics: return topicPosterior(choices: choices)!.maximum().theta
+        }
     }
 
     /// The user's choice scores in scene t (as `logChoiceScores`) with the tastes `theta` (every
     /// scene's, e.g. `estimatedTastes`) in place of the planted ones: a plug-in of the estimate,
-    /// without its uncertainty.
-    public func logChoiceScores(theta: [[Double]], scene t: Int) throws(PlantedWorldError) -> [Double] {
-        guard case .factors(let world) = mechanism else { throw Self.notFactors }
-        return world.logChoiceScores(theta: theta, scene: t, target: .known, transfer: transfer,
-                                     exploration: parameters.explorationRate)
+    /// without its uncertainty. The target's own θ is used as given: for a cold case the estimate
+    /// of it comes only through T from the other scenes' choices.
+    public func logChoiceScores(theta: [[Double]], scene t: Int) -> [Double] {
+        switch mechanism {
+        case .factors(let world):
+            return world.logChoiceScores(theta: theta, scene: t, target: .known, transfer: transfer,
+                                         exploration: parameters.explorationRate)
+        case .topics(let world):
+            return world.logChoiceScores(theta: theta, scene: t, target: .known, transfer: transfer,
+                                         exploration: parameters.explorationRate, range: sceneItems[t])
+        }
     }
 
-    func tastePosterior(choices: [(scene: Int, item: Int)]) throws(PlantedWorldError) -> TastePosterior {
-        guard case .factors(let world) = mechanism else { throw Self.notFactors }
+    /// The latent-factor posterior of a user with `choices`; nil in a topic world.
+    func tastePosterior(choices: [(scene: Int, item: Int)]) -> TastePosterior? {
+        guard case .factors(let world) = mechanism else { return nil }
+        let byScene = chosenByScene(choices)
+        return TastePosterior(world: world, transfer: transfer, exploration: parameters.explorationRate,
+                              chosen: byScene.indices.filter { !byScene[$0].isEmpty }.map { ($0, byScene[$0]) })
+    }
+
+    /// The topic-interest posterior of a user with `choices`; nil in a latent-factor world.
+    func topicPosterior(choices: [(scene: Int, item: Int)]) -> TopicPosterior? {
+        guard case .topics(let world) = mechanism else { return nil }
+        let topics = world.prevalence[0].count
+        let counts = chosenByScene(choices).enumerated().filter { !$0.element.isEmpty }.map { s, items in
+            var perTopic = [Double](repeating: 0, count: topics)
+            for v in items {
+                // Every item of a scene is in exactly one of its topics (generator-made).
+                let c = world.itemsOf[s].firstIndex { $0.contains(v) }!
+                perTopic[c] += 1
+            }
+            return (scene: s, topics: perTopic)
+        }
+        return TopicPosterior(world: world, transfer: transfer, exploration: parameters.explorationRate,
+                              variance: TopicPosterior.priorVariance(concentration: parameters.interestConcentration, topics: topics),
+                              counts: counts)
+    }
+
+    /// The chosen items (repeats kept) per generator scene.
+    private func chosenByScene(_ choices: [(scene: Int, item: Int)]) -> [[Int]] {
         var byScene = [[Int]](repeating: [], count: sceneIDs.count)
         for (s, v) in choices {
             precondition(sceneItems[s].contains(v), "item \(v) is not one of scene \(s)'s")
             byScene[s].append(v)
         }
-        return TastePosterior(world: world, transfer: transfer, exploration: parameters.explorationRate,
-                              chosen: byScene.indices.filter { !byScene[$0].isEmpty }.map { ($0, byScene[$0]) })
+        return byScene
     }
-
-    /// Why `planted-estimated` refuses a topic-regime world.
-    public static let notFactors = PlantedWorldError(description: """
-        planted-estimated is only defined for the latent-factor regimes (latent, longtail): it estimates the users' \
-        latent tastes, and this dataset was generated by the topic regime, whose Dirichlet topic interests it does not estimate
-        """)
 }

@@ -24,8 +24,7 @@ extension PlantedCeiling {
                 let choices = dataset.sequence(ofUser: Int32(u)).lazy.filter { roles[Int($0)] == .train }.map { i in
                     (scene: generatorScene[Int(scene[Int(i)])], item: generatorItem[Int(item[Int(i)])])
                 }
-                // The world has factor tastes (checked by the caller), so this cannot throw.
-                return try? world.estimatedTastes(choices: Array(choices))
+                return world.estimatedTastes(choices: Array(choices))
             }
         }.flatMap { $0 }
     }

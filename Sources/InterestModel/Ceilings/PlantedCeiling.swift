@@ -16,8 +16,8 @@ import InterestData
 ///   case hides: it marginalises θ(u, t) under its prior and ranks by the expected unnormalised
 ///   choice weight (`PlantedWorld.logChoiceScores` with `.marginalised`: exact for the
 ///   expectation of each weight, an approximation of the expected probability).
-/// - `planted-estimated` (latent-factor regimes only) knows everything but the users' tastes,
-///   which it estimates per user by MAP from the user's train-role choices
+/// - `planted-estimated` knows everything but the users' tastes (latent factors, or topic
+///   interests), which it estimates per user by MAP from the user's train-role choices
 ///   (`PlantedWorld.estimatedTastes`), and ranks like `planted` with the estimates plugged in:
 ///   the most that can be learned from the data a user shows, by a learner that knows the
 ///   generator's mechanism and every constant.
@@ -43,7 +43,7 @@ public struct PlantedCeiling: CaseScorer {
 
     /// Maps the dataset's users, scenes and items to the world's by id; `world` must be the one
     /// regenerated for this dataset (`PlantedWorld.regenerated(for:)`). `planted-estimated` needs
-    /// the `split` whose train interactions it learns from, and a latent-factor world.
+    /// the `split` whose train interactions it learns from.
     public init(_ knowledge: Knowledge, world: PlantedWorld, dataset: Dataset, split: Split? = nil,
                 threads: Int = 2) throws(PlantedWorldError) {
         self.knowledge = knowledge
@@ -69,7 +69,6 @@ public struct PlantedCeiling: CaseScorer {
         self.generatorScene = generatorScene
         self.offsets = offsets
         guard knowledge == .plantedEstimated else { estimated = []; return }
-        guard world.hasFactorTastes else { throw PlantedWorld.notFactors }
         guard let split else { throw PlantedWorldError(description: "planted-estimated learns from a split's train interactions, and none was given") }
         estimated = Self.estimateTastes(world: world, dataset: dataset, split: split, generatorUser: generatorUser,
                                         generatorScene: generatorScene, offsets: offsets, threads: threads)
@@ -85,12 +84,8 @@ public struct PlantedCeiling: CaseScorer {
             case .planted: scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: .known)
             case .plantedCold: scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: .marginalised)
             case .plantedEstimated:
-                // init checked that the world has factor tastes, so this cannot throw.
-                guard let theta = estimated[Int(case_.user)],
-                      let estimate = try? world.logChoiceScores(theta: theta, scene: generatorScene[s]) else {
-                    return [Float](repeating: 0, count: offsets[s].count)
-                }
-                scores = estimate
+                guard let theta = estimated[Int(case_.user)] else { return [Float](repeating: 0, count: offsets[s].count) }
+                scores = world.logChoiceScores(theta: theta, scene: generatorScene[s])
             }
             return offsets[s].map { Float(scores[$0]) }
         }
