@@ -89,6 +89,24 @@ import Testing
         #expect(!train.contains { dataset.interactionScene[Int($0)] == cold.scene })
     }
 
+    /// Pearson's correlation between what the estimated and the planted tastes say drives each
+    /// scene a user chose in (`driving(theta, scene)`), over the first `users` users: how much of
+    /// the truth the user's choices reveal to `planted-estimated`.
+    static func estimateCorrelation(world: PlantedWorld, dataset: Dataset, users: Int, planted: [[[Double]]],
+                                    driving: ([[Double]], Int) -> [Double]) -> Double {
+        var pairs: [(Double, Double)] = []
+        for u in 0..<users {
+            let choices = choices(of: u, world: world, dataset: dataset)
+            let estimate = world.estimatedTastes(choices: choices)
+            for s in Set(choices.map(\.scene)) { pairs += zip(driving(estimate, s), driving(planted[u], s)).map { ($0, $1) } }
+        }
+        let n = Double(pairs.count)
+        let mx = pairs.reduce(0) { $0 + $1.0 } / n, my = pairs.reduce(0) { $0 + $1.1 } / n
+        let sxy = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let sxx = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = pairs.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
     @Test func moreInteractionsBringTheEstimateCloserToTheTruth() throws {
         func correlation(interactions: Double) throws -> Double {
             var parameters = Self.latent(users: 120, interactions: interactions)
@@ -98,20 +116,9 @@ import Testing
             let dataset = try PlantedCeilingTests.load(files)
             let factors = try Self.factors(world)
             // The taste that drives scene s, Σ_k T[s,k]θ_k/‖T_s‖: what choices there identify.
-            func taste(_ theta: [[Double]], _ s: Int) -> [Double] {
-                (0..<8).map { d in theta.indices.reduce(0) { $0 + world.transfer[s][$1] * theta[$1][d] } / factors.rowNorms[s] }
+            return Self.estimateCorrelation(world: world, dataset: dataset, users: 120, planted: factors.theta) { theta, s in
+                FactorWorld.drivingTaste(theta: theta, scene: s, transfer: world.transfer, rowNorm: factors.rowNorms[s])
             }
-            var pairs: [(Double, Double)] = []
-            for u in 0..<120 {
-                let choices = Self.choices(of: u, world: world, dataset: dataset)
-                let estimate = world.estimatedTastes(choices: choices)
-                for s in Set(choices.map(\.scene)) { pairs += zip(taste(estimate, s), taste(factors.theta[u], s)).map { ($0, $1) } }
-            }
-            let n = Double(pairs.count)
-            let mx = pairs.reduce(0) { $0 + $1.0 } / n, my = pairs.reduce(0) { $0 + $1.1 } / n
-            let sxy = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-            let sxx = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = pairs.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
-            return sxy / (sxx * syy).squareRoot()
         }
         let few = try correlation(interactions: 6), many = try correlation(interactions: 80)
         print("corr(taste estimated, planted) in the scenes chosen in: 6 interactions a user \(few), 80: \(many)")

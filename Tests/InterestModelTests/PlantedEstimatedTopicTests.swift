@@ -91,20 +91,9 @@ import Testing
             let dataset = try PlantedCeilingTests.load(files)
             let planted = try Self.topics(world)
             // The mix that drives scene s, Σ_k T[s,k]θ_k: what choices there identify.
-            func mix(_ theta: [[Double]], _ s: Int) -> [Double] {
+            return PlantedEstimatedTests.estimateCorrelation(world: world, dataset: dataset, users: 120, planted: planted.theta) { theta, s in
                 theta[0].indices.map { c in theta.indices.reduce(0) { $0 + world.transfer[s][$1] * theta[$1][c] } }
             }
-            var pairs: [(Double, Double)] = []
-            for u in 0..<120 {
-                let choices = PlantedEstimatedTests.choices(of: u, world: world, dataset: dataset)
-                let estimate = world.estimatedTastes(choices: choices)
-                for s in Set(choices.map(\.scene)) { pairs += zip(mix(estimate, s), mix(planted.theta[u], s)).map { ($0, $1) } }
-            }
-            let n = Double(pairs.count)
-            let mx = pairs.reduce(0) { $0 + $1.0 } / n, my = pairs.reduce(0) { $0 + $1.1 } / n
-            let sxy = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-            let sxx = pairs.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }, syy = pairs.reduce(0) { $0 + ($1.1 - my) * ($1.1 - my) }
-            return sxy / (sxx * syy).squareRoot()
         }
         let few = try correlation(interactions: 6), many = try correlation(interactions: 80)
         print("corr(topic mix estimated, planted) in the scenes chosen in: 6 interactions a user \(few), 80: \(many)")

@@ -46,9 +46,7 @@ enum LatentFactorGenerator {
             let times = SyntheticUsers.times(count: total, parameters: parameters, rng: &rng)
             var choices = [FactorChoice?](repeating: nil, count: sceneCount)
             for t in active {
-                let taste = (0..<rank).map { d in
-                    (0..<sceneCount).reduce(0.0) { $0 + transfer[t][$1] * theta[$1][d] } / rowNorms[t]
-                }
+                let taste = FactorWorld.drivingTaste(theta: theta, scene: t, transfer: transfer, rowNorm: rowNorms[t])
                 choices[t] = FactorChoice(catalog: catalog, scene: t, taste: taste, affinityScale: shape.affinityScale)
             }
             for (k, t) in sceneOfEvent.enumerated() {

@@ -24,11 +24,27 @@ extension PlantedWorld {
     /// In both, the expected weights go into the same normalised mixture as known ones: a ranking
     /// by expected unnormalised weight (the ratio of expectations, not the expected probability).
     public func logChoiceScores(user u: Int, scene t: Int, target: TargetTaste) -> [Double] {
+        logChoiceScores(theta: plantedTastes(user: u), scene: t, target: target)
+    }
+
+    /// The tastes the generator drew user u's choices from, every scene's.
+    func plantedTastes(user u: Int) -> [[Double]] {
         switch mechanism {
-        case .factors(let world): return world.logChoiceScores(theta: world.theta[u], scene: t, target: target, transfer: transfer,
-                                                                exploration: parameters.explorationRate)
-        case .topics(let world): return world.logChoiceScores(theta: world.theta[u], scene: t, target: target, transfer: transfer,
-                                                               exploration: parameters.explorationRate, range: sceneItems[t])
+        case .factors(let world): return world.theta[u]
+        case .topics(let world): return world.theta[u]
+        }
+    }
+
+    /// The choice scores in scene t of a user whose tastes are `theta` (every scene's: the planted
+    /// ones, or `planted-estimated`'s estimates, a plug-in without their uncertainty).
+    public func logChoiceScores(theta: [[Double]], scene t: Int, target: TargetTaste = .known) -> [Double] {
+        switch mechanism {
+        case .factors(let world):
+            return world.logChoiceScores(theta: theta, scene: t, target: target, transfer: transfer,
+                                         exploration: parameters.explorationRate)
+        case .topics(let world):
+            return world.logChoiceScores(theta: theta, scene: t, target: target, transfer: transfer,
+                                         exploration: parameters.explorationRate, range: sceneItems[t])
         }
     }
 
@@ -49,9 +65,9 @@ extension FactorWorld {
     /// is ∝ p_v.
     func logChoiceScores(theta: [[Double]], scene t: Int, target: PlantedWorld.TargetTaste, transfer: [[Double]],
                          exploration: Double) -> [Double] {
-        let rank = catalog.rank, scenes = transfer.count
-        let included = (0..<scenes).filter { target == .known || $0 != t }
-        let taste = (0..<rank).map { d in included.reduce(0.0) { $0 + transfer[t][$1] * theta[$1][d] } / rowNorms[t] }
+        let rank = catalog.rank
+        let taste = Self.drivingTaste(theta: theta, scene: t, transfer: transfer, rowNorm: rowNorms[t],
+                                      skipping: target == .known ? nil : t)
         let affinity = catalog.affinities(scene: t, taste: taste)
         let range = catalog.sceneItems[t]
         // The variance of the hidden part a·c·θ_t·x_v, whose log-normal mean adds half of it.

@@ -14,21 +14,6 @@ extension PlantedWorld {
         }
     }
 
-    /// The user's choice scores in scene t (as `logChoiceScores`) with the tastes `theta` (every
-    /// scene's, e.g. `estimatedTastes`) in place of the planted ones: a plug-in of the estimate,
-    /// without its uncertainty. The target's own θ is used as given: for a cold case the estimate
-    /// of it comes only through T from the other scenes' choices.
-    public func logChoiceScores(theta: [[Double]], scene t: Int) -> [Double] {
-        switch mechanism {
-        case .factors(let world):
-            return world.logChoiceScores(theta: theta, scene: t, target: .known, transfer: transfer,
-                                         exploration: parameters.explorationRate)
-        case .topics(let world):
-            return world.logChoiceScores(theta: theta, scene: t, target: .known, transfer: transfer,
-                                         exploration: parameters.explorationRate, range: sceneItems[t])
-        }
-    }
-
     /// The latent-factor posterior of a user with `choices`; nil in a topic world.
     func tastePosterior(choices: [(scene: Int, item: Int)]) -> TastePosterior? {
         guard case .factors(let world) = mechanism else { return nil }

@@ -33,6 +33,16 @@ struct FactorWorld: Sendable {
     /// ‖T[t, ·]‖₂ per target: the taste that drives t is Σ_s T[t, s] θ(u, s) / rowNorms[t].
     let rowNorms: [Double]
     let affinityScale: Double
+
+    /// The taste that drives choices in scene t, Σ_s T[t, s]·θ(u, s) / ‖T[t, ·]‖ over every scene
+    /// but `skipping` (the generator's mix; `planted-cold` skips the hidden target's own θ).
+    /// Summed in scene order: the generator draws with exactly these values.
+    static func drivingTaste(theta: [[Double]], scene t: Int, transfer: [[Double]], rowNorm: Double,
+                             skipping: Int? = nil) -> [Double] {
+        theta[0].indices.map { d in
+            transfer.indices.reduce(0.0) { $1 == skipping ? $0 : $0 + transfer[t][$1] * theta[$1][d] } / rowNorm
+        }
+    }
 }
 
 /// The topic regime's planted state: every user's topic interest θ(u, s) in every scene, each

@@ -77,17 +77,22 @@ public struct PlantedCeiling: CaseScorer {
     public func scores(for cases: ArraySlice<EvaluationCase>, in dataset: Dataset) -> [[Float]] {
         cases.map { case_ in
             let s = Int(case_.scene)
-            // Every user with a case has interactions, which the fingerprint check matched to the generator's.
-            guard let u = generatorUser[Int(case_.user)] else { return [Float](repeating: 0, count: offsets[s].count) }
-            let scores: [Double]
-            switch knowledge {
-            case .planted: scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: .known)
-            case .plantedCold: scores = world.logChoiceScores(user: u, scene: generatorScene[s], target: .marginalised)
-            case .plantedEstimated:
-                guard let theta = estimated[Int(case_.user)] else { return [Float](repeating: 0, count: offsets[s].count) }
-                scores = world.logChoiceScores(theta: theta, scene: generatorScene[s])
+            // Every user with a case has interactions, which the fingerprint check matched to the
+            // generator's: the zeros are for a users.csv row the generator did not write.
+            guard let scores = choiceScores(user: Int(case_.user), scene: generatorScene[s]) else {
+                return [Float](repeating: 0, count: offsets[s].count)
             }
             return offsets[s].map { Float(scores[$0]) }
+        }
+    }
+
+    /// What this ceiling knows of dataset user `user`'s next choice in generator scene `scene`.
+    private func choiceScores(user: Int, scene: Int) -> [Double]? {
+        guard let u = generatorUser[user] else { return nil }
+        switch knowledge {
+        case .planted: return world.logChoiceScores(user: u, scene: scene, target: .known)
+        case .plantedCold: return world.logChoiceScores(user: u, scene: scene, target: .marginalised)
+        case .plantedEstimated: return estimated[user].map { world.logChoiceScores(theta: $0, scene: scene) }
         }
     }
 }
