@@ -48,6 +48,7 @@ public enum ComparisonGrid {
     /// The settings of model `name` (a baseline or a transfer model's name) trained as `base`:
     /// its grid when `tune`, else its one untuned setting. Nil for an unknown name.
     public static func settings(of name: String, base: Hyperparameters, tune: Bool) -> [ComparisonSetting]? {
+        if let ceiling = PlantedCeiling.Knowledge(rawValue: name) { return [.ceiling(ceiling)] }
         switch name {
         case "popularity":
             return [.popularity]
@@ -63,8 +64,6 @@ public enum ComparisonGrid {
             }
         case "ease":
             return tune ? EASEBaseline.lambdaGrid.map { .ease(lambda: $0) } : [.ease(lambda: untunedEASELambda)]
-        case let name where PlantedCeiling.Knowledge(rawValue: name) != nil:
-            return [.ceiling(PlantedCeiling.Knowledge(rawValue: name)!)]
         case "itemknn":
             return tune ? ItemKNNBaseline.neighbourGrid.map { .itemKNN(neighbours: $0) } : [.itemKNN(neighbours: untunedNeighbours)]
         default:
