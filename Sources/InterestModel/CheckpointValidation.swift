@@ -22,6 +22,9 @@ enum CheckpointValidation {
         shapes += (0..<h.heads).map { ("attention.key.\($0)", [dh, d]) }
         if h.attention == .additive { shapes += (0..<h.heads).map { ("attention.additive.\($0)", [dh]) } }
         shapes.append(("value.weight", [d, d]))
+        // The later versions' tables: checked like the rest (a NaN there would reach every score).
+        if h.itemPath { shapes.append(("item_source_embedding", [items, d])) }
+        if h.topicPath { shapes += [("topic_source_embedding", [topics, d]), ("item_topic_embedding", [topics, d])] }
         return shapes
     }
 

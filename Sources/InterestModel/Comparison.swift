@@ -124,6 +124,7 @@ public struct Comparison: Sendable, Codable, Equatable {
                 v = h; v.itemPath = false; ablations.append(v)
                 if h.interestPath { v = h; v.interestPath = false; ablations.append(v) }
             }
+            if h.topicPath { v = h; v.topicPath = false; ablations.append(v) }
             if h.objective == .softmax { v = h; v.objective = .bpr; ablations.append(v) }
             v = h; v.version = .v1; ablations.append(v)
             for a in ablations where !names.contains(name(of: a)) { names.append(name(of: a)) }
@@ -192,6 +193,7 @@ public struct Comparison: Sendable, Codable, Equatable {
         }
         if h.itemPath { name += h.interestPath ? "+items" : "-items-only" }
         if h.objective == .softmax { name += "+softmax" }
+        if h.topicPath { name += "+topics" }
         return name
     }
 
@@ -203,6 +205,11 @@ public struct Comparison: Sendable, Codable, Equatable {
         h.objective = .bpr
         h.itemPath = false
         h.interestPath = true
+        h.topicPath = false
+        if rest.hasSuffix("+topics") {
+            rest = rest.dropLast("+topics".count)
+            h.topicPath = true
+        }
         if rest.hasSuffix("+softmax") {
             rest = rest.dropLast("+softmax".count)
             h.objective = .softmax
@@ -239,6 +246,7 @@ public struct Comparison: Sendable, Codable, Equatable {
         h.transfer = model.transfer
         h.itemPath = model.itemPath
         h.interestPath = model.interestPath
+        h.topicPath = model.topicPath
         h.objective = model.objective
         return h
     }

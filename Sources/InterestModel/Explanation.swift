@@ -190,14 +190,14 @@ extension TransferModel {
         // Candidates: the target's items the user has not interacted with there.
         let seen = Set(events.filter { itemScene[Int($0.item)] == Int32(target) }.map(\.item))
         let candidates = dataset.itemsByScene[target].filter { !seen.contains($0) }.map { Int($0) }
-        let table = parameters.value(parameters.itemEmbedding).scalars, bias = parameters.value(parameters.itemBias).scalars
+        let table = itemVectorTable(), bias = parameters.value(parameters.itemBias).scalars
         let initial = states[0]
         var byIteration: [[ScoredItem]] = []
         for k in 0..<states.count {
             // Scoring stopped at iteration k uses f = Z^k_t; its shares come from the first k steps of M.
             let partial = k == 0 ? TransferMatrix.identity(s) : TransferMatrix.make(alpha: alpha, sceneCount: s, beta: h.beta, iterations: k)
             let f = Array(states[k][(target * d)..<((target + 1) * d)])
-            let scores = self.scores(interest: f, items: candidates)
+            let scores = self.scores(interest: f, items: candidates, vectors: table)
             let top = RankingMetrics.topItems(candidates: candidates, scores: scores, count: count)
             byIteration.append(top.map { v in
                 let shares = (0..<s).map { source -> Float in
@@ -205,7 +205,7 @@ extension TransferModel {
                     for j in 0..<d { dot += initial[source * d + j] * table[v * d + j] }
                     return partial[target * s + source] * dot
                 }
-                return ScoredItem(item: v, score: self.scores(interest: f, items: [v])[0], bias: bias[v], shares: shares)
+                return ScoredItem(item: v, score: self.scores(interest: f, items: [v], vectors: table)[0], bias: bias[v], shares: shares)
             })
         }
         return TransferTrace(target: target, states: states, change: change, transferMatrix: matrix, topItemsByIteration: byIteration)

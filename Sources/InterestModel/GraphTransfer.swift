@@ -32,10 +32,13 @@ extension TransferModel {
 }
 
 extension TransferModel {
-    /// `Z⁰`: `W_v z` (v1), plus the item path `m` (v2), or `m` alone (v2 without its interest path).
+    /// `Z⁰`: `W_v z` (v1), plus the item path `m` (v2), or `m` alone (v2 without its interest path),
+    /// plus the topic path `q` (v3).
     func initialStates(_ encoded: EncodedInterests, batch: ContextBatch, on tape: Tape) -> Variable {
         let interestPart = tape.matmul(encoded.interests, tape.parameter(parameters.valueWeight), transposeB: true)
-        guard let items = encoded.itemPath else { return interestPart }
-        return hyperparameters.interestPath ? tape.add(interestPart, items) : items
+        var initial = interestPart
+        if let items = encoded.itemPath { initial = hyperparameters.interestPath ? tape.add(interestPart, items) : items }
+        if let topics = encoded.topicPath { initial = tape.add(initial, topics) }
+        return initial
     }
 }

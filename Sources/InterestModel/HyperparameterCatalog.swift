@@ -129,17 +129,18 @@ public enum HyperparameterCatalog {
     public static let seed = SeedHyperparameter()
 
     public static let version = HyperparameterSwitch(
-        key: "model-version", help: "Model version: v2 (item-level path and softmax objective) or v1 (MODEL-SPEC's model exactly)")
+        key: "model-version", help: "Model version: v3 (v2 plus a topic-level path), v2 (item-level path and softmax objective) or v1 (MODEL-SPEC's model exactly)")
     /// The version `Hyperparameters()` is.
-    public static var defaultVersion: ModelVersion { Hyperparameters().version ?? .v2 }
+    public static var defaultVersion: ModelVersion { Hyperparameters().version ?? .v3 }
     public static let noInterestPath = HyperparameterSwitch(
         key: "no-interest-path", help: "Ablation: leave the interest path out (the item path alone)")
-    public static let noItemPath = HyperparameterSwitch(key: "no-item-path", help: "Ablation: leave the item path out of a v2 model")
+    public static let noItemPath = HyperparameterSwitch(key: "no-item-path", help: "Ablation: leave the item path out of a v2 or v3 model")
+    public static let noTopicPath = HyperparameterSwitch(key: "no-topic-path", help: "Ablation: leave the topic path out of a v3 model")
 
     public static let attention = ChoiceHyperparameter(key: "attention", help: "Attention scoring", path: \.attention)
     public static let transfer = ChoiceHyperparameter(key: "transfer", help: "Transfer between scenes (self: none)", path: \.transfer)
     public static let objective = ChoiceHyperparameter(
-        key: "objective", help: "Ablation: training objective (default: the version's, softmax for v2 and bpr for v1)", path: \.objective)
+        key: "objective", help: "Ablation: training objective (default: the version's, softmax for v2 and v3, bpr for v1)", path: \.objective)
     public static let selection = ChoiceHyperparameter(
         key: "select-on", help: "Validation that picks the kept epoch: cold (cold-validation NDCG@10, ties warm) or warm",
         path: \.selection)

@@ -25,6 +25,10 @@ public enum ModelVersion: String, Sendable, Codable, CaseIterable {
     /// score still splits exactly by source scene), trained with a softmax over the target
     /// scene's items instead of BPR.
     case v2
+    /// v2 plus a topic-level path: the user's topic shares in s bring `q_{u,s} = p_{u,s} · T_src`
+    /// into `Z⁰_s` (through the same transfer matrix), and every item is scored with
+    /// `E_item[v] + E_ctopic[topic(v)]`, so what is learned about a topic serves all its items.
+    case v3
 }
 
 /// What training minimises.
@@ -45,10 +49,12 @@ public enum SelectionCases: String, Sendable, Codable, CaseIterable {
 }
 
 /// Every setting of the model and its training. Defaults are MODEL-SPEC's, with the improved model
-/// (`v2`, selected on cold validation) as the default version.
+/// (`v3`, selected on cold validation) as the default version.
 public struct Hyperparameters: Sendable, Codable, Equatable {
     /// The item-level path `m` in `Z⁰` (v2).
     public var itemPath = true
+    /// The topic-level path (v3): topic vectors as sources in `Z⁰` and as a part of every item.
+    public var topicPath = true
     /// Ablation: false leaves the interest path `W_v z` out of `Z⁰` (the item path alone).
     public var interestPath = true
     public var objective = TrainingObjective.softmax
@@ -99,17 +105,19 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     public var version: ModelVersion? {
         get {
             guard interestPath else { return nil }
-            switch (itemPath, objective) {
-            case (false, .bpr): return .v1
-            case (true, .softmax): return .v2
+            switch (itemPath, objective, topicPath) {
+            case (false, .bpr, false): return .v1
+            case (true, .softmax, false): return .v2
+            case (true, .softmax, true): return .v3
             default: return nil
             }
         }
         set {
             guard let newValue else { return }
             interestPath = true
-            itemPath = newValue == .v2
-            objective = newValue == .v2 ? .softmax : .bpr
+            itemPath = newValue != .v1
+            objective = newValue != .v1 ? .softmax : .bpr
+            topicPath = newValue == .v3
         }
     }
 
@@ -124,7 +132,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         func read<T: Decodable>(_ key: CodingKeys, _ path: WritableKeyPath<Hyperparameters, T>) throws {
             if let value = try c.decodeIfPresent(T.self, forKey: key) { h[keyPath: path] = value }
         }
-        try read(.itemPath, \.itemPath); try read(.interestPath, \.interestPath); try read(.objective, \.objective)
+        try read(.itemPath, \.itemPath); try read(.interestPath, \.interestPath); try read(.topicPath, \.topicPath); try read(.objective, \.objective)
         try read(.selection, \.selection)
         try read(.dimension, \.dimension); try read(.historyLength, \.historyLength); try read(.heads, \.heads)
         try read(.iterations, \.iterations); try read(.beta, \.beta); try read(.attention, \.attention)

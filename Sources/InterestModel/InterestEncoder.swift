@@ -7,6 +7,8 @@ extension TransferModel {
         let topic: Variable, content: Variable, sentiment: Variable, interests: Variable
         /// v2's item path `m` (nil in v1).
         let itemPath: Variable?
+        /// v3's topic path `q = p · T_src` (nil before v3).
+        let topicPath: Variable?
     }
 
     func encodeInterests(_ batch: ContextBatch, on tape: Tape) -> EncodedInterests {
@@ -40,7 +42,8 @@ extension TransferModel {
             }
             k += length
         }
-        let topic = tape.matmul(tape.constant(Tensor(shape: [n, topics], scalars: shares)), tape.parameter(p.topicEmbedding))
+        let topicShares = tape.constant(Tensor(shape: [n, topics], scalars: shares))
+        let topic = tape.matmul(topicShares, tape.parameter(p.topicEmbedding))
         let sentiment = tape.groupedWeightedSum(itemRows, weights: sentimentWeights, lengths: batch.lengths)
         // z = tanh(W_dec [t; c; e] + b_dec), zero for a scene without history.
         let decoded = tape.add(
@@ -53,6 +56,9 @@ extension TransferModel {
         let itemPath = p.itemSourceEmbedding.map { table in
             tape.groupedWeightedSum(tape.embedding(table, batch.items), weights: itemPathWeights, lengths: batch.lengths)
         }
-        return EncodedInterests(topic: topic, content: content, sentiment: sentiment, interests: interests, itemPath: itemPath)
+        // Topic path (v3): q = p · T_src, the topic shares' source vectors, linear like the item path.
+        let topicPath = p.topicSourceEmbedding.map { tape.matmul(topicShares, tape.parameter($0)) }
+        return EncodedInterests(topic: topic, content: content, sentiment: sentiment, interests: interests,
+                                itemPath: itemPath, topicPath: topicPath)
     }
 }

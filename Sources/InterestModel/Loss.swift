@@ -37,7 +37,10 @@ extension TransferModel {
         for (scene, rows) in rowsOfScene.enumerated() where !rows.isEmpty {
             let items = sceneItems.items[scene]
             let sceneInterests = rows.count == count ? interests : tape.gatherRows(interests, rows)
-            let logits = tape.add(tape.matmul(sceneInterests, tape.gatherRows(table, items), transposeB: true),
+            let vectors = parameters.itemTopicEmbedding.map { topicTable in
+                tape.add(tape.gatherRows(table, items), tape.embedding(topicTable, items.map { Int(itemTopic[$0]) }))
+            } ?? tape.gatherRows(table, items)
+            let logits = tape.add(tape.matmul(sceneInterests, vectors, transposeB: true),
                                   tape.reshape(tape.gatherRows(bias, items), to: [1, items.count]))
             let loss = tape.softmaxCrossEntropy(logits, targets: rows.map { sceneItems.position[positives[$0]] })
             total = total.map { tape.add($0, loss) } ?? loss
@@ -53,9 +56,14 @@ extension TransferModel {
         guard l2 > 0 else { return tape.constant(Tensor(scalar: 0)) }
         var penalty = tape.add(tape.sumOfSquares(tape.embedding(parameters.itemEmbedding, items)),
                                tape.sumOfSquares(tape.embedding(parameters.itemBias, items)))
-        if let table = parameters.itemSourceEmbedding {
-            let read = zip(batch.items, batch.feedback).compactMap { $0.1 >= 0 ? $0.0 : nil }
-            if !read.isEmpty { penalty = tape.add(penalty, tape.sumOfSquares(tape.embedding(table, read))) }
+        let read = zip(batch.items, batch.feedback).compactMap { $0.1 >= 0 ? $0.0 : nil }
+        if let table = parameters.itemSourceEmbedding, !read.isEmpty {
+            penalty = tape.add(penalty, tape.sumOfSquares(tape.embedding(table, read)))
+        }
+        // v3: the topic rows the scores and the topic path used, by the same rule as the item rows.
+        if let itemTopics = parameters.itemTopicEmbedding, let sources = parameters.topicSourceEmbedding {
+            penalty = tape.add(penalty, tape.sumOfSquares(tape.embedding(itemTopics, items.map { Int(itemTopic[$0]) })))
+            if !read.isEmpty { penalty = tape.add(penalty, tape.sumOfSquares(tape.embedding(sources, read.map { Int(itemTopic[$0]) }))) }
         }
         return tape.scale(penalty, by: l2)
     }

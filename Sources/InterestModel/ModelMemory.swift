@@ -15,6 +15,7 @@ public enum ModelMemory {
         if h.attention == .additive { count += heads * dh }
         count += d * d                                // value weight
         if h.itemPath { count += v * d }              // E_src, the item path
+        if h.topicPath { count += 2 * c * d }         // T_src and E_ctopic, the topic path
         return count
     }
 

@@ -11,10 +11,10 @@ extension TransferModel: CaseScorer {
         let tape = Tape(reading: parameters.weights, recording: false, threads: 1)
         let pass = forward(batch, on: tape)
         let interests = pass.targetInterests(cases.map { Int($0.scene) }, on: tape).value
-        let d = dimension
+        let d = dimension, vectors = itemVectorTable()
         return cases.enumerated().map { b, case_ in
             let f = Array(interests.scalars[(b * d)..<((b + 1) * d)])
-            return scores(interest: f, items: dataset.itemsByScene[Int(case_.scene)].map { Int($0) })
+            return scores(interest: f, items: dataset.itemsByScene[Int(case_.scene)].map { Int($0) }, vectors: vectors)
         }
     }
 }

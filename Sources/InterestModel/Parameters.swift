@@ -29,6 +29,9 @@ public struct ModelParameters: Sendable, Equatable {
     public let valueWeight: Parameter         // d×d
     /// v2's item-level path: each item's vector as a source (`E_src`, V×d); nil in v1.
     public let itemSourceEmbedding: Parameter?
+    /// v3's topic path: each topic's vector as a source (`T_src`, C×d) and as a part of every item
+    /// of that topic (`E_ctopic`, C×d, added to `E_item[v]` wherever an item is scored); nil before v3.
+    public let topicSourceEmbedding: Parameter?, itemTopicEmbedding: Parameter?
     /// The values of every parameter above.
     public var weights: Weights
 
@@ -68,6 +71,9 @@ public struct ModelParameters: Sendable, Equatable {
         // Zero at the start, so a v2 model begins as its v1 twin (and v1's random draws, made
         // above, are the same in both): the item path grows only where the loss asks for it.
         itemSourceEmbedding = h.hasItemPath ? zeros("item_source_embedding", itemCount, d) : nil
+        // Zero as well: a fresh v3 model scores exactly like its v2 twin.
+        topicSourceEmbedding = h.topicPath ? zeros("topic_source_embedding", topicCount, d) : nil
+        itemTopicEmbedding = h.topicPath ? zeros("item_topic_embedding", topicCount, d) : nil
         self.weights = weights
     }
 

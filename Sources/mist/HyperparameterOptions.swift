@@ -37,6 +37,8 @@ struct HyperparameterOptions: ParsableArguments {
     var noInterestPath = false
     @Flag(help: ArgumentHelp(HyperparameterCatalog.noItemPath.helpText))
     var noItemPath = false
+    @Flag(help: ArgumentHelp(HyperparameterCatalog.noTopicPath.helpText))
+    var noTopicPath = false
     @Option(help: ArgumentHelp(HyperparameterCatalog.objective.helpText))
     var objective: TrainingObjective?
 
@@ -81,6 +83,7 @@ struct HyperparameterOptions: ParsableArguments {
         h.version = modelVersion
         if noInterestPath { h.interestPath = false }
         if noItemPath { h.itemPath = false }
+        if noTopicPath { h.topicPath = false }
         if let objective { h.objective = objective }
         h.selection = selectOn
         h.attention = attention

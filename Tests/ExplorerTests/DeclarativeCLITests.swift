@@ -20,8 +20,8 @@ import Testing
             (["train", "sample-data", "--out", "m.safetensors", "--transfer", "all"], "Please provide one of 'attention', 'mean' or 'self'"),
             (["train", "sample-data", "--out", "m.safetensors", "--objective", "mse"], "Please provide one of 'bpr' and 'softmax'"),
             (["train", "sample-data", "--out", "m.safetensors", "--select-on", "lukewarm"], "Please provide one of 'cold' and 'warm'"),
-            (["train", "sample-data", "--out", "m.safetensors", "--model-version", "v3"], "Please provide one of 'v1' and 'v2'"),
-            (["evaluate", "sample-data", "--model-version", "v3"], "Please provide one of 'v1' and 'v2'"),
+            (["train", "sample-data", "--out", "m.safetensors", "--model-version", "v4"], "Please provide one of 'v1', 'v2' or 'v3'"),
+            (["evaluate", "sample-data", "--model-version", "v4"], "Please provide one of 'v1', 'v2' or 'v3'"),
             (["generate", "g", "--regime", "flat"], "Please provide one of 'topic', 'latent' or 'longtail'"),
         ]
         for (arguments, message) in cases {

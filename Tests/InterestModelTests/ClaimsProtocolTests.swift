@@ -106,13 +106,22 @@ struct ClaimsProtocolTests {
         let base = Hyperparameters()
         for name in ["self", "mean", "attention-dot", "attention-additive", "self+items", "mean+items+softmax",
                      "attention-dot+items", "attention-dot+items+softmax", "attention-additive+items+softmax",
-                     "attention-dot-items-only", "attention-dot+softmax", "attention-dot-items-only+softmax"] {
+                     "attention-dot-items-only", "attention-dot+softmax", "attention-dot-items-only+softmax",
+                     "attention-dot+items+softmax+topics", "self+items+softmax+topics", "attention-dot+topics",
+                     "attention-dot-items-only+softmax+topics"] {
             let h = Comparison.variant(named: name, of: base)
             #expect(h.map(Comparison.name(of:)) == name)
         }
         #expect(Comparison.variant(named: "ease", of: base) == nil)
-        #expect(Comparison.name(of: Hyperparameters()) == "attention-dot+items+softmax")
+        #expect(Comparison.name(of: Hyperparameters()) == "attention-dot+items+softmax+topics")
+        // v3: each of its terms left out in turn (the topic path: that is v2), then v1.
         #expect(Comparison.defaultModels(full: Hyperparameters()) ==
+                ["popularity", "bpr-mf", "ease", "itemknn", "self+items+softmax+topics", "mean+items+softmax+topics",
+                 "attention-dot+softmax+topics", "attention-dot-items-only+softmax+topics", "attention-dot+items+softmax",
+                 "attention-dot+items+topics", "attention-dot", "attention-dot+items+softmax+topics"])
+        var v2 = Hyperparameters()
+        v2.version = .v2
+        #expect(Comparison.defaultModels(full: v2) ==
                 ["popularity", "bpr-mf", "ease", "itemknn", "self+items+softmax", "mean+items+softmax", "attention-dot+softmax",
                  "attention-dot-items-only+softmax", "attention-dot+items", "attention-dot", "attention-dot+items+softmax"])
         #expect(Comparison.defaultModels(full: .v1) == ["popularity", "bpr-mf", "ease", "itemknn", "self", "mean", "attention-additive", "attention-dot"])

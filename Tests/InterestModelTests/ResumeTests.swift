@@ -28,7 +28,7 @@ struct ResumeTests {
         return trainer.train(cancelled: { asked.withLock { $0 += 1; return $0 > steps } })
     }
 
-    @Test(arguments: [ModelVersion.v1, .v2], [3, 13])
+    @Test(arguments: [ModelVersion.v1, .v2, .v3], [3, 13])
     func resumedRunEqualsAnUninterruptedOneBitForBit(version: ModelVersion, stopAfter steps: Int) throws {
         let h = hyperparameters(version)
         let whole = Trainer(dataset: dataset, split: split, hyperparameters: h).train()

@@ -35,6 +35,7 @@ public struct HyperparameterForm: Sendable, Equatable {
         choice("transfer", HyperparameterCatalog.transfer),
         toggle("item path", \.itemPath),
         toggle("interest path", \.interestPath),
+        toggle("topic path", \.topicPath),
         choice("objective", HyperparameterCatalog.objective),
         choice("select on", HyperparameterCatalog.selection),
         real("learning rate", HyperparameterCatalog.learningRate, step: 0.0005),
@@ -110,7 +111,7 @@ public struct HyperparameterForm: Sendable, Equatable {
         })
     }
 
-    /// A term of the model that is on or off (v2's item path, the interest path): "on" / "off".
+    /// A term of the model that is on or off (v2's item path, v3's topic path, the interest path): "on" / "off".
     static func toggle(_ name: String, _ path: WritableKeyPath<Hyperparameters, Bool> & Sendable) -> Field {
         Field(name: name, get: { $0[keyPath: path] ? "on" : "off" }, set: { h, text throws(HyperparameterProblem) in
             switch text.trimmingCharacters(in: .whitespaces).lowercased() {

@@ -20,6 +20,7 @@ public enum RunSettings {
             Setting(key: C.selection.key, value: h.selection.rawValue),
             Setting(key: "interest-path", value: h.interestPath ? "on" : "off"),
             Setting(key: "item-path", value: h.itemPath ? "on" : "off"),
+            Setting(key: "topic-path", value: h.topicPath ? "on" : "off"),
             Setting(key: C.objective.key, value: h.objective.rawValue),
             int(C.dimension), int(C.historyLength), int(C.heads), int(C.iterations), real(C.beta),
             Setting(key: C.attention.key, value: h.attention.rawValue),
@@ -38,7 +39,7 @@ public enum RunSettings {
         let versionDiffers = mine[0] != theirs[0] && h.version != nil
         return zip(mine, theirs).compactMap { a, b in
             guard a != b else { return nil }
-            if versionDiffers, ["item-path", "objective"].contains(a.key) { return nil }
+            if versionDiffers, ["item-path", "topic-path", "objective"].contains(a.key) { return nil }
             return a
         }
     }

@@ -49,6 +49,10 @@ import Testing
         ("a NaN weight", "NaN or infinite", { f in
             var t = f.tensors["value.weight"]!; t.values[3] = .nan; f.tensors["value.weight"] = t }),
         ("a wrong tensor shape", "has shape [31, 32], expected [32, 32]", { f in f.keepRows("value.weight", 31) }),
+        ("a NaN in the item path's table", "tensor \"item_source_embedding\" holds NaN", { f in
+            var t = f.tensors["item_source_embedding"]!; t.values[5] = .nan; f.tensors["item_source_embedding"] = t }),
+        ("a huge weight in the topic path's table", "tensor \"item_topic_embedding\" value #2 is", { f in
+            var t = f.tensors["item_topic_embedding"]!; t.values[1] = 1e20; f.tensors["item_topic_embedding"] = t }),
     ]
 
     @Test(arguments: 0..<checkpointCases.count)

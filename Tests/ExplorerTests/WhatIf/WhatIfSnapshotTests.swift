@@ -38,7 +38,7 @@ import Testing
         // Hiding tech, where most of the news target's attention comes from, pushes items out.
         let state = state(width, height, screen: "4", keys: [.character("H")] + "tech".map { .character($0) } + [.enter, .right, .right])
         let frame = Fixtures.frame(state)
-        #expect(frame.text.contains("move = from before") && frame.text.contains("9 out: news-115 (was #"))
+        #expect(frame.text.contains("move = from before") && frame.text.contains(" out: news-115 (was #"))
         Snapshot.expect(frame, named: "whatif-transfer-\(width)x\(height)")
     }
 
