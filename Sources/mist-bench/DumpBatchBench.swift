@@ -31,7 +31,7 @@ struct DumpBatchBench: AsyncParsableCommand {
     var splitSeed: UInt64 = Split.defaultSeed
 
     @Option(help: "Model version of a fresh model.")
-    var modelVersion = ModelVersion.v2
+    var modelVersion = HyperparameterCatalog.defaultVersion
 
     @Option(help: "Attention of a fresh model.")
     var attention = AttentionKind.dot
