@@ -1,6 +1,6 @@
 """`python -m mist_torch.bench DATA`: training examples/s of mist (`mist-bench train`, 1 and 2
 threads) beside mist_torch in one and two DDP processes, in one run, same data, split (seed 42,
-written by `mist split`) and default v2 settings. mist_torch is timed on its second epoch of
+written by `mist split`) and default (v3) settings. mist_torch is timed on its second epoch of
 `--max-steps` steps (the first warms up), without validation. Prints one JSON object per
 measurement and the ratios. Never run it beside another benchmark on a two-core machine."""
 import argparse
@@ -14,14 +14,14 @@ from .parity import find_binary
 
 
 def mist_speed(bench, data):
-    """The four examples/s lines of `mist-bench train` (v1, v2 × 1, 2 threads); stops it after them."""
+    """The examples/s lines of `mist-bench train` (v1, v2, v3 × 1, 2 threads); stops it after them."""
     process = subprocess.Popen([bench, "train", "--data", data, "--speed-epochs", "1"], stdout=subprocess.PIPE, text=True)
     found = []
     for line in process.stdout:
         row = json.loads(line)
         if row.get("measure") == "examples_per_second":
             found.append(row)
-        if len(found) == 4:
+        if len(found) == 6:
             break
     process.kill()
     process.wait()
@@ -59,11 +59,11 @@ def main(argv=None):
         ours = [torch_speed(data, split, n, a.steps) for n in (1, 2)]
     for r in ours:
         print(json.dumps(dict(r, bench="mist_torch.train")), flush=True)
-    v2 = {r["threads"]: r["examples_per_second"] for r in rows if r["version"] == "v2"}
+    v3 = {r["threads"]: r["examples_per_second"] for r in rows if r["version"] == "v3"}
     for r in ours:
         n = r["processes"]
-        print(f"v2, {n} core(s): mist {v2[n]:,.0f} examples/s, mist_torch {r['examples_per_second']:,.0f} "
-              f"examples/s: mist / mist_torch = {v2[n] / r['examples_per_second']:.1f}")
+        print(f"v3, {n} core(s): mist {v3[n]:,.0f} examples/s, mist_torch {r['examples_per_second']:,.0f} "
+              f"examples/s: mist / mist_torch = {v3[n] / r['examples_per_second']:.1f}")
     return 0
 
 

@@ -1,17 +1,20 @@
 """The `hyperparameters` JSON of a mist checkpoint, with mist's key names and defaults.
 
 A key a checkpoint does not record keeps v1's value (as mist reads it): checkpoints written before
-v2 mean v1. New models default to v2 (item path, softmax, epochs chosen on cold validation)."""
+v2 mean v1, and a checkpoint without `topicPath` has none (v2 stays v2). New models default to v3
+(v2's item path and softmax, epochs chosen on cold validation, plus the topic path)."""
 import json
 
-V2 = {
-    "itemPath": True, "interestPath": True, "objective": "softmax", "selection": "cold",
+V3 = {
+    "itemPath": True, "topicPath": True, "interestPath": True, "objective": "softmax", "selection": "cold",
     "dimension": 32, "historyLength": 50, "heads": 2, "iterations": 2, "beta": 0.2,
     "attention": "dot", "transfer": "attention", "learningRate": 0.002, "batchSize": 256,
     "l2": 1e-4, "negatives": 1, "hideProbability": 0.3, "maxEpochs": 30, "patience": 3,
     "embeddingStandardDeviation": 0.1, "threads": 2, "seed": 42,
 }
+V2 = dict(V3, topicPath=False)
 V1 = dict(V2, itemPath=False, objective="bpr", selection="warm")
+PRESETS = {"v1": V1, "v2": V2, "v3": V3}
 
 CHOICES = {"objective": ("bpr", "softmax"), "selection": ("cold", "warm"), "attention": ("dot", "additive"),
            "transfer": ("attention", "mean", "self")}
@@ -46,10 +49,11 @@ def parse(text):
 
 
 def version(h):
-    """v1, v2, or None for an ablation (as mist names them)."""
+    """v1, v2, v3, or None for an ablation (as mist names them)."""
     if not h["interestPath"]:
         return None
-    return {(False, "bpr"): "v1", (True, "softmax"): "v2"}.get((h["itemPath"], h["objective"]))
+    return {(False, "bpr", False): "v1", (True, "softmax", False): "v2",
+            (True, "softmax", True): "v3"}.get((h["itemPath"], h["objective"], h["topicPath"]))
 
 
 def dumps(h):

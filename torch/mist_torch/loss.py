@@ -1,19 +1,24 @@
 """The training objectives of docs/MODEL.md (Training): BPR against sampled negatives (v1) or a
 softmax over every item of the target scene (v2), plus L2 on the rows the scores used and, with
-the item path, on the `E_src` rows the histories read."""
+the item path, on the `E_src` rows the histories read; with the topic path (v3), the same for the
+topic rows: `E_ctopic` of the scored items' topics and `T_src` of the read tokens' topics."""
 import torch
 from torch import nn
 
 
 def regularization(model, batch, items):
-    """λ Σ (‖E_item[v]‖² + b[v]²) over `items` (with repeats) + λ Σ ‖E_src[j]‖² over y ≥ 0 tokens."""
+    """λ Σ (‖E_item[v]‖² + b[v]²) over `items` (with repeats) + λ Σ ‖E_src[j]‖² over y ≥ 0 tokens;
+    v3: + λ Σ ‖E_ctopic[topic(v)]‖² over `items` + λ Σ ‖T_src[topic(j)]‖² over the y ≥ 0 tokens."""
     l2 = model.h["l2"]
     if l2 <= 0:
         return torch.zeros((), dtype=model.item_embedding.dtype, device=model.item_embedding.device)
     penalty = (model.item_embedding[items] ** 2).sum() + (model.item_bias[items] ** 2).sum()
+    read = batch.items[batch.feedback >= 0]
     if model.item_source_embedding is not None:
-        read = batch.items[batch.feedback >= 0]
         penalty = penalty + (model.item_source_embedding[read] ** 2).sum()
+    if model.item_topic_embedding is not None:
+        penalty = penalty + (model.item_topic_embedding[model.item_topic[items]] ** 2).sum()
+        penalty = penalty + (model.topic_source_embedding[model.item_topic[read]] ** 2).sum()
     return l2 * penalty
 
 
@@ -38,8 +43,8 @@ def bpr_loss(model, batch, targets, positives, negatives, normalizer):
     positives = torch.as_tensor(positives, device=dev)
     negatives = torch.as_tensor(negatives, device=dev).reshape(len(positives), -1)
     f = model.target_interests(batch, targets)
-    pos = (f * model.item_embedding[positives]).sum(1) + model.item_bias[positives]
-    neg = (f[:, None, :] * model.item_embedding[negatives]).sum(2) + model.item_bias[negatives]
+    pos = (f * model.item_vectors(positives)).sum(1) + model.item_bias[positives]
+    neg = (f[:, None, :] * model.item_vectors(negatives)).sum(2) + model.item_bias[negatives]
     ranking = -nn.functional.logsigmoid(pos[:, None] - neg).sum()
     items = torch.cat([positives, negatives.reshape(-1)])
     return (ranking + regularization(model, batch, items)) / normalizer

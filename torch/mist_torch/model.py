@@ -1,4 +1,4 @@
-"""The interest-transfer model of docs/MODEL.md (v1, v2 and their ablations) as a torch Module.
+"""The interest-transfer model of docs/MODEL.md (v1, v2, v3 and their ablations) as a torch Module.
 
 `named_parameters()` gives exactly the checkpoint tensor names and stored shapes of docs/MODEL.md
 (`item_embedding`, `gru.input_weight`, `attention.query.0`, …), so checkpoints map one to one.
@@ -62,6 +62,14 @@ class TransferModel(nn.Module):
             self.item_source_embedding = nn.Parameter(torch.zeros(item_count, d, dtype=torch.float64))
         else:
             self.item_source_embedding = None
+        if h.get("topicPath", False):
+            # v3's topic path, both zero at the start (a fresh v3 scores exactly like v2): T_src, the
+            # source vector of each topic (q = p · T_src joins Z⁰), and E_ctopic, each topic's part
+            # of an item's scoring vector E_item[v] + E_ctopic[topic(v)].
+            self.topic_source_embedding = nn.Parameter(torch.zeros(topic_count, d, dtype=torch.float64))
+            self.item_topic_embedding = nn.Parameter(torch.zeros(topic_count, d, dtype=torch.float64))
+        else:
+            self.topic_source_embedding = self.item_topic_embedding = None
         self.register_buffer("item_topic", torch.as_tensor(item_topic, dtype=torch.int64), persistent=False)
         self.register_buffer("item_scene", torch.as_tensor(item_scene, dtype=torch.int64), persistent=False)
 
@@ -99,7 +107,8 @@ class TransferModel(nn.Module):
         item_path = None
         if self.item_source_embedding is not None:
             item_path = torch.zeros(N, d, dtype=dtype, device=dev).index_add(0, seq, self.item_source_embedding[batch.items] * share[:, None])
-        return topic, content, sentiment, interests, item_path, active
+        topic_path = p @ self.topic_source_embedding if self.topic_source_embedding is not None else None
+        return topic, content, sentiment, interests, item_path, topic_path, active
 
     def _gru_packed(self, tokens, seq, pos, lengths, N):
         """The same recurrence through torch's fused GRU cell, on the tokens in packed order (step
@@ -196,12 +205,14 @@ class TransferModel(nn.Module):
         h = self.h
         B, S = batch.lengths.shape
         d = h["dimension"]
-        topic, content, sentiment, interests, item_path, active = self.encode(batch)
+        topic, content, sentiment, interests, item_path, topic_path, active = self.encode(batch)
         heads, alpha = self.scene_attention(interests, active, B, transfer)
-        # Section 3: Z⁰ = W_v z (+ m in v2, or m alone without the interest path).
+        # Section 3: Z⁰ = W_v z (+ m in v2, or m alone without the interest path; + q in v3).
         initial = interests @ self.value.weight.T
         if item_path is not None:
             initial = initial + item_path if h["interestPath"] else item_path
+        if topic_path is not None:
+            initial = initial + topic_path
         beta = h["beta"]
         states = [initial.reshape(B, S, d)]
         for _ in range(h["iterations"]):
@@ -217,6 +228,15 @@ class TransferModel(nn.Module):
         dev = states.device
         return states[torch.arange(batch.count, device=dev), torch.as_tensor(targets, device=dev)]
 
-    # Section 4: score(u, t, v) = f_t · E_item[v] + b[v].
+    # Section 4: score(u, t, v) = f_t · vec(v) + b[v], where vec(v) = E_item[v] (+ E_ctopic[topic(v)] in v3).
+    def item_vectors(self, items=None):
+        """The scoring vectors of `items` (every item when None)."""
+        if items is None:
+            items = torch.arange(self.item_embedding.shape[0], device=self.item_embedding.device)
+        rows = self.item_embedding[items]
+        if self.item_topic_embedding is None:
+            return rows
+        return rows + self.item_topic_embedding[self.item_topic[items]]
+
     def all_scores(self, f):
-        return f @ self.item_embedding.T + self.item_bias
+        return f @ self.item_vectors().T + self.item_bias

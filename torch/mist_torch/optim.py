@@ -2,14 +2,15 @@
 row lookups, whose rows move (and whose moments decay) only in steps that use them; bias
 correction uses the global step. Which tables are lazy follows mist's gradients: a table read
 only through lookups has sparse gradients there; the softmax's `batch × V` product makes
-`item_embedding` and `item_bias` dense."""
+`item_embedding` and `item_bias` dense. v3's `item_topic_embedding` is read by lookups only (lazy);
+its `topic_source_embedding` by the topic shares' product (dense, like `topic_embedding`)."""
 import math
 
 import torch
 
 
 def lazy_tables(h):
-    tables = {"sentiment_embedding", "scene_embedding", "item_source_embedding"}
+    tables = {"sentiment_embedding", "scene_embedding", "item_source_embedding", "item_topic_embedding"}
     if h["objective"] == "bpr":
         tables |= {"item_embedding", "item_bias"}
     return tables

@@ -5,7 +5,9 @@ attention and its views, the transfer matrix M, the node states Z^0…Z^K and th
 per-source shares of the top items agree with `mist inspect --json` to 1e-5. Gradients: one
 batch dumped by `mist-bench dump-batch` (weights, batch, loss and every gradient, computed by
 mist's own trainer code on one tape) gives the same loss and gradients here to 1e-4, for the
-checkpoint's own model and, from fresh weights, for v1 (BPR) and additive attention.
+checkpoint's own model and, from fresh weights, for v1 (BPR), additive attention and v2. The
+shipped checkpoint is v3: its trained topic tables (a fresh model's are zero) carry the check of the
+topic path, through both objectives.
 
 Differences are relative to the tensor's scale: max|torch − mist| / max(max|mist|, 1e-12) per
 tensor. mist computes in float32; the twin computes in float64 here, so the difference measured
@@ -143,7 +145,7 @@ def forward_parity(d, model, mist, data, checkpoint, users, report):
                 for _ in range(k):
                     partial, power = partial + h["beta"] * power, step @ power
                 partial = partial + power
-            shares = partial[target][None, :] * (z0 @ model.item_embedding[ids].T).T.detach()
+            shares = partial[target][None, :] * (z0 @ model.item_vectors(torch.as_tensor(ids)).T).T.detach()
             report.compare("score shares by source scene", shares,
                            [[e["shares"][sid] for sid in d.scene_ids] for e in items], FORWARD_TOLERANCE)
             # The ranking itself: mist's top items must be ours, in order (ties to the lower index).
@@ -213,6 +215,7 @@ def main(argv=None):
                     ("checkpoint, BPR", ["--model", args.checkpoint, "--objective", "bpr"]),
                     ("fresh v1", ["--model-version", "v1"]),
                     ("fresh v1 additive", ["--model-version", "v1", "--attention", "additive"]),
+                    ("fresh v2", ["--model-version", "v2"]),
                     ("checkpoint, mean transfer", ["--model", args.checkpoint, "--transfer", "mean"]),
                     ("checkpoint, self transfer", ["--model", args.checkpoint, "--transfer", "self"])]
         print(f"gradients: {len(variants)} batches of {args.batch_size} from `mist-bench dump-batch`")

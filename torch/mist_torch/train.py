@@ -39,8 +39,9 @@ def parse(argv):
     p.add_argument("data")
     p.add_argument("--split", required=True, help="split file from `mist split` (the checkpoint records its fingerprint)")
     p.add_argument("--out", required=True, help="checkpoint to write")
-    p.add_argument("--model-version", choices=("v1", "v2"), default="v2")
+    p.add_argument("--model-version", choices=tuple(hp.PRESETS), default="v3")
     p.add_argument("--no-item-path", action="store_true")
+    p.add_argument("--no-topic-path", action="store_true")
     p.add_argument("--no-interest-path", action="store_true")
     p.add_argument("--objective", choices=("bpr", "softmax"))
     p.add_argument("--attention", choices=("dot", "additive"), default="dot")
@@ -68,13 +69,15 @@ def parse(argv):
 
 
 def hyperparameters(a):
-    h = dict(hp.V2 if a.model_version == "v2" else hp.V1)
+    h = dict(hp.PRESETS[a.model_version])
     h.update(attention=a.attention, transfer=a.transfer, maxEpochs=a.epochs, patience=a.patience,
              batchSize=a.batch_size, learningRate=a.learning_rate, l2=a.l2, negatives=a.negatives,
              hideProbability=a.hide_probability, dimension=a.dimension, historyLength=a.history_length,
              heads=a.heads, iterations=a.iterations, beta=a.beta, seed=a.seed)
     if a.no_item_path:
         h["itemPath"] = False
+    if a.no_topic_path:
+        h["topicPath"] = False
     if a.no_interest_path:
         h["interestPath"], h["itemPath"] = False, True
     if a.objective:

@@ -6,7 +6,7 @@ from mist_torch.model import TransferModel
 
 
 def make(sample, **changes):
-    h = dict(hp.V2, **changes)
+    h = dict(hp.V3, **changes)
     return TransferModel(h, sample.item_count, sample.topic_count, sample.scene_count, sample.item_topic,
                          sample.item_scene, seed=3)
 
@@ -25,7 +25,45 @@ def test_parameter_names_and_shapes_are_the_checkpoint_table(sample):
         "gru.bias": [3 * d], "decoder.weight": [d, 3 * d], "decoder.bias": [d],
         "attention.query.0": [16, d], "attention.query.1": [16, d], "attention.key.0": [16, d],
         "attention.key.1": [16, d], "attention.additive.0": [16], "attention.additive.1": [16],
-        "value.weight": [d, d], "item_source_embedding": [V, d]}
+        "value.weight": [d, d], "item_source_embedding": [V, d], "topic_source_embedding": [C, d],
+        "item_topic_embedding": [C, d]}
+
+
+def test_a_v2_checkpoint_without_topic_path_reads_as_v2():
+    h = hp.parse(hp.dumps({k: v for k, v in hp.V2.items() if k != "topicPath"}))
+    assert h["topicPath"] is False and hp.version(h) == "v2"
+    assert hp.version(hp.V3) == "v3" and hp.version(hp.V1) == "v1"
+
+
+def test_fresh_v3_scores_like_its_v2_twin(sample):
+    v3, v2 = make(sample), make(sample, topicPath=False)
+    b = users_batch(sample, v3)
+    f3, f2 = v3(b)["states"][-1][:, 0], v2(b)["states"][-1][:, 0]
+    assert torch.equal(f3, f2)
+    assert torch.equal(v3.all_scores(f3), v2.all_scores(f2))
+
+
+def test_topic_path_adds_the_topic_shares_times_t_src_to_z0_and_topic_rows_to_item_vectors(sample):
+    v3, v2 = make(sample), make(sample, topicPath=False)
+    with torch.no_grad():
+        v3.topic_source_embedding.normal_(std=0.1)
+        v3.item_topic_embedding.normal_(std=0.1)
+    b = users_batch(sample, v3, users=(5,))
+    difference = v3(b)["states"][0][0] - v2(b)["states"][0][0]
+    # Topic shares of each scene's y ≥ 0 events, by hand.
+    C, start = sample.topic_count, 0
+    for s in range(sample.scene_count):
+        n = int(b.lengths[0, s])
+        tokens = [(int(b.items[j]), int(b.feedback[j])) for j in range(start, start + n)]
+        read = [v for v, y in tokens if y >= 0]
+        shares = torch.zeros(C, dtype=torch.float64)
+        for v in read:
+            shares[int(sample.item_topic[v])] += 1 / len(read)
+        assert torch.allclose(difference[s], shares @ v3.topic_source_embedding, atol=1e-12), s
+        start += n
+    items = torch.tensor([0, 7, 11])
+    expected = v3.item_embedding[items] + v3.item_topic_embedding[torch.as_tensor(sample.item_topic)[items]]
+    assert torch.equal(v3.item_vectors(items), expected)
 
 
 def test_content_layer_is_torch_gru_with_the_reset_gate_outside_the_input_bias(sample):
@@ -53,7 +91,7 @@ def test_content_layer_is_torch_gru_with_the_reset_gate_outside_the_input_bias(s
 
 
 def test_fresh_v2_scores_like_its_v1_twin(sample):
-    v2, v1 = make(sample), make(sample, itemPath=False, objective="bpr")
+    v2, v1 = make(sample, topicPath=False), make(sample, itemPath=False, objective="bpr", topicPath=False)
     b = users_batch(sample, v2)
     assert torch.equal(v2(b)["states"][-1], v1(b)["states"][-1])
 
@@ -62,6 +100,7 @@ def test_shares_by_source_scene_add_up_to_the_score(sample):
     model = make(sample)
     with torch.no_grad():
         model.item_source_embedding.normal_(std=0.1)
+        model.topic_source_embedding.normal_(std=0.1)
     b = users_batch(sample, model)
     out = model(b)
     h, S = model.h, sample.scene_count
