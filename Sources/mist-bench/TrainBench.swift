@@ -23,36 +23,36 @@ struct TrainBench: AsyncParsableCommand {
         let split = Split(dataset: dataset, seed: Split.defaultSeed)
         let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
         for version in ModelVersion.allCases {
-        for threads in [1, 2] {
-            var h = Hyperparameters()
-            h.version = version
-            h.threads = threads
-            h.maxEpochs = speedEpochs
-            h.patience = speedEpochs + 1
-            let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
-            var trainSeconds = 0.0, trained = 0
-            let cpu = CPUClock()
-            trainer.train(observer: { event in
-                if case .epochEnded(let r) = event {
-                    trainSeconds += Double(examples.count) / max(r.examplesPerSecond, 1e-9)
-                    trained += examples.count
-                }
-            })
-            Self.emit(["bench": "train", "version": version.rawValue, "measure": "examples_per_second", "threads": threads,
-                       "epochs": speedEpochs, "examples_per_second": Double(trained) / trainSeconds, "cpu_seconds": cpu.seconds])
-        }
+            for threads in [1, 2] {
+                var h = Hyperparameters()
+                h.version = version
+                h.threads = threads
+                h.maxEpochs = speedEpochs
+                h.patience = speedEpochs + 1
+                let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
+                var trainSeconds = 0.0, trained = 0
+                let cpu = CPUClock()
+                trainer.train(observer: { event in
+                    if case .epochEnded(let r) = event {
+                        trainSeconds += Double(examples.count) / max(r.examplesPerSecond, 1e-9)
+                        trained += examples.count
+                    }
+                })
+                Self.emit(["bench": "train", "version": version.rawValue, "measure": "examples_per_second", "threads": threads,
+                           "epochs": speedEpochs, "examples_per_second": Double(trained) / trainSeconds, "cpu_seconds": cpu.seconds])
+            }
         }
         for version in ModelVersion.allCases {
-        var h = Hyperparameters()
-        h.version = version
-        let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
-        let cpu = CPUClock()
-        let start = Date()
-        let summary = trainer.train().summary
-        Self.emit(["bench": "train", "version": version.rawValue, "measure": "time_to_early_stop", "threads": h.threads,
-                   "seconds": Date().timeIntervalSince(start), "cpu_seconds": cpu.seconds, "epochs": summary.epochs.count,
-                   "best_epoch": summary.bestEpoch, "validation_ndcg10": summary.bestValidationNDCG10,
-                   "examples_per_second": summary.examplesPerSecond, "stopped": summary.reason.description])
+            var h = Hyperparameters()
+            h.version = version
+            let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
+            let cpu = CPUClock()
+            let start = Date()
+            let summary = trainer.train().summary
+            Self.emit(["bench": "train", "version": version.rawValue, "measure": "time_to_early_stop", "threads": h.threads,
+                       "seconds": Date().timeIntervalSince(start), "cpu_seconds": cpu.seconds, "epochs": summary.epochs.count,
+                       "best_epoch": summary.bestEpoch, "validation_ndcg10": summary.bestValidationNDCG10,
+                       "examples_per_second": summary.examplesPerSecond, "stopped": summary.reason.description])
         }
     }
 
