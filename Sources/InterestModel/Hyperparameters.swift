@@ -124,6 +124,16 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// Whether the item-level path (`E_src`) is part of the model.
     public var hasItemPath: Bool { itemPath }
 
+    /// The initial node state as docs/MODEL.md writes it for these terms (`initialStates`): the
+    /// interest path `W_v z`, the item path `m`, the topic path `q`, each where the model has it.
+    public var initialStateFormula: String {
+        var terms = [String]()
+        if interestPath { terms.append("W_v z") }
+        if itemPath { terms.append("m") }
+        if topicPath { terms.append("q") }
+        return "Z⁰ = " + terms.joined(separator: " + ")
+    }
+
     /// Decodes what a checkpoint recorded; a key that is missing keeps v1's value, so checkpoints
     /// written before a setting existed still mean what they meant.
     public init(from decoder: any Decoder) throws {

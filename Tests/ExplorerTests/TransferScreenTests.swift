@@ -97,6 +97,20 @@ import Testing
         #expect(state.transfer.step == 2)
     }
 
+    /// Step 0 says what Z⁰ is for the model on screen: v1's `W_v z`, v3's three terms.
+    @Test func stepZeroNamesTheTermsOfTheModelsInitialState() throws {
+        var state = Fixtures.state(width: 200, height: 60)
+        Fixtures.press(.character("4"), into: &state)
+        #expect(Fixtures.frame(state).text.contains("every node holds its own state Z⁰ = W_v z; the target"))
+        let dataset = Fixtures.data.dataset
+        let v3 = TransferModel(parameters: ModelParameters(hyperparameters: Hyperparameters(), itemCount: dataset.itemCount,
+                                                           topicCount: dataset.topicCount, sceneCount: dataset.sceneCount),
+                               dataset: dataset)
+        state.install(v3, origin: "v3", splitSeed: Split.defaultSeed)
+        #expect(state.transfer.step == 0)
+        #expect(Fixtures.frame(state).text.contains("every node holds its own state Z⁰ = W_v z + m + q; the target"))
+    }
+
     /// A model with fewer iterations than the step on screen (trained here or loaded with `o`)
     /// brings the step back into range instead of indexing past the trace.
     @Test func installingAModelWithFewerIterationsClampsTheStep() throws {

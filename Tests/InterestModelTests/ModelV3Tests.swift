@@ -41,6 +41,19 @@ struct ModelV3Tests {
         #expect(Hyperparameters.v1.topicPath == false)
     }
 
+    /// The Transfer screen's k = 0 line names the terms of `Z⁰` the model has (docs/MODEL.md 3, 3a).
+    @Test func initialStateFormulaNamesTheModelsTerms() {
+        var h = Hyperparameters()
+        #expect(h.initialStateFormula == "Z⁰ = W_v z + m + q")
+        h.version = .v2
+        #expect(h.initialStateFormula == "Z⁰ = W_v z + m")
+        h.version = .v1
+        #expect(h.initialStateFormula == "Z⁰ = W_v z")
+        h.version = .v2
+        h.interestPath = false
+        #expect(h.initialStateFormula == "Z⁰ = m")
+    }
+
     @Test func topicPathGradientsMatchFiniteDifferences() {
         // GradientTests.check walks every parameter, both topic tables included.
         let model = TinyModel.model(Self.hyperparameters())

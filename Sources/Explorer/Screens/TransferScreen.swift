@@ -97,7 +97,7 @@ struct TransferScreen: Widget {
     private func renderStepExplanation(in area: Rect, into buffer: inout Buffer) {
         let k = state.transfer.step
         let text = k == 0
-            ? "k = 0: every node holds its own state Z⁰ = W_v z; the target is scored from its own interest."
+            ? "k = 0: every node holds its own state \(state.model?.model.hyperparameters.initialStateFormula ?? "Z⁰"); the target is scored from its own interest."
             : "k = \(k): Zᵏ = (1−β) α Zᵏ⁻¹ + β Z⁰ with β = \(formatSetting(state.model?.model.hyperparameters.beta ?? 0)); each node mixes in its sources."
         buffer.render(Paragraph([Line(text, style: .dim)], wrap: true), in: area)
     }

@@ -53,7 +53,7 @@ extension AppState {
     /// Help in what-if mode also lists the picker's keys (help cannot open from the picker: `?`
     /// types there).
     var whatIfHelpKeyMap: KeyMap<Action>? {
-        guard let map = whatIfKeyMap else { return nil }
+        guard whatIfKeyMap != nil else { return nil }
         let picker = KeyMaps.whatIfPicker.bindings.map {
             KeyBinding($0.keys, $0.description, action: $0.action, label: $0.keyLabel, section: "What-if picker (+, -, ~, H)", helpOnly: true)
         }
