@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(name: "InterestModelTests", dependencies: ["InterestModel", "InterestData", "Autograd", "Randomness"],
                     swiftSettings: concurrency),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: concurrency),
+        .testTarget(name: "MistBenchTests", dependencies: ["mist-bench"], swiftSettings: concurrency),
         // Snapshots/ holds the golden screens the tests read by path (not bundled resources).
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TerminalUI", "InterestModel", "InterestData", "mist"],
                     exclude: ["Snapshots"], swiftSettings: concurrency),

@@ -3,11 +3,13 @@ import Foundation
 import InterestData
 import InterestModel
 
-/// `mist-bench train`: training speed of the model on the sample data, v1 and v2 side by side in
-/// one run (v2 must stay within 20% of v1). Reports examples per second on one thread (the
-/// reference) and on two (the trainer's default: each batch split across two tapes), then the
-/// time to train with the default hyperparameters until early stop. Wall and CPU seconds are
-/// both given: on a busy machine the CPU time is the fairer figure.
+/// `mist-bench train`: training speed of the model on the sample data, every model version
+/// (v1, v2, v3) side by side in one run. Reports examples per second on one thread and on two
+/// (the trainer's default: each batch split across two tapes), then the time to train with the
+/// default hyperparameters until early stop. Wall and CPU seconds are both given: on a busy
+/// machine the CPU time is the fairer figure. With `--against OLD` it runs this build and the
+/// build OLD alternately for `--rounds` rounds and reports this / OLD per round
+/// (`TrainComparison`): how issue 8's bound against round 1 is measured.
 struct TrainBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Training examples/s (1 vs 2 threads) and time to early stop on the sample data.")
@@ -18,7 +20,17 @@ struct TrainBench: AsyncParsableCommand {
     @Option(help: "Epochs timed for the examples/s figures.")
     var speedEpochs = 2
 
+    @Option(help: "Another build's mist-bench: run it and this one alternately and report this / it per round.")
+    var against: String?
+
+    @Option(help: "Rounds of the comparison with --against.")
+    var rounds = 5
+
     func run() async throws {
+        if let against {
+            try compare(against: against)
+            return
+        }
         let dataset = try Dataset.load(from: data)
         let split = Split(dataset: dataset, seed: Split.defaultSeed)
         let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
@@ -53,6 +65,40 @@ struct TrainBench: AsyncParsableCommand {
                        "seconds": Date().timeIntervalSince(start), "cpu_seconds": cpu.seconds, "epochs": summary.epochs.count,
                        "best_epoch": summary.bestEpoch, "validation_ndcg10": summary.bestValidationNDCG10,
                        "examples_per_second": summary.examplesPerSecond, "stopped": summary.reason.description])
+        }
+    }
+
+    /// Both builds in turn (the order swapping every round, so neither always runs on a warmer
+    /// or cooler machine); every line of every run is printed, then the ratios.
+    func compare(against reference: String) throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
+        let this = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let arguments = ["train", "--data", data, "--speed-epochs", String(speedEpochs)]
+        func lines(of binary: String, _ build: String, round: Int) throws -> [TrainComparison.Line] {
+            let result = try Subprocess.run(binary, arguments)
+            guard result.status == 0 else { throw ValidationError("\(binary) train exited with status \(result.status)") }
+            var found = [TrainComparison.Line]()
+            for text in result.output.split(separator: "\n") {
+                guard var object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
+                if let line = TrainComparison.Line(json: object) { found.append(line) }
+                object["build"] = build
+                object["round"] = round
+                Self.emit(object)
+            }
+            return found
+        }
+        var comparison = TrainComparison()
+        for round in 1...rounds {
+            let referenceFirst = round % 2 == 1
+            let first = try lines(of: referenceFirst ? reference : this, referenceFirst ? "reference" : "this", round: round)
+            let second = try lines(of: referenceFirst ? this : reference, referenceFirst ? "this" : "reference", round: round)
+            comparison.rounds.append(referenceFirst ? (first, second) : (second, first))
+        }
+        for ratio in comparison.ratios {
+            var object: [String: Any] = ["bench": "train-against", "measure": ratio.measure, "threads": ratio.threads,
+                                         "rounds": rounds, "ratios": ratio.ratios, "mean": ratio.mean, "median": ratio.median]
+            if let version = ratio.version { object["version"] = version }
+            Self.emit(object)
         }
     }
 
