@@ -20,6 +20,9 @@ struct TrainBench: AsyncParsableCommand {
     @Option(help: "Epochs timed for the examples/s figures.")
     var speedEpochs = 2
 
+    @Option(parsing: .upToNextOption, help: "Model versions to train, each in turn (default: all). One version alone is measured in a fresh process, with no earlier training's heap behind it.")
+    var versions: [ModelVersion] = ModelVersion.allCases
+
     @Option(help: "Another build's mist-bench: run it and this one alternately and report this / it per round.")
     var against: String?
 
@@ -34,7 +37,7 @@ struct TrainBench: AsyncParsableCommand {
         let dataset = try Dataset.load(from: data)
         let split = Split(dataset: dataset, seed: Split.defaultSeed)
         let examples = TrainingExamples(dataset: dataset, isTrain: split.roles.map { $0 == .train })
-        for version in ModelVersion.allCases {
+        for version in versions {
             for threads in [1, 2] {
                 var h = Hyperparameters()
                 h.version = version
@@ -54,7 +57,7 @@ struct TrainBench: AsyncParsableCommand {
                            "epochs": speedEpochs, "examples_per_second": Double(trained) / trainSeconds, "cpu_seconds": cpu.seconds])
             }
         }
-        for version in ModelVersion.allCases {
+        for version in versions {
             var h = Hyperparameters()
             h.version = version
             let trainer = Trainer(dataset: dataset, split: split, hyperparameters: h, examples: examples)
@@ -73,9 +76,11 @@ struct TrainBench: AsyncParsableCommand {
     func compare(against reference: String) throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
         let this = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        // The reference may predate --versions (round 1 trains its one model): only this build gets it.
         let arguments = ["train", "--data", data, "--speed-epochs", String(speedEpochs)]
+        let thisArguments = arguments + ["--versions"] + versions.map(\.rawValue)
         func lines(of binary: String, _ build: String, round: Int) throws -> [TrainComparison.Line] {
-            let result = try Subprocess.run(binary, arguments)
+            let result = try Subprocess.run(binary, build == "this" ? thisArguments : arguments)
             guard result.status == 0 else { throw ValidationError("\(binary) train exited with status \(result.status)") }
             var found = [TrainComparison.Line]()
             for text in result.output.split(separator: "\n") {
