@@ -122,24 +122,14 @@ struct GemmBench: AsyncParsableCommand {
                 t = time.perf_counter(); [a @ b for _ in range(reps)]; best = min(best, (time.perf_counter() - t) / reps)
             print(json.dumps({"n": n, "gflops": 2 * n ** 3 / best / 1e9}), flush=True)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, String(seconds)] + ns.map(String.init)
-        if let numpyThreads {
-            var environment = ProcessInfo.processInfo.environment
-            environment["OPENBLAS_NUM_THREADS"] = String(numpyThreads)
-            process.environment = environment
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("python3 with numpy failed (status \(process.terminationStatus)); use --no-numpy to skip it")
+        let environment = numpyThreads.map { ["OPENBLAS_NUM_THREADS": String($0)] } ?? [:]
+        let python = try Subprocess.run("/usr/bin/env", ["python3", "-c", script, String(seconds)] + ns.map(String.init),
+                                        environment: environment)
+        guard python.status == 0 else {
+            throw ValidationError("python3 with numpy failed (status \(python.status)); use --no-numpy to skip it")
         }
         var result: [Int: Double] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in python.output.split(separator: "\n") {
             struct Row: Decodable { let n: Int; let gflops: Double }
             let row = try JSONDecoder().decode(Row.self, from: Data(line.utf8))
             result[row.n] = row.gflops

@@ -75,18 +75,19 @@ struct TrainBench: AsyncParsableCommand {
     /// or cooler machine); every line of every run is printed, then the ratios.
     func compare(against reference: String) throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1 (got \(rounds))") }
-        let this = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         // The reference may predate --versions (round 1 trains its one model): only this build gets it.
         let arguments = ["train", "--data", data, "--speed-epochs", String(speedEpochs)]
-        let thisArguments = arguments + ["--versions"] + versions.map(\.rawValue)
-        func lines(of binary: String, _ build: String, round: Int) throws -> [TrainComparison.Line] {
-            let result = try Subprocess.run(binary, build == "this" ? thisArguments : arguments)
-            guard result.status == 0 else { throw ValidationError("\(binary) train exited with status \(result.status)") }
+        let this = (binary: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+                    arguments: arguments + ["--versions"] + versions.map(\.rawValue), name: "this")
+        let old = (binary: reference, arguments: arguments, name: "reference")
+        func lines(of build: (binary: String, arguments: [String], name: String), round: Int) throws -> [TrainComparison.Line] {
+            let result = try Subprocess.run(build.binary, build.arguments)
+            guard result.status == 0 else { throw ValidationError("\(build.binary) train exited with status \(result.status)") }
             var found = [TrainComparison.Line]()
             for text in result.output.split(separator: "\n") {
                 guard var object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
                 if let line = TrainComparison.Line(json: object) { found.append(line) }
-                object["build"] = build
+                object["build"] = build.name
                 object["round"] = round
                 Self.emit(object)
             }
@@ -94,10 +95,14 @@ struct TrainBench: AsyncParsableCommand {
         }
         var comparison = TrainComparison()
         for round in 1...rounds {
-            let referenceFirst = round % 2 == 1
-            let first = try lines(of: referenceFirst ? reference : this, referenceFirst ? "reference" : "this", round: round)
-            let second = try lines(of: referenceFirst ? this : reference, referenceFirst ? "this" : "reference", round: round)
-            comparison.rounds.append(referenceFirst ? (first, second) : (second, first))
+            // Odd rounds run the reference first, even rounds this build.
+            if round % 2 == 1 {
+                let reference = try lines(of: old, round: round)
+                comparison.rounds.append((reference, try lines(of: this, round: round)))
+            } else {
+                let current = try lines(of: this, round: round)
+                comparison.rounds.append((try lines(of: old, round: round), current))
+            }
         }
         for ratio in comparison.ratios {
             var object: [String: Any] = ["bench": "train-against", "measure": ratio.measure, "threads": ratio.threads,

@@ -27,6 +27,12 @@ struct TrainComparison {
             self.threads = threads
             self.value = value
         }
+
+        /// Whether `other` is the same figure: measure and threads, and the version unless
+        /// `other` names none (a reference that trained its only model stands for every version).
+        func isFigure(of other: Line) -> Bool {
+            measure == other.measure && threads == other.threads && (other.version == nil || version == other.version)
+        }
     }
 
     /// This build's figure over the reference's, round by round, for one measure, version and
@@ -51,7 +57,7 @@ struct TrainComparison {
     /// The reference line a current line is compared with: same measure and threads, and the
     /// same version unless the reference names none (it trained its only model).
     static func counterpart(of line: Line, in reference: [Line]) -> Line? {
-        reference.first { $0.measure == line.measure && $0.threads == line.threads && ($0.version == nil || $0.version == line.version) }
+        reference.first { line.isFigure(of: $0) }
     }
 
     /// One ratio per figure of the current build that every round's reference can match, in
@@ -61,7 +67,7 @@ struct TrainComparison {
         return first.current.compactMap { line in
             var values = [Double]()
             for round in rounds {
-                guard let current = round.current.first(where: { $0.measure == line.measure && $0.version == line.version && $0.threads == line.threads }),
+                guard let current = round.current.first(where: { $0.isFigure(of: line) }),
                       let reference = Self.counterpart(of: current, in: round.reference), reference.value > 0 else { return nil }
                 values.append(current.value / reference.value)
             }
