@@ -97,8 +97,10 @@ import Testing
         #expect(state.transfer.step == 2)
     }
 
-    /// Step 0 says what Z⁰ is for the model on screen: v1's `W_v z`, v3's three terms.
-    @Test func stepZeroNamesTheTermsOfTheModelsInitialState() throws {
+    /// Step 0 says what Z⁰ is for the model on screen: v1's `W_v z`, v3's three terms (the whole
+    /// screen with a fresh v3 model is a snapshot at both sizes).
+    @Test(arguments: [(80, 24), (200, 60)])
+    func stepZeroNamesTheTermsOfTheModelsInitialState(width: Int, height: Int) throws {
         var state = Fixtures.state(width: 200, height: 60)
         Fixtures.press(.character("4"), into: &state)
         #expect(Fixtures.frame(state).text.contains("every node holds its own state Z⁰ = W_v z; the target"))
@@ -109,6 +111,8 @@ import Testing
         state.install(v3, origin: "v3", splitSeed: Split.defaultSeed)
         #expect(state.transfer.step == 0)
         #expect(Fixtures.frame(state).text.contains("every node holds its own state Z⁰ = W_v z + m + q; the target"))
+        _ = update(&state, .resized(width: width, height: height))
+        Snapshot.expect(Fixtures.frame(state), named: "transfer-v3-step0-\(width)x\(height)")
     }
 
     /// A model with fewer iterations than the step on screen (trained here or loaded with `o`)
