@@ -77,15 +77,20 @@ public enum GRUKernels {
                                     previousGradient: UnsafeMutablePointer<Float>, gateGradient: UnsafeMutablePointer<Float>,
                                     hiddenGateGradient: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
+        // At the first step there is no previous state (h_0 = 0): a buffer of zeros stands in for
+        // it, so the inner loop has no optional to unwrap per scalar and vectorises.
+        let zeros = previous == nil ? UnsafeMutablePointer<Float>.allocate(capacity: d) : nil
+        zeros?.initialize(repeating: 0, count: d)
+        defer { zeros?.deallocate() }
         for r in 0..<m {
-            let hp = previous.map { $0 + r * d }
+            let hp = previous.map { $0 + r * d } ?? UnsafePointer(zeros!)
             let dhRow = dhs + r * d, z = update + r * d, rr = reset + r * d, nn = candidate + r * d
             let hn = hiddenCandidate + r * d, dp = previousGradient + r * d
             let dg = gateGradient + r * d3, dgh = hiddenGateGradient + r * d3
             for c in 0..<d {
                 let dh = dhRow[c]
                 let zc = z[c], rc = rr[c], nc = nn[c]
-                let h: Float = hp?[c] ?? 0
+                let h = hp[c]
                 let dn = dh * (1 - zc)
                 let dz = dh * (h - nc)
                 dp[c] = dh * zc

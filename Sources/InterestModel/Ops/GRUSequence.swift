@@ -41,7 +41,7 @@ struct SequenceLayout: Sendable {
     /// Rows of `width` floats reordered between the sequence-major token order and the step-major
     /// order the GRU runs in: `toStepMajor` gathers the inputs, `false` scatters their gradient back.
     func permuteRows(_ source: [Float], width d: Int, toStepMajor: Bool) -> [Float] {
-        var result = [Float](repeating: 0, count: source.count)
+        var result = [Float](overwrittenCount: source.count)  // every token row is one step-major row
         source.withUnsafeBufferPointer { x in
             result.withUnsafeMutableBufferPointer { out in
                 for j in 0..<running.count {
@@ -78,7 +78,11 @@ extension Tape {
         // Step-major copy of the inputs: rows of step j are the running sequences in `order`.
         let stepInputs = layout.permuteRows(tokens.value.scalars, width: d, toStepMajor: true)
         // Gate pre-activations from the inputs: G = X·Wᵀ + b, all steps in one product.
-        var gates = [Float](repeating: 0, count: t * d3)
+        // Every buffer below is written whole before it is read (the GEMM with `accumulate: false`
+        // clears its output; the step kernels write every running row of every step, and the
+        // steps' rows tile all `t`), so none is zero-filled first: that fill was a tenth of the
+        // GRU's memory traffic.
+        var gates = [Float](overwrittenCount: t * d3)
         if t > 0 {
             let inputWeightT = transposed(inputWeight.value.scalars, rows: d3, columns: d)
             stepInputs.withUnsafeBufferPointer { x in
@@ -96,12 +100,12 @@ extension Tape {
             }
         }
         // Saved for the backward pass: every state, gate and U_n·h.
-        var states = [Float](repeating: 0, count: t * d)
-        var update = [Float](repeating: 0, count: t * d)
-        var reset = [Float](repeating: 0, count: t * d)
-        var candidate = [Float](repeating: 0, count: t * d)
-        var hiddenCandidate = [Float](repeating: 0, count: t * d)
-        var hiddenGates = [Float](repeating: 0, count: (layout.running.first ?? 0) * d3)
+        var states = [Float](overwrittenCount: t * d)
+        var update = [Float](overwrittenCount: t * d)
+        var reset = [Float](overwrittenCount: t * d)
+        var candidate = [Float](overwrittenCount: t * d)
+        var hiddenCandidate = [Float](overwrittenCount: t * d)
+        var hiddenGates = [Float](overwrittenCount: (layout.running.first ?? 0) * d3)
         // Weights are used transposed (d×3d) so every product runs with unit-stride inner loops.
         let hiddenWeightT = transposed(hiddenWeight.value.scalars, rows: d3, columns: d)
         hiddenWeightT.withUnsafeBufferPointer { u in
@@ -163,12 +167,12 @@ extension Tape {
             [stepInputs, states, update, reset, candidate, hiddenCandidate] outputGradient, sink in
             let inputWeightValue = inputWeight.value.scalars
             let hiddenWeightValue = hiddenWeight.value.scalars
-            var gateGradients = [Float](repeating: 0, count: t * d3)
+            var gateGradients = [Float](overwrittenCount: t * d3)  // every step writes its rows whole
             var hiddenWeightGradient = [Float](repeating: 0, count: d3 * d)
             let widest = layout.running.first ?? 0
             var stateGradient = [Float](repeating: 0, count: widest * d)  // by rank
             var hiddenGateGradient = [Float](repeating: 0, count: widest * d3)
-            var previousGradient = [Float](repeating: 0, count: widest * d)
+            var previousGradient = [Float](overwrittenCount: widest * d)  // `backwardStep` writes its rows
             let dOut = outputGradient.scalars
             for j in stride(from: steps - 1, through: 0, by: -1) {
                 let m = layout.running[j]
@@ -228,16 +232,14 @@ extension Tape {
                         }
                     }
                 }
-                stateGradient.withUnsafeMutableBufferPointer { g in
-                    previousGradient.withUnsafeBufferPointer { p in
-                        precondition(m * d <= g.count && m * d <= p.count)
-                        g.baseAddress!.update(from: p.baseAddress!, count: m * d)
-                    }
-                }
+                // The previous step's state gradient is this one's `previousGradient` (its first
+                // `m` rows, all the next step reads besides the rows `dOut` fills): swap instead
+                // of copying; the old buffer is overwritten by the next `backwardStep`.
+                swap(&stateGradient, &previousGradient)
             }
             // Input side: dW = dGᵀ·X, dX = dG·W, db = column sums of dG.
             var inputWeightGradient = [Float](repeating: 0, count: d3 * d)
-            var stepInputGradient = [Float](repeating: 0, count: t * d)
+            var stepInputGradient = [Float](overwrittenCount: t * d)  // the GEMM below clears it
             var biasGradient = [Float](repeating: 0, count: d3)
             if t > 0 {
                 gateGradients.withUnsafeBufferPointer { dg in
@@ -253,7 +255,11 @@ extension Tape {
                                           into: dx.baseAddress!, accumulate: false, threads: threads)
                         }
                     }
-                    for row in 0..<t { for c in 0..<d3 { biasGradient[c] += dg[row * d3 + c] } }
+                    // Column sums row after row (the order of every sum is fixed), through a
+                    // buffer pointer: one bounds check per scalar of t × 3d was a visible cost.
+                    biasGradient.withUnsafeMutableBufferPointer { db in
+                        for row in 0..<t { for c in 0..<d3 { db[c] += dg[row * d3 + c] } }
+                    }
                 }
             }
             let tokenGradient = layout.permuteRows(stepInputGradient, width: d, toStepMajor: false)
@@ -272,3 +278,13 @@ func transposed(_ m: [Float], rows: Int, columns: Int) -> [Float] {
     return out
 }
 
+
+extension Array where Element == Float {
+    /// `count` floats left as they were allocated, for a buffer the caller writes whole before
+    /// reading any of it (each use above says why it is written whole). Saves the zero fill of
+    /// `[Float](repeating: 0, count:)`, which on the GRU's buffers (tokens × 3d) is pure memory
+    /// traffic.
+    init(overwrittenCount count: Int) {
+        self.init(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+}
