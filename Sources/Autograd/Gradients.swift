@@ -69,7 +69,7 @@ public struct Gradients: Sendable {
                      "\(parameter.name): \(rows.count) rows of \(columns) need \(rows.count * columns) scalars")
         let key = parameter.index
         guard var slot = entries.removeValue(forKey: key) else {
-            var s = SparseRows(columns: columns)
+            var s = SparseRows(columns: columns, tableRows: parameter.count / max(columns, 1), expectedRows: rows.count)
             s.add(rows: rows, gradient.scalars)
             entries[key] = (parameter, .sparse(s))
             parameters.append(parameter)
@@ -139,27 +139,72 @@ public struct SparseRows: Sendable {
     public private(set) var rows: [Int] = []
     /// `rows.count × columns` gradient values, row `i` belonging to `rows[i]`.
     public fileprivate(set) var values: [Float] = []
-    private var slotOfRow: [Int: Int] = [:]
+    private var slots: SlotIndex
 
-    /// An empty set of rows of length `columns`.
-    public init(columns: Int) { self.columns = columns }
+    /// Where each touched row's values are. A table row's slot is found once per gathered row
+    /// (tens of thousands per step: every history token reads three tables), so a small table
+    /// keeps a plain array indexed by row (-1: not touched), and only a large one, where that
+    /// array would cost more to clear than the rows cost to hash, keeps a dictionary.
+    private enum SlotIndex: Sendable {
+        case dense([Int32])
+        case hashed([Int: Int])
+    }
 
-    /// Adds `values` (`rows.count × columns`) into the given rows; repeated rows accumulate.
+    /// Tables up to this many rows, or up to 4× the rows of their first gradient, index slots
+    /// by an array.
+    static let denseIndexRows = 4096
+
+    /// An empty set of rows of length `columns`; `tableRows` (when known) is the matrix's row
+    /// count and `expectedRows` the number of rows about to be added, which together choose how
+    /// slots are found (the rows, values and their order are the same either way).
+    public init(columns: Int, tableRows: Int? = nil, expectedRows: Int = 0) {
+        self.columns = columns
+        if let tableRows, tableRows <= Int(Int32.max), tableRows <= max(Self.denseIndexRows, 4 * expectedRows) {
+            slots = .dense([Int32](repeating: -1, count: tableRows))
+        } else {
+            slots = .hashed([:])
+        }
+    }
+
+    /// Adds `values` (`rows.count × columns`) into the given rows; repeated rows accumulate, in
+    /// the order given.
     public mutating func add(rows newRows: [Int], _ newValues: [Float]) {
         precondition(newValues.count == newRows.count * columns)
         let c = columns
-        for (i, r) in newRows.enumerated() {
-            let slot: Int
-            if let existing = slotOfRow[r] {
-                slot = existing
-            } else {
-                slot = rows.count
-                slotOfRow[r] = slot
-                rows.append(r)
-                values.append(contentsOf: repeatElement(0, count: c))
+        // First every row's slot (appending the rows not seen yet), then one pass of sums.
+        var slotOfNew = [Int](repeating: 0, count: newRows.count)
+        let before = rows.count
+        switch slots {
+        case .dense(var index):
+            slots = .hashed([:])  // release `index` so it stays uniquely referenced
+            index.withUnsafeMutableBufferPointer { index in
+                for (i, r) in newRows.enumerated() {
+                    precondition(r >= 0 && r < index.count, "row \(r) out of 0..<\(index.count)")
+                    if index[r] < 0 {
+                        index[r] = Int32(rows.count)
+                        rows.append(r)
+                    }
+                    slotOfNew[i] = Int(index[r])
+                }
             }
-            values.withUnsafeMutableBufferPointer { dst in
-                newValues.withUnsafeBufferPointer { src in
+            slots = .dense(index)
+        case .hashed(var index):
+            slots = .hashed([:])
+            for (i, r) in newRows.enumerated() {
+                if let existing = index[r] {
+                    slotOfNew[i] = existing
+                } else {
+                    index[r] = rows.count
+                    slotOfNew[i] = rows.count
+                    rows.append(r)
+                }
+            }
+            slots = .hashed(index)
+        }
+        values.append(contentsOf: repeatElement(0, count: (rows.count - before) * c))
+        values.withUnsafeMutableBufferPointer { dst in
+            newValues.withUnsafeBufferPointer { src in
+                for (i, slot) in slotOfNew.enumerated() {
                     for j in 0..<c { dst[slot * c + j] += src[i * c + j] }
                 }
             }

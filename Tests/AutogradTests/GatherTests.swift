@@ -77,6 +77,28 @@ import Testing
         #expect(merged.dense(table)!.row(2) == [2, 2])
     }
 
+    /// A small table finds its rows' slots through an array, a large one through a dictionary
+    /// (`SparseRows.denseIndexRows`); the rows, their first-touched order and the sums (in the
+    /// order given) must not depend on which.
+    @Test func sparseRowsAreTheSameWithEitherSlotIndex() {
+        let adds: [([Int], [Float])] = [([7, 3, 7, 0], [1, 2, 3, 4, 5, 6, 0.1, 0.2]), ([3, 9, 9], [-1, 1, 0.5, 0.25, 0.125, 1e-3])]
+        var small = SparseRows(columns: 2, tableRows: 10, expectedRows: 4)
+        var large = SparseRows(columns: 2, tableRows: 1_000_000, expectedRows: 4)
+        var unknown = SparseRows(columns: 2)
+        for (rows, values) in adds {
+            small.add(rows: rows, values)
+            large.add(rows: rows, values)
+            unknown.add(rows: rows, values)
+        }
+        #expect(small.rows == [7, 3, 0, 9])
+        let tail: Float = 0.25 + 1e-3  // (0 + 0.25) + 0.001 in Float, as the sums run
+        #expect(small.values == [6, 8, 2, 5, 0.1, 0.2, 0.625, tail])
+        for other in [large, unknown] {
+            #expect(other.rows == small.rows)
+            #expect(other.values.map(\.bitPattern) == small.values.map(\.bitPattern))
+        }
+    }
+
     @Test func denseAndSparseGradientsOfOneParameterCombine() {
         var weights = Weights()
         let table = weights.declare("E", random([3, 2], seed: 34))
