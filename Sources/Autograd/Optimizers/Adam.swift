@@ -56,46 +56,28 @@ public struct Adam: Optimizer {
 
     public func step(_ weights: inout Weights, _ gradients: Gradients, _ adam: inout State) {
         adam.stepCount += 1
-        let b1 = beta1, b2 = beta2, eps = epsilon
-        // Fold both bias corrections into the step size: lr·√(1−β2ᵗ)/(1−β1ᵗ), and ε scaled to
-        // match, so the update equals lr · m̂ / (√v̂ + ε) exactly.
-        let c1 = 1 - Foundation.pow(Double(b1), Double(adam.stepCount))
-        let c2 = 1 - Foundation.pow(Double(b2), Double(adam.stepCount))
-        let stepSize = Float(Double(learningRate) * c2.squareRoot() / c1)
-        let epsHat = Float(Double(eps) * c2.squareRoot())
+        let rule = Rule(adam: self, stepCount: adam.stepCount)
         for p in gradients.parameters {
             // Taken out of the dictionary while updated, so the arrays are uniquely referenced.
             var state = adam.moments.removeValue(forKey: p.name)
                 ?? Moments(m: [Float](repeating: 0, count: p.count), v: [Float](repeating: 0, count: p.count))
             precondition(state.m.count == p.count, "\(p.name): Adam moments of \(state.m.count) for \(p.count) scalars")
-            switch gradients[p]! {
-            case .dense(let g):
-                weights.withUnsafeMutableBufferPointer(of: p) { w in
-                    state.m.withUnsafeMutableBufferPointer { m in
-                        state.v.withUnsafeMutableBufferPointer { v in
+            weights.withUnsafeMutableBufferPointer(of: p) { w in
+                state.m.withUnsafeMutableBufferPointer { m in
+                    state.v.withUnsafeMutableBufferPointer { v in
+                        switch gradients[p]! {
+                        case .dense(let g):
+                            precondition(g.count == w.count)
                             g.scalars.withUnsafeBufferPointer { g in
-                                for i in 0..<w.count {
-                                    m[i] = b1 * m[i] + (1 - b1) * g[i]
-                                    v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                                    w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsHat)
-                                }
+                                rule.update(w.baseAddress!, m.baseAddress!, v.baseAddress!, g.baseAddress!, count: w.count)
                             }
-                        }
-                    }
-                }
-            case .sparse(let s):
-                let c = s.columns
-                weights.withUnsafeMutableBufferPointer(of: p) { w in
-                    state.m.withUnsafeMutableBufferPointer { m in
-                        state.v.withUnsafeMutableBufferPointer { v in
+                        case .sparse(let s):
+                            let c = s.columns
                             s.values.withUnsafeBufferPointer { g in
                                 for (slot, r) in s.rows.enumerated() {
-                                    for j in 0..<c {
-                                        let i = r * c + j, gi = g[slot * c + j]
-                                        m[i] = b1 * m[i] + (1 - b1) * gi
-                                        v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                        w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsHat)
-                                    }
+                                    precondition(r >= 0 && (r + 1) * c <= w.count, "row \(r) out of range")
+                                    rule.update(w.baseAddress! + r * c, m.baseAddress! + r * c, v.baseAddress! + r * c,
+                                                g.baseAddress! + slot * c, count: c)
                                 }
                             }
                         }
@@ -103,6 +85,50 @@ public struct Adam: Optimizer {
                 }
             }
             adam.moments[p.name] = state
+        }
+    }
+
+    /// One step's update: Adam's constants with both bias corrections folded into the step size,
+    /// lr·√(1−β2ᵗ)/(1−β1ᵗ), and ε scaled to match, so the update equals lr · m̂ / (√v̂ + ε) exactly.
+    struct Rule {
+        let b1: Float, b2: Float, stepSize: Float, epsHat: Float
+
+        init(adam: Adam, stepCount: Int) {
+            b1 = adam.beta1
+            b2 = adam.beta2
+            let c1 = 1 - Foundation.pow(Double(adam.beta1), Double(stepCount))
+            let c2 = 1 - Foundation.pow(Double(adam.beta2), Double(stepCount))
+            stepSize = Float(Double(adam.learningRate) * c2.squareRoot() / c1)
+            epsHat = Float(Double(adam.epsilon) * c2.squareRoot())
+        }
+
+        /// `m ← β1·m + (1−β1)·g`, `v ← β2·v + (1−β2)·g²`, `w ← w − step·m / (√v + ε̂)` over `count`
+        /// scalars, eight lanes at a time: the same operations in the same order as one scalar at
+        /// a time (the square root and the division are correctly rounded either way), so the bits
+        /// do not depend on the width. One scalar at a time, the square root and the division made
+        /// Adam the largest serial part of a two-thread step.
+        @inline(__always)
+        func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+                    _ g: UnsafePointer<Float>, count: Int) {
+            typealias V = SIMD8<Float>
+            let b1 = b1, b2 = b2, a1 = 1 - b1, a2 = 1 - b2, stepSize = stepSize, epsHat = epsHat
+            var i = 0
+            while i + 8 <= count {
+                let gi = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
+                let mi = b1 * UnsafeRawPointer(m + i).loadUnaligned(as: V.self) + a1 * gi
+                let vi = b2 * UnsafeRawPointer(v + i).loadUnaligned(as: V.self) + a2 * gi * gi
+                let wi = UnsafeRawPointer(w + i).loadUnaligned(as: V.self) - stepSize * mi / (vi.squareRoot() + epsHat)
+                UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
+                UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
+                UnsafeMutableRawPointer(w + i).storeBytes(of: wi, as: V.self)
+                i += 8
+            }
+            while i < count {
+                m[i] = b1 * m[i] + a1 * g[i]
+                v[i] = b2 * v[i] + a2 * g[i] * g[i]
+                w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsHat)
+                i += 1
+            }
         }
     }
 }
