@@ -8,26 +8,25 @@ extension Tape {
         let c = rows.value.columns
         let total = rows.value.rows
         precondition(weights.count == total && lengths.reduce(0, +) == total)
+        precondition(lengths.allSatisfy { $0 >= 0 } && rows.value.count == total * c)
+        // The sizes are checked here once; the loops run in Autograd's kernels.
         var out = [Float](repeating: 0, count: lengths.count * c)
         rows.value.scalars.withUnsafeBufferPointer { x in
-            var k = 0
-            for (i, n) in lengths.enumerated() {
-                for _ in 0..<n {
-                    let w = weights[k]
-                    if w != 0 { for j in 0..<c { out[i * c + j] += w * x[k * c + j] } }
-                    k += 1
+            weights.withUnsafeBufferPointer { w in
+                out.withUnsafeMutableBufferPointer { out in
+                    guard let x = x.baseAddress, let w = w.baseAddress, let out = out.baseAddress else { return }
+                    GroupedSumKernels.forward(x, weights: w, lengths: lengths, columns: c, into: out)
                 }
             }
         }
         return record(Tensor(shape: [lengths.count, c], scalars: out), inputs: [rows]) { g, sink in
             var dx = [Float](repeating: 0, count: total * c)
+            precondition(g.count == lengths.count * c)
             g.scalars.withUnsafeBufferPointer { g in
-                var k = 0
-                for (i, n) in lengths.enumerated() {
-                    for _ in 0..<n {
-                        let w = weights[k]
-                        if w != 0 { for j in 0..<c { dx[k * c + j] = w * g[i * c + j] } }
-                        k += 1
+                weights.withUnsafeBufferPointer { w in
+                    dx.withUnsafeMutableBufferPointer { dx in
+                        guard let g = g.baseAddress, let w = w.baseAddress, let dx = dx.baseAddress else { return }
+                        GroupedSumKernels.backward(g, weights: w, lengths: lengths, columns: c, into: dx)
                     }
                 }
             }
