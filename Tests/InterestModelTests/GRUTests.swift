@@ -33,8 +33,9 @@ struct GRUTests {
         return stacked
     }
 
-    @Test func matchesPrimitiveOpsInValueAndGradient() {
-        let d = 3
+    /// d = 3 runs the kernels' partial lanes only; d = 11 a full lane of eight and a partial one.
+    @Test(arguments: [3, 11])
+    func matchesPrimitiveOpsInValueAndGradient(d: Int) {
         let lengths = [2, 0, 4, 1, 4]
         var random = SeededRandom(seed: 5)
         let tokenCount = lengths.reduce(0, +)

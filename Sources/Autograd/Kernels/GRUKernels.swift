@@ -71,40 +71,57 @@ public enum GRUKernels {
     /// pre-activation gradients (`gateGradient`, rows of `3d`, for the input side; and
     /// `hiddenGateGradient`, whose `n` part is scaled by `r`, for the hidden side) and the direct
     /// part of the previous state's gradient (`dh ⊙ z`).
+    ///
+    /// Written on eight lanes at once: with nine buffers that might alias, the compiler left the
+    /// scalar loop scalar, and it was the GRU's largest cost after the products. Each lane does
+    /// the scalar arithmetic in the scalar order; a row's last lanes (when `d` is not a multiple
+    /// of 8) are computed on a zero-padded vector and only the real ones are stored.
     public static func backwardStep(rows m: Int, width d: Int, stateGradient dhs: UnsafePointer<Float>,
                                     update: UnsafePointer<Float>, reset: UnsafePointer<Float>, candidate: UnsafePointer<Float>,
                                     hiddenCandidate: UnsafePointer<Float>, previous: UnsafePointer<Float>?,
                                     previousGradient: UnsafeMutablePointer<Float>, gateGradient: UnsafeMutablePointer<Float>,
                                     hiddenGateGradient: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
-        // At the first step there is no previous state (h_0 = 0): a buffer of zeros stands in for
-        // it, so the inner loop has no optional to unwrap per scalar and vectorises.
-        let zeros = previous == nil ? UnsafeMutablePointer<Float>.allocate(capacity: d) : nil
-        zeros?.initialize(repeating: 0, count: d)
-        defer { zeros?.deallocate() }
         for r in 0..<m {
-            let hp = previous.map { $0 + r * d } ?? UnsafePointer(zeros!)
-            let dhRow = dhs + r * d, z = update + r * d, rr = reset + r * d, nn = candidate + r * d
-            let hn = hiddenCandidate + r * d, dp = previousGradient + r * d
-            let dg = gateGradient + r * d3, dgh = hiddenGateGradient + r * d3
-            for c in 0..<d {
-                let dh = dhRow[c]
-                let zc = z[c], rc = rr[c], nc = nn[c]
-                let h = hp[c]
+            let row = r * d, gateRow = r * d3
+            for c in stride(from: 0, to: d, by: 8) {
+                let n = min(8, d - c), at = row + c
+                let dh = load(dhs + at, n)
+                let zc = load(update + at, n), rc = load(reset + at, n), nc = load(candidate + at, n)
+                let h = previous.map { load($0 + at, n) } ?? V()  // h_0 = 0
                 let dn = dh * (1 - zc)
                 let dz = dh * (h - nc)
-                dp[c] = dh * zc
+                store(dh * zc, previousGradient + at, n)
                 let dan = dn * (1 - nc * nc)
-                let dr = dan * hn[c]
+                let dr = dan * load(hiddenCandidate + at, n)
                 let dar = dr * rc * (1 - rc)
                 let daz = dz * zc * (1 - zc)
-                dg[c] = daz
-                dg[d + c] = dar
-                dg[2 * d + c] = dan
-                dgh[c] = daz
-                dgh[d + c] = dar
-                dgh[2 * d + c] = dan * rc
+                let dg = gateGradient + gateRow + c, dgh = hiddenGateGradient + gateRow + c
+                store(daz, dg, n)
+                store(dar, dg + d, n)
+                store(dan, dg + 2 * d, n)
+                store(daz, dgh, n)
+                store(dar, dgh + d, n)
+                store(dan * rc, dgh + 2 * d, n)
             }
         }
+    }
+
+    typealias V = SIMD8<Float>
+
+    /// `n` ≤ 8 floats from `p` as lanes (the rest 0).
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ n: Int) -> V {
+        if n == 8 { return UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        var v = V()
+        for i in 0..<n { v[i] = p[i] }
+        return v
+    }
+
+    /// The first `n` ≤ 8 lanes of `v` to `p`.
+    @inline(__always)
+    static func store(_ v: V, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
+        if n == 8 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self); return }
+        for i in 0..<n { p[i] = v[i] }
     }
 }
