@@ -7,22 +7,16 @@
 /// arithmetic is exactly the model's, in the same order, so results are bit-identical.
 public enum GRUKernels {
     /// `z = G_z + GH_z`, `r = G_r + GH_r` (before the sigmoid); `hidden` is nil at the first
-    /// step (`h_0 = 0`).
+    /// step (`h_0 = 0`, so `GH = 0`). Eight lanes at a time, like every kernel here.
     public static func gatePreactivations(rows m: Int, width d: Int, gates: UnsafePointer<Float>, hidden: UnsafePointer<Float>?,
                                           update: UnsafeMutablePointer<Float>, reset: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
         for r in 0..<m {
-            let g = gates + r * d3, z = update + r * d, rr = reset + r * d
-            if let gh = hidden.map({ $0 + r * d3 }) {
-                for c in 0..<d {
-                    z[c] = g[c] + gh[c]
-                    rr[c] = g[d + c] + gh[d + c]
-                }
-            } else {
-                for c in 0..<d {
-                    z[c] = g[c] + 0
-                    rr[c] = g[d + c] + 0
-                }
+            let g = gates + r * d3, gh = hidden.map { $0 + r * d3 }
+            for c in stride(from: 0, to: d, by: 8) {
+                let n = min(8, d - c)
+                store(load(g + c, n) + (gh.map { load($0 + c, n) } ?? V()), update + r * d + c, n)
+                store(load(g + d + c, n) + (gh.map { load($0 + d + c, n) } ?? V()), reset + r * d + c, n)
             }
         }
     }
@@ -33,19 +27,12 @@ public enum GRUKernels {
                                                candidate: UnsafeMutablePointer<Float>) {
         let d3 = 3 * d
         for r in 0..<m {
-            let g = gates + r * d3 + 2 * d, rr = reset + r * d, hn = hiddenCandidate + r * d, n = candidate + r * d
-            if let gh = hidden.map({ $0 + r * d3 + 2 * d }) {
-                for c in 0..<d {
-                    let ghn = gh[c]
-                    hn[c] = ghn
-                    n[c] = g[c] + rr[c] * ghn
-                }
-            } else {
-                for c in 0..<d {
-                    let ghn: Float = 0
-                    hn[c] = ghn
-                    n[c] = g[c] + rr[c] * ghn
-                }
+            let g = gates + r * d3 + 2 * d, gh = hidden.map { $0 + r * d3 + 2 * d }
+            for c in stride(from: 0, to: d, by: 8) {
+                let n = min(8, d - c), at = r * d + c
+                let ghn = gh.map { load($0 + c, n) } ?? V()
+                store(ghn, hiddenCandidate + at, n)
+                store(load(g + c, n) + load(reset + at, n) * ghn, candidate + at, n)
             }
         }
     }
@@ -54,16 +41,11 @@ public enum GRUKernels {
     public static func nextState(rows m: Int, width d: Int, update: UnsafePointer<Float>, candidate: UnsafePointer<Float>,
                                  previous: UnsafePointer<Float>?, state: UnsafeMutablePointer<Float>) {
         let count = m * d
-        if let previous {
-            for i in 0..<count {
-                let z = update[i], n = candidate[i]
-                state[i] = n + z * (previous[i] - n)
-            }
-        } else {
-            for i in 0..<count {
-                let z = update[i], n = candidate[i]
-                state[i] = n + z * (0 - n)
-            }
+        for i in stride(from: 0, to: count, by: 8) {
+            let n = min(8, count - i)
+            let z = load(update + i, n), candidate = load(candidate + i, n)
+            let h = previous.map { load($0 + i, n) } ?? V()
+            store(candidate + z * (h - candidate), state + i, n)
         }
     }
 
