@@ -95,7 +95,8 @@ extension Tape {
             }
             bias.value.scalars.withUnsafeBufferPointer { b in
                 gates.withUnsafeMutableBufferPointer { g in
-                    for row in 0..<t { for c in 0..<d3 { g[row * d3 + c] += b[c] } }
+                    precondition(b.count == d3 && g.count == t * d3)
+                    GRUKernels.addBias(b.baseAddress!, rows: t, width: d3, to: g.baseAddress!)
                 }
             }
         }
@@ -255,10 +256,9 @@ extension Tape {
                                           into: dx.baseAddress!, accumulate: false, threads: threads)
                         }
                     }
-                    // Column sums row after row (the order of every sum is fixed), through a
-                    // buffer pointer: one bounds check per scalar of t × 3d was a visible cost.
                     biasGradient.withUnsafeMutableBufferPointer { db in
-                        for row in 0..<t { for c in 0..<d3 { db[c] += dg[row * d3 + c] } }
+                        precondition(db.count == d3 && dg.count == t * d3)
+                        GRUKernels.addColumnSums(dg.baseAddress!, rows: t, width: d3, into: db.baseAddress!)
                     }
                 }
             }
