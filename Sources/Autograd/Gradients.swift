@@ -139,16 +139,13 @@ public struct SparseRows: Sendable {
     public private(set) var rows: [Int] = []
     /// `rows.count × columns` gradient values, row `i` belonging to `rows[i]`.
     public fileprivate(set) var values: [Float] = []
-    private var slots: SlotIndex
-
     /// Where each touched row's values are. A table row's slot is found once per gathered row
     /// (tens of thousands per step: every history token reads three tables), so a small table
-    /// keeps a plain array indexed by row (-1: not touched), and only a large one, where that
-    /// array would cost more to clear than the rows cost to hash, keeps a dictionary.
-    private enum SlotIndex: Sendable {
-        case dense([Int32])
-        case hashed([Int: Int])
-    }
+    /// keeps a plain array indexed by row (-1: not touched) and only a large one, where that
+    /// array would cost more to clear than the rows cost to hash, a dictionary: exactly one of
+    /// the two is in use (`denseSlots` is empty for a large table).
+    private var denseSlots: [Int32] = []
+    private var hashedSlots: [Int: Int] = [:]
 
     /// Tables up to this many rows, or up to 4× the rows of their first gradient, index slots
     /// by an array.
@@ -160,9 +157,7 @@ public struct SparseRows: Sendable {
     public init(columns: Int, tableRows: Int? = nil, expectedRows: Int = 0) {
         self.columns = columns
         if let tableRows, tableRows <= Int(Int32.max), tableRows <= max(Self.denseIndexRows, 4 * expectedRows) {
-            slots = .dense([Int32](repeating: -1, count: tableRows))
-        } else {
-            slots = .hashed([:])
+            denseSlots = [Int32](repeating: -1, count: tableRows)
         }
     }
 
@@ -172,34 +167,12 @@ public struct SparseRows: Sendable {
         precondition(newValues.count == newRows.count * columns)
         let c = columns
         // First every row's slot (appending the rows not seen yet), then one pass of sums.
-        var slotOfNew = [Int](repeating: 0, count: newRows.count)
         let before = rows.count
-        switch slots {
-        case .dense(var index):
-            slots = .hashed([:])  // release `index` so it stays uniquely referenced
-            index.withUnsafeMutableBufferPointer { index in
-                for (i, r) in newRows.enumerated() {
-                    precondition(r >= 0 && r < index.count, "row \(r) out of 0..<\(index.count)")
-                    if index[r] < 0 {
-                        index[r] = Int32(rows.count)
-                        rows.append(r)
-                    }
-                    slotOfNew[i] = Int(index[r])
-                }
-            }
-            slots = .dense(index)
-        case .hashed(var index):
-            slots = .hashed([:])
-            for (i, r) in newRows.enumerated() {
-                if let existing = index[r] {
-                    slotOfNew[i] = existing
-                } else {
-                    index[r] = rows.count
-                    slotOfNew[i] = rows.count
-                    rows.append(r)
-                }
-            }
-            slots = .hashed(index)
+        let slotOfNew = newRows.map { r in
+            if let slot = slot(of: r) { return slot }
+            setSlot(rows.count, of: r)
+            rows.append(r)
+            return rows.count - 1
         }
         values.append(contentsOf: repeatElement(0, count: (rows.count - before) * c))
         values.withUnsafeMutableBufferPointer { dst in
@@ -209,6 +182,16 @@ public struct SparseRows: Sendable {
                 }
             }
         }
+    }
+
+    private func slot(of row: Int) -> Int? {
+        guard !denseSlots.isEmpty else { return hashedSlots[row] }
+        precondition(row >= 0 && row < denseSlots.count, "row \(row) out of 0..<\(denseSlots.count)")
+        return denseSlots[row] < 0 ? nil : Int(denseSlots[row])
+    }
+
+    private mutating func setSlot(_ slot: Int, of row: Int) {
+        if denseSlots.isEmpty { hashedSlots[row] = slot } else { denseSlots[row] = Int32(slot) }
     }
 
     /// Adds these rows into a dense row-major matrix with `columns` columns.

@@ -220,8 +220,8 @@ public enum GEMM {
                     for j in 0..<cols { dst[j] = b[(j0 + jr + j) * k + p0 + p] }
                 } else {
                     let src = b + (p0 + p) * n + j0 + jr
-                    if cols == nr {
-                        copyLanes(from: src, to: dst, count: nr)
+                    if cols == nr {  // a whole panel row (nr is 8 or 16): eight lanes at a time
+                        for j in stride(from: 0, to: nr, by: 8) { Lanes.store(Lanes.load(src + j), dst + j) }
                         continue
                     }
                     for j in 0..<cols { dst[j] = src[j] }
@@ -273,15 +273,6 @@ public enum GEMM {
                     for i in rows..<mr { dst[i] = 0 }
                 }
             }
-        }
-    }
-
-    /// Copies `count` floats (a multiple of 8) eight at a time: a packed panel row of B.
-    @inline(__always)
-    private static func copyLanes(from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
-        for j in stride(from: 0, to: count, by: 8) {
-            UnsafeMutableRawPointer(dst + j).storeBytes(of: UnsafeRawPointer(src + j).loadUnaligned(as: SIMD8<Float>.self),
-                                                        as: SIMD8<Float>.self)
         }
     }
 }

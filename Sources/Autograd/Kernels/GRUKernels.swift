@@ -15,8 +15,8 @@ public enum GRUKernels {
             let g = gates + r * d3, gh = hidden.map { $0 + r * d3 }
             for c in stride(from: 0, to: d, by: 8) {
                 let n = min(8, d - c)
-                store(load(g + c, n) + (gh.map { load($0 + c, n) } ?? V()), update + r * d + c, n)
-                store(load(g + d + c, n) + (gh.map { load($0 + d + c, n) } ?? V()), reset + r * d + c, n)
+                Lanes.store(Lanes.load(g + c, n) + (gh.map { Lanes.load($0 + c, n) } ?? Lanes.V()), update + r * d + c, n)
+                Lanes.store(Lanes.load(g + d + c, n) + (gh.map { Lanes.load($0 + d + c, n) } ?? Lanes.V()), reset + r * d + c, n)
             }
         }
     }
@@ -30,9 +30,9 @@ public enum GRUKernels {
             let g = gates + r * d3 + 2 * d, gh = hidden.map { $0 + r * d3 + 2 * d }
             for c in stride(from: 0, to: d, by: 8) {
                 let n = min(8, d - c), at = r * d + c
-                let ghn = gh.map { load($0 + c, n) } ?? V()
-                store(ghn, hiddenCandidate + at, n)
-                store(load(g + c, n) + load(reset + at, n) * ghn, candidate + at, n)
+                let ghn = gh.map { Lanes.load($0 + c, n) } ?? Lanes.V()
+                Lanes.store(ghn, hiddenCandidate + at, n)
+                Lanes.store(Lanes.load(g + c, n) + Lanes.load(reset + at, n) * ghn, candidate + at, n)
             }
         }
     }
@@ -43,9 +43,9 @@ public enum GRUKernels {
         let count = m * d
         for i in stride(from: 0, to: count, by: 8) {
             let n = min(8, count - i)
-            let z = load(update + i, n), candidate = load(candidate + i, n)
-            let h = previous.map { load($0 + i, n) } ?? V()
-            store(candidate + z * (h - candidate), state + i, n)
+            let z = Lanes.load(update + i, n), candidate = Lanes.load(candidate + i, n)
+            let h = previous.map { Lanes.load($0 + i, n) } ?? Lanes.V()
+            Lanes.store(candidate + z * (h - candidate), state + i, n)
         }
     }
 
@@ -54,10 +54,8 @@ public enum GRUKernels {
     /// `hiddenGateGradient`, whose `n` part is scaled by `r`, for the hidden side) and the direct
     /// part of the previous state's gradient (`dh ⊙ z`).
     ///
-    /// Written on eight lanes at once: with nine buffers that might alias, the compiler left the
-    /// scalar loop scalar, and it was the GRU's largest cost after the products. Each lane does
-    /// the scalar arithmetic in the scalar order; a row's last lanes (when `d` is not a multiple
-    /// of 8) are computed on a zero-padded vector and only the real ones are stored.
+    /// Written on eight lanes at once (`Lanes`): with nine buffers that might alias, the compiler
+    /// left the scalar loop scalar, and it was the GRU's largest cost after the products.
     public static func backwardStep(rows m: Int, width d: Int, stateGradient dhs: UnsafePointer<Float>,
                                     update: UnsafePointer<Float>, reset: UnsafePointer<Float>, candidate: UnsafePointer<Float>,
                                     hiddenCandidate: UnsafePointer<Float>, previous: UnsafePointer<Float>?,
@@ -68,23 +66,23 @@ public enum GRUKernels {
             let row = r * d, gateRow = r * d3
             for c in stride(from: 0, to: d, by: 8) {
                 let n = min(8, d - c), at = row + c
-                let dh = load(dhs + at, n)
-                let zc = load(update + at, n), rc = load(reset + at, n), nc = load(candidate + at, n)
-                let h = previous.map { load($0 + at, n) } ?? V()  // h_0 = 0
+                let dh = Lanes.load(dhs + at, n)
+                let zc = Lanes.load(update + at, n), rc = Lanes.load(reset + at, n), nc = Lanes.load(candidate + at, n)
+                let h = previous.map { Lanes.load($0 + at, n) } ?? Lanes.V()  // h_0 = 0
                 let dn = dh * (1 - zc)
                 let dz = dh * (h - nc)
-                store(dh * zc, previousGradient + at, n)
+                Lanes.store(dh * zc, previousGradient + at, n)
                 let dan = dn * (1 - nc * nc)
-                let dr = dan * load(hiddenCandidate + at, n)
+                let dr = dan * Lanes.load(hiddenCandidate + at, n)
                 let dar = dr * rc * (1 - rc)
                 let daz = dz * zc * (1 - zc)
                 let dg = gateGradient + gateRow + c, dgh = hiddenGateGradient + gateRow + c
-                store(daz, dg, n)
-                store(dar, dg + d, n)
-                store(dan, dg + 2 * d, n)
-                store(daz, dgh, n)
-                store(dar, dgh + d, n)
-                store(dan * rc, dgh + 2 * d, n)
+                Lanes.store(daz, dg, n)
+                Lanes.store(dar, dg + d, n)
+                Lanes.store(dan, dg + 2 * d, n)
+                Lanes.store(daz, dgh, n)
+                Lanes.store(dar, dgh + d, n)
+                Lanes.store(dan * rc, dgh + 2 * d, n)
             }
         }
     }
@@ -97,7 +95,7 @@ public enum GRUKernels {
             let gRow = g + row * width
             for c in stride(from: 0, to: width, by: 8) {
                 let n = min(8, width - c)
-                store(load(gRow + c, n) + load(b + c, n), gRow + c, n)
+                Lanes.store(Lanes.load(gRow + c, n) + Lanes.load(b + c, n), gRow + c, n)
             }
         }
     }
@@ -107,27 +105,9 @@ public enum GRUKernels {
     public static func addColumnSums(_ g: UnsafePointer<Float>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Float>) {
         for c in stride(from: 0, to: width, by: 8) {
             let n = min(8, width - c)
-            var total = load(sums + c, n)
-            for row in 0..<rows { total += load(g + row * width + c, n) }
-            store(total, sums + c, n)
+            var total = Lanes.load(sums + c, n)
+            for row in 0..<rows { total += Lanes.load(g + row * width + c, n) }
+            Lanes.store(total, sums + c, n)
         }
-    }
-
-    typealias V = SIMD8<Float>
-
-    /// `n` ≤ 8 floats from `p` as lanes (the rest 0).
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ n: Int) -> V {
-        if n == 8 { return UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-        var v = V()
-        for i in 0..<n { v[i] = p[i] }
-        return v
-    }
-
-    /// The first `n` ≤ 8 lanes of `v` to `p`.
-    @inline(__always)
-    static func store(_ v: V, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
-        if n == 8 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self); return }
-        for i in 0..<n { p[i] = v[i] }
     }
 }

@@ -1,22 +1,17 @@
 /// The loops of `groupedWeightedSum` (InterestModel: the sentiment layer and the item path, over
 /// every history token of a batch), here with the other kernels so that they are built with
-/// -Ounchecked, and written eight columns at a time. Deliberately not `@inlinable` (see
+/// -Ounchecked, and written eight columns at a time (`Lanes`). Deliberately not `@inlinable` (see
 /// `GRUKernels`). Each output scalar is summed over its group's rows in order, exactly as one
 /// scalar at a time, so the bits are the same.
 public enum GroupedSumKernels {
-    typealias V = SIMD8<Float>
-
     /// `out[i] += Σ_k weights[k] · x[k]` over the `lengths[i]` consecutive rows of group `i`
     /// (rows of `columns` floats); rows whose weight is 0 are skipped.
     public static func forward(_ x: UnsafePointer<Float>, weights: UnsafePointer<Float>, lengths: [Int], columns c: Int,
                                into out: UnsafeMutablePointer<Float>) {
-        var k = 0
-        for (i, n) in lengths.enumerated() {
-            let o = out + i * c
-            for _ in 0..<n {
-                let w = weights[k]
-                if w != 0 { multiplyAdd(w, x + k * c, into: o, count: c) }
-                k += 1
+        forEachWeightedRow(weights, lengths) { k, i, w in
+            for j in stride(from: 0, to: c, by: 8) {
+                let n = min(8, c - j), o = out + i * c + j
+                Lanes.store(Lanes.load(o, n) + w * Lanes.load(x + k * c + j, n), o, n)
             }
         }
     }
@@ -25,35 +20,23 @@ public enum GroupedSumKernels {
     /// other rows of `dx` are left as they are).
     public static func backward(_ g: UnsafePointer<Float>, weights: UnsafePointer<Float>, lengths: [Int], columns c: Int,
                                 into dx: UnsafeMutablePointer<Float>) {
-        var k = 0
-        for (i, n) in lengths.enumerated() {
-            let gi = g + i * c
-            for _ in 0..<n {
-                let w = weights[k]
-                if w != 0 { scale(gi, by: w, into: dx + k * c, count: c) }
-                k += 1
+        forEachWeightedRow(weights, lengths) { k, i, w in
+            for j in stride(from: 0, to: c, by: 8) {
+                let n = min(8, c - j)
+                Lanes.store(w * Lanes.load(g + i * c + j, n), dx + k * c + j, n)
             }
         }
     }
 
+    /// Calls `body(k, i, w)` for each row `k`, in order, of group `i` whose weight `w` is not 0.
     @inline(__always)
-    static func multiplyAdd(_ w: Float, _ x: UnsafePointer<Float>, into o: UnsafeMutablePointer<Float>, count: Int) {
-        var j = 0
-        while j + 8 <= count {
-            let sum = UnsafeRawPointer(o + j).loadUnaligned(as: V.self) + w * UnsafeRawPointer(x + j).loadUnaligned(as: V.self)
-            UnsafeMutableRawPointer(o + j).storeBytes(of: sum, as: V.self)
-            j += 8
+    static func forEachWeightedRow(_ weights: UnsafePointer<Float>, _ lengths: [Int], _ body: (Int, Int, Float) -> Void) {
+        var k = 0
+        for (i, n) in lengths.enumerated() {
+            for _ in 0..<n {
+                if weights[k] != 0 { body(k, i, weights[k]) }
+                k += 1
+            }
         }
-        while j < count { o[j] += w * x[j]; j += 1 }
-    }
-
-    @inline(__always)
-    static func scale(_ x: UnsafePointer<Float>, by w: Float, into o: UnsafeMutablePointer<Float>, count: Int) {
-        var j = 0
-        while j + 8 <= count {
-            UnsafeMutableRawPointer(o + j).storeBytes(of: w * UnsafeRawPointer(x + j).loadUnaligned(as: V.self), as: V.self)
-            j += 8
-        }
-        while j < count { o[j] = w * x[j]; j += 1 }
     }
 }

@@ -70,17 +70,9 @@ public enum VectorMath {
         _ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int,
         _ f: (V) -> V
     ) {
-        var i = 0
-        let src = UnsafeRawPointer(source), dst = UnsafeMutableRawPointer(destination)
-        while i + 8 <= count {
-            dst.storeBytes(of: f(src.loadUnaligned(fromByteOffset: i * 4, as: V.self)), toByteOffset: i * 4, as: V.self)
-            i += 8
-        }
-        if i < count {
-            var v = V()
-            for j in 0..<(count - i) { v[j] = source[i + j] }
-            let y = f(v)
-            for j in 0..<(count - i) { destination[i + j] = y[j] }
+        for i in stride(from: 0, to: count, by: 8) {
+            let n = min(8, count - i)
+            Lanes.store(f(Lanes.load(source + i, n)), destination + i, n)
         }
     }
 

@@ -103,31 +103,22 @@ public struct Adam: Optimizer {
         }
 
         /// `m ← β1·m + (1−β1)·g`, `v ← β2·v + (1−β2)·g²`, `w ← w − step·m / (√v + ε̂)` over `count`
-        /// scalars, eight lanes at a time: the same operations in the same order as one scalar at
-        /// a time (the square root and the division are correctly rounded either way), so the bits
-        /// do not depend on the width. One scalar at a time, the square root and the division made
-        /// Adam the largest serial part of a two-thread step.
+        /// scalars, eight lanes at a time (`Lanes`): the same operations in the same order as one
+        /// scalar at a time (the square root and the division are correctly rounded either way),
+        /// so the bits do not depend on the width. One scalar at a time, the square root and the
+        /// division made Adam the largest serial part of a two-thread step.
         @inline(__always)
         func update(_ w: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
                     _ g: UnsafePointer<Float>, count: Int) {
-            typealias V = SIMD8<Float>
-            let b1 = b1, b2 = b2, a1 = 1 - b1, a2 = 1 - b2, stepSize = stepSize, epsHat = epsHat
-            var i = 0
-            while i + 8 <= count {
-                let gi = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
-                let mi = b1 * UnsafeRawPointer(m + i).loadUnaligned(as: V.self) + a1 * gi
-                let vi = b2 * UnsafeRawPointer(v + i).loadUnaligned(as: V.self) + a2 * gi * gi
-                let wi = UnsafeRawPointer(w + i).loadUnaligned(as: V.self) - stepSize * mi / (vi.squareRoot() + epsHat)
-                UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
-                UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
-                UnsafeMutableRawPointer(w + i).storeBytes(of: wi, as: V.self)
-                i += 8
-            }
-            while i < count {
-                m[i] = b1 * m[i] + a1 * g[i]
-                v[i] = b2 * v[i] + a2 * g[i] * g[i]
-                w[i] -= stepSize * m[i] / (v[i].squareRoot() + epsHat)
-                i += 1
+            let a1 = 1 - b1, a2 = 1 - b2
+            for i in stride(from: 0, to: count, by: 8) {
+                let n = min(8, count - i)
+                let gi = Lanes.load(g + i, n)
+                let mi = b1 * Lanes.load(m + i, n) + a1 * gi
+                let vi = b2 * Lanes.load(v + i, n) + a2 * gi * gi
+                Lanes.store(mi, m + i, n)
+                Lanes.store(vi, v + i, n)
+                Lanes.store(Lanes.load(w + i, n) - stepSize * mi / (vi.squareRoot() + epsHat), w + i, n)
             }
         }
     }
